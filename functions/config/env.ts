@@ -1,0 +1,26 @@
+/**
+ * Names of the environment variables the handlers read. The CDK stack sets them on every Lambda
+ * function; the local runtime sets the same names before it loads the handlers.
+ */
+export const envNames = {
+  tableName: 'TABLE_NAME',
+  eventBusName: 'EVENT_BUS_NAME',
+  idempotencyTableName: 'IDEMPOTENCY_TABLE_NAME',
+  version: 'YICHUANG_VERSION',
+  /** Set by the local runtime only: the DynamoDB endpoint of the embedded store. */
+  dynamoEndpoint: 'AWS_ENDPOINT_URL_DYNAMODB',
+} as const;
+
+export interface FunctionEnvironment {
+  tableName: string;
+  eventBusName: string;
+  version: string;
+}
+
+export function readFunctionEnvironment(env: NodeJS.ProcessEnv = process.env): FunctionEnvironment {
+  return {
+    tableName: env[envNames.tableName] ?? 'yichuang',
+    eventBusName: env[envNames.eventBusName] ?? 'yichuang',
+    version: env[envNames.version] ?? 'dev',
+  };
+}

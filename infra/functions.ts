@@ -1,0 +1,58 @@
+/**
+ * Every Lambda function of Yichuang, derived from the route table and the scheduled jobs, with the
+ * esbuild options both the CDK stack and bench/ bundle them with.
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { routes } from '../functions/http/routes.ts';
+
+export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+export interface FunctionDefinition {
+  /** Logical name, PascalCase, used for the CDK construct id. */
+  name: string;
+  /** Absolute path of the module that exports `handler`. */
+  entry: string;
+  kind: 'http' | 'job';
+}
+
+function pascal(name: string): string {
+  return name.replace(/(^|[-_])(\w)/g, (_, __, c: string) => c.toUpperCase());
+}
+
+export function httpFunctionEntry(handler: string): string {
+  return path.join(projectRoot, 'functions', 'http', 'handlers', `${handler}.ts`);
+}
+
+export const sweepFunction: FunctionDefinition = {
+  name: 'SupervisionSweep',
+  entry: path.join(projectRoot, 'functions', 'jobs', 'sweep.ts'),
+  kind: 'job',
+};
+
+export function functionDefinitions(): FunctionDefinition[] {
+  const handlers = [...new Set(routes.map((route) => route.handler))];
+  return [
+    ...handlers.map((handler) => ({
+      name: `Http${pascal(handler)}`,
+      entry: httpFunctionEntry(handler),
+      kind: 'http' as const,
+    })),
+    sweepFunction,
+  ];
+}
+
+/**
+ * esbuild options for a Lambda bundle: ESM for Node.js 24 on arm64, AWS SDK v3 left to the
+ * runtime (it ships one), a banner so CommonJS dependencies can still `require`.
+ */
+export const bundling = {
+  format: 'esm' as const,
+  platform: 'node' as const,
+  target: 'node24',
+  minify: true,
+  sourcemap: false,
+  mainFields: ['module', 'main'],
+  external: ['@aws-sdk/*'],
+  banner: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
+};
