@@ -14,10 +14,18 @@ export interface FunctionDefinition {
   /** Absolute path of the module that exports `handler`. */
   entry: string;
   kind: 'http' | 'job';
+  /** Lambda timeout; HTTP functions stay under API Gateway's 30-second integration limit. */
+  timeoutSeconds: number;
 }
 
 function pascal(name: string): string {
   return name.replace(/(^|[-_])(\w)/g, (_, __, c: string) => c.toUpperCase());
+}
+
+export function functionForHandler(handler: string): FunctionDefinition {
+  const found = functionDefinitions().find((fn) => fn.entry === httpFunctionEntry(handler));
+  if (!found) throw new Error(`No function for handler module ${handler}`);
+  return found;
 }
 
 export function httpFunctionEntry(handler: string): string {
@@ -28,6 +36,7 @@ export const sweepFunction: FunctionDefinition = {
   name: 'SupervisionSweep',
   entry: path.join(projectRoot, 'functions', 'jobs', 'sweep.ts'),
   kind: 'job',
+  timeoutSeconds: 300,
 };
 
 export function functionDefinitions(): FunctionDefinition[] {
@@ -37,6 +46,7 @@ export function functionDefinitions(): FunctionDefinition[] {
       name: `Http${pascal(handler)}`,
       entry: httpFunctionEntry(handler),
       kind: 'http' as const,
+      timeoutSeconds: 10,
     })),
     sweepFunction,
   ];

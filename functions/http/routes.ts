@@ -4,9 +4,10 @@
  */
 import type { z } from 'zod/mini';
 import type { Role } from '../domain/roles.ts';
-import { healthSchema, problemSchema } from './schemas/common.ts';
+import { roles } from '../domain/roles.ts';
+import { healthSchema, meSchema, problemSchema, sweepSummarySchema } from './schemas/common.ts';
 
-export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'ANY';
 
 /** `'public'`: no token. Otherwise a valid staff token whose groups include one of the roles. */
 export type RouteAccess = 'public' | readonly Role[];
@@ -39,9 +40,10 @@ export interface RouteDefinition {
 
 /**
  * Public routes live under `/api/public/` so throttling and WAF rules can tell them apart. The
- * only exceptions are these read-only meta routes, which carry no personal data.
+ * only exceptions are these meta routes, which read no data: health, this document, and the
+ * catch-all that answers unknown paths with problem+json instead of API Gateway's bare 404.
  */
-export const publicMetaPaths: readonly string[] = ['/api/health', '/api/openapi.json'];
+export const publicMetaPaths: readonly string[] = ['/api/health', '/api/openapi.json', '/api/{proxy+}'];
 
 const problem = (description: string): RouteResponse => ({
   description,
@@ -74,6 +76,40 @@ export const routes: readonly RouteDefinition[] = [
     description: 'This document, generated from the route table and its schemas.',
     tag: 'meta',
     responses: { 200: { description: 'The OpenAPI 3.1 document.' } },
+  },
+  {
+    id: 'getMe',
+    method: 'GET',
+    path: '/api/me',
+    handler: 'me',
+    access: roles,
+    summary: '当前登录用户',
+    description: 'Who the bearer of the token is, and the roles the token carries.',
+    tag: 'staff',
+    responses: { 200: { description: 'The signed-in staff member.', schema: meSchema } },
+  },
+  {
+    id: 'runSupervisionSweep',
+    method: 'POST',
+    path: '/api/supervision/sweeps',
+    handler: 'supervision-sweep',
+    access: ['supervisor', 'admin'],
+    summary: '立即执行一次电子监察巡检',
+    description: 'Runs the supervision sweep now, outside its schedule, and returns its summary.',
+    tag: 'supervision',
+    responses: { 200: { description: 'What the sweep examined and changed.', schema: sweepSummarySchema } },
+  },
+  {
+    id: 'notFound',
+    method: 'ANY',
+    path: '/api/{proxy+}',
+    handler: 'not-found',
+    access: 'public',
+    summary: '未知接口',
+    description:
+      'Any path under /api that no other route matches: 404, or 405 with Allow when the path exists for other methods.',
+    tag: 'meta',
+    responses: { 404: problem('No such route.'), 405: problem('The path exists for other methods.') },
   },
 ];
 

@@ -23,7 +23,7 @@ export interface TableDefinition {
   /** Logical name; the deployed name comes from the environment (TABLE_NAME). */
   logicalName: string;
   partitionKey: KeyAttribute;
-  sortKey: KeyAttribute;
+  sortKey?: KeyAttribute;
   globalIndexes: readonly GlobalIndexDefinition[];
   /** Expiry attribute (epoch seconds). dynalite does not expire items; the cloud does. */
   timeToLiveAttribute: string;
@@ -65,3 +65,13 @@ export function clockShardFor(ownerId: string): string {
   for (const char of ownerId) hash = (hash * 31 + (char.codePointAt(0) ?? 0)) >>> 0;
   return `clock#${hash % clockShardCount}`;
 }
+
+/** Powertools idempotency records (the `Idempotency-Key` of intake and other retried commands). */
+export const idempotencyTable: TableDefinition = {
+  logicalName: 'yichuang-idempotency',
+  partitionKey: { name: 'id', type: 'S' },
+  globalIndexes: [],
+  timeToLiveAttribute: 'expiration',
+};
+
+export const tables: readonly TableDefinition[] = [table, idempotencyTable];

@@ -25,3 +25,17 @@ export const healthSchema = z.object({
   time: z.string(),
 });
 export type Health = z.infer<typeof healthSchema>;
+
+export const meSchema = z.object({
+  subject: z.string(),
+  username: z.string(),
+  roles: z.array(z.string()),
+  roleLabels: z.array(z.string()),
+});
+export type Me = z.infer<typeof meSchema>;
+
+export const sweepSummarySchema = z.object({
+  at: z.string(),
+  examined: z.number(),
+  changed: z.number(),
+});

@@ -1,0 +1,89 @@
+/**
+ * The one wrapper every HTTP function uses: logging and metrics from Powertools, the route looked
+ * up from the event's route key, the role check, request validation, and errors mapped to
+ * problem+json in one place.
+ */
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
+import middy from '@middy/core';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import { logger, metrics } from './observability.ts';
+import {
+  forbidden,
+  HttpProblem,
+  internalProblem,
+  problemContentType,
+  unauthorizedProblem,
+} from './problems.ts';
+import { type HttpRequest, type Principal, parseRequest, principalOf } from './request.ts';
+import { findRouteByKey, type RouteDefinition } from './routes.ts';
+
+export interface HttpResult {
+  status: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+export type RouteImplementation = (request: HttpRequest, context: Context) => Promise<HttpResult>;
+
+const jsonHeaders = { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' };
+
+export function problemResponse(problem: HttpProblem['problem'], headers: Record<string, string> = {}) {
+  return {
+    statusCode: problem.status,
+    headers: { ...jsonHeaders, 'content-type': problemContentType, ...headers },
+    body: JSON.stringify(problem),
+  } satisfies APIGatewayProxyStructuredResultV2;
+}
+
+/** The role check the API Gateway authorizer cannot do: groups against the route's access list. */
+export function authorize(route: RouteDefinition, principal: Principal | undefined): void {
+  if (route.access === 'public') return;
+  if (!principal) throw new HttpProblem(unauthorizedProblem);
+  const allowed = route.access;
+  if (!principal.roles.some((role) => allowed.includes(role))) throw forbidden(allowed);
+}
+
+function statusClass(status: number): string {
+  return `Http${Math.floor(status / 100)}xx`;
+}
+
+export function httpHandler(implementation: RouteImplementation) {
+  return middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>()
+    .use(injectLambdaContext(logger))
+    .use(logMetrics(metrics))
+    .handler(async (event, context) => {
+      const response = await respond(implementation, event, context);
+      metrics.addMetric(statusClass(response.statusCode ?? 200), MetricUnit.Count, 1);
+      return response;
+    });
+}
+
+async function respond(
+  implementation: RouteImplementation,
+  event: APIGatewayProxyEventV2,
+  context: Context,
+): Promise<APIGatewayProxyStructuredResultV2> {
+  try {
+    const route = findRouteByKey(event.routeKey);
+    if (!route) throw new Error(`No route in the route table for ${event.routeKey}`);
+    // Who may ask comes before what was asked: a refused caller learns nothing from validation.
+    const principal = principalOf(event);
+    authorize(route, principal);
+    const request = parseRequest(route, event, principal);
+    const result = await implementation(request, context);
+    return {
+      statusCode: result.status,
+      headers: { ...jsonHeaders, ...result.headers },
+      body: result.body === undefined ? '' : JSON.stringify(result.body),
+    };
+  } catch (error) {
+    if (error instanceof HttpProblem) {
+      logger.info('Request refused', { routeKey: event.routeKey, status: error.problem.status });
+      return problemResponse(error.problem, error.headers);
+    }
+    logger.error('Unexpected error', { routeKey: event.routeKey, error: error as Error });
+    return problemResponse(internalProblem);
+  }
+}

@@ -1,0 +1,122 @@
+/**
+ * The OpenAPI 3.1 document, generated from the route table and its schemas: a route added to the
+ * table appears here without hand work.
+ */
+import { z } from 'zod/mini';
+import { roleLabels } from '../domain/roles.ts';
+import { unauthorizedProblem } from './problems.ts';
+import { isPublic, type RouteDefinition, routes } from './routes.ts';
+import { problemSchema } from './schemas/common.ts';
+
+type JsonSchema = Record<string, unknown>;
+
+function jsonSchema(schema: z.ZodMiniType, io: 'input' | 'output'): JsonSchema {
+  const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as JsonSchema;
+  return rest;
+}
+
+function parameters(route: RouteDefinition): JsonSchema[] {
+  const list: JsonSchema[] = [];
+  for (const [location, schema] of [
+    ['path', route.request?.params],
+    ['query', route.request?.query],
+  ] as const) {
+    if (!schema) continue;
+    const object = jsonSchema(schema, 'input') as {
+      properties?: Record<string, JsonSchema>;
+      required?: string[];
+    };
+    for (const [name, property] of Object.entries(object.properties ?? {})) {
+      list.push({
+        name,
+        in: location,
+        required: location === 'path' || (object.required ?? []).includes(name),
+        schema: property,
+      });
+    }
+  }
+  return list;
+}
+
+function operation(route: RouteDefinition): JsonSchema {
+  const responses: Record<string, JsonSchema> = {};
+  for (const [status, response] of Object.entries(route.responses)) {
+    const contentType = response.contentType ?? 'application/json';
+    responses[status] = {
+      description: response.description,
+      ...(response.schema
+        ? { content: { [contentType]: { schema: jsonSchema(response.schema, 'output') } } }
+        : {}),
+    };
+  }
+  const problem = { $ref: '#/components/schemas/Problem' };
+  if (route.request && Object.values(route.request).some(Boolean)) {
+    responses['400'] ??= {
+      description: '请求内容有误：errors 列出每个字段和规则。',
+      content: { 'application/problem+json': { schema: problem } },
+    };
+  }
+  if (!isPublic(route)) {
+    responses['401'] ??= {
+      description: unauthorizedProblem.title,
+      content: { 'application/problem+json': { schema: problem } },
+    };
+    responses['403'] ??= {
+      description: '角色不符。',
+      content: { 'application/problem+json': { schema: problem } },
+    };
+  }
+  const access = isPublic(route)
+    ? '公开接口，无需登录。'
+    : `需要角色：${(route.access as readonly (keyof typeof roleLabels)[]).map((role) => `${role}（${roleLabels[role]}）`).join('、')}。`;
+  return {
+    operationId: route.id,
+    summary: route.summary,
+    description: [route.description, access].filter(Boolean).join('\n\n'),
+    tags: [route.tag],
+    ...(isPublic(route) ? { security: [] } : { security: [{ bearer: [] }] }),
+    ...(parameters(route).length > 0 ? { parameters: parameters(route) } : {}),
+    ...(route.request?.body
+      ? {
+          requestBody: {
+            required: true,
+            content: { 'application/json': { schema: jsonSchema(route.request.body, 'input') } },
+          },
+        }
+      : {}),
+    responses,
+    'x-yichuang-access': isPublic(route) ? 'public' : route.access,
+    'x-yichuang-handler': route.handler,
+  };
+}
+
+export function openApiDocument(version: string): JsonSchema {
+  const paths: Record<string, Record<string, JsonSchema>> = {};
+  for (const route of routes) {
+    paths[route.path] ??= {};
+    (paths[route.path] as Record<string, JsonSchema>)[route.method.toLowerCase()] = operation(route);
+  }
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: '一窗 Yichuang API',
+      version,
+      description:
+        '政务服务中心窗口系统接口。公开接口位于 /api/public/ 之下；其余接口需要工作人员的访问令牌。',
+      license: { name: 'Apache-2.0', identifier: 'Apache-2.0' },
+    },
+    servers: [{ url: '/' }],
+    paths,
+    components: {
+      schemas: { Problem: jsonSchema(problemSchema, 'output') },
+      securitySchemes: {
+        bearer: {
+          type: 'http',
+          scheme: 'bearer',
+          bearerFormat: 'JWT',
+          description: 'Cognito 用户池令牌（本地运行时：npx yichuang token <用户>）。',
+        },
+      },
+    },
+  };
+}

@@ -1,0 +1,99 @@
+/**
+ * Reads the service catalogue from disk (the site's content collection) for the CLI, the site
+ * build and the tests, and writes functions/domain/catalogue/items.generated.ts, the module through
+ * which the functions bundle the same files.
+ */
+import { existsSync } from 'node:fs';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { CatalogueSource, Diagnostic } from '../domain/catalogue/lint.ts';
+
+export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+/** The folder holding services/*.json and departments.json. */
+export const defaultContentDir = path.join(projectRoot, 'site', 'src', 'content');
+
+export const generatedModulePath = path.join(projectRoot, 'functions', 'domain', 'catalogue', 'items.generated.ts');
+
+export interface CatalogueFiles {
+  items: CatalogueSource[];
+  departments: CatalogueSource | undefined;
+  /** Files that are not valid JSON. */
+  diagnostics: Diagnostic[];
+}
+
+/** Repository-relative path with forward slashes, as diagnostics show it. */
+export function displayPath(file: string): string {
+  const relative = path.relative(projectRoot, file);
+  return (relative.startsWith('..') ? file : relative).split(path.sep).join('/');
+}
+
+async function readJson(file: string, diagnostics: Diagnostic[]): Promise<CatalogueSource | undefined> {
+  const shown = displayPath(file);
+  try {
+    return { file: shown, data: JSON.parse(await readFile(file, 'utf8')) as unknown };
+  } catch (error) {
+    diagnostics.push({
+      severity: 'error',
+      file: shown,
+      field: '(root)',
+      rule: 'schema',
+      zh: `不是有效的 JSON：${(error as Error).message}`,
+      en: `not valid JSON: ${(error as Error).message}`,
+    });
+    return undefined;
+  }
+}
+
+/** The item file names of a content folder, sorted. */
+export async function listItemFiles(contentDir = defaultContentDir): Promise<string[]> {
+  const dir = path.join(contentDir, 'services');
+  const names = (await readdir(dir)).filter((name) => name.endsWith('.json')).sort();
+  return names.map((name) => path.join(dir, name));
+}
+
+export async function readCatalogueFiles(contentDir = defaultContentDir): Promise<CatalogueFiles> {
+  const diagnostics: Diagnostic[] = [];
+  const files = await listItemFiles(contentDir);
+  const read = await Promise.all(files.map((file) => readJson(file, diagnostics)));
+  const departmentsFile = path.join(contentDir, 'departments.json');
+  const departments = existsSync(departmentsFile) ? await readJson(departmentsFile, diagnostics) : undefined;
+  return {
+    items: read.filter((source): source is CatalogueSource => source !== undefined),
+    departments,
+    diagnostics,
+  };
+}
+
+/** The text of items.generated.ts for the given item file names (in services/). */
+export function renderGeneratedModule(itemFileNames: readonly string[]): string {
+  const from = path.dirname(generatedModulePath);
+  const rel = (file: string) => path.relative(from, file).split(path.sep).join('/');
+  const departmentsFile = path.join(defaultContentDir, 'departments.json');
+  const itemFiles = itemFileNames.map((name) => path.join(defaultContentDir, 'services', name));
+  const lines = [
+    '// Generated from site/src/content by functions/store/catalogue-source.ts, on every',
+    '// `npm run build:site` and by `npx yichuang catalog generate`. Do not edit: change the JSON files.',
+    `import departments from '${rel(departmentsFile)}' with { type: 'json' };`,
+    ...itemFiles.map((file, i) => `import item${i} from '${rel(file)}' with { type: 'json' };`),
+    '',
+    `export const departmentsSource = { file: '${displayPath(departmentsFile)}', data: departments as unknown };`,
+    '',
+    'export const itemSources: readonly { file: string; data: unknown }[] = [',
+    ...itemFiles.map((file, i) => `  { file: '${displayPath(file)}', data: item${i} },`),
+    '];',
+    '',
+  ];
+  return lines.join('\n');
+}
+
+/** Rewrites items.generated.ts from the default content folder. Returns true when it changed. */
+export async function writeGeneratedModule(): Promise<boolean> {
+  const names = (await listItemFiles(defaultContentDir)).map((file) => path.basename(file));
+  const text = renderGeneratedModule(names);
+  const current = existsSync(generatedModulePath) ? await readFile(generatedModulePath, 'utf8') : '';
+  if (current === text) return false;
+  await writeFile(generatedModulePath, text);
+  return true;
+}

@@ -1,0 +1,156 @@
+/**
+ * The whole system on one machine: the embedded store, the identity issuer, the function host,
+ * the API gateway stand-in, the scheduled sweep and the built site, behind one port.
+ */
+import { once } from 'node:events';
+import { readFile } from 'node:fs/promises';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { envNames } from '../../functions/config/env.ts';
+import { idempotencyTable, table } from '../../functions/store/table.ts';
+import { projectRoot } from '../functions.ts';
+import { securityHeaders } from '../security-headers.ts';
+import { createApiGateway, payloadLimitBytes } from './api-gateway.ts';
+import { type FunctionHost, startFunctionHost } from './function-host.ts';
+import { type IdentityIssuer, localAudience, localIssuer, openIdentityIssuer } from './identity.ts';
+import { type LocalScheduler, startScheduler } from './scheduler.ts';
+import type { LocalSettings } from './settings.ts';
+import { serveSite } from './static-site.ts';
+import { type LocalStore, localCredentials, localRegion, localTableName, startStore } from './store.ts';
+
+export interface LocalRuntime {
+  url: string;
+  port: number;
+  store: LocalStore;
+  identity: IdentityIssuer;
+  host: FunctionHost;
+  stop(): Promise<void>;
+}
+
+export const jwksPath = '/local-idp/.well-known/jwks.json';
+
+async function packageVersion(): Promise<string> {
+  const manifest = JSON.parse(await readFile(path.join(projectRoot, 'package.json'), 'utf8')) as {
+    version: string;
+  };
+  return manifest.version;
+}
+
+/** The environment the CDK stack gives every function, with local values. */
+export async function functionEnvironment(
+  store: LocalStore,
+  settings: LocalSettings,
+): Promise<Record<string, string>> {
+  return {
+    [envNames.tableName]: localTableName(table),
+    [envNames.idempotencyTableName]: localTableName(idempotencyTable),
+    [envNames.eventBusName]: 'yichuang-local',
+    [envNames.version]: await packageVersion(),
+    [envNames.dynamoEndpoint]: store.endpoint,
+    AWS_REGION: localRegion,
+    AWS_ACCESS_KEY_ID: localCredentials.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: localCredentials.secretAccessKey,
+    POWERTOOLS_SERVICE_NAME: 'yichuang',
+    POWERTOOLS_LOG_LEVEL: settings.logLevel,
+    POWERTOOLS_METRICS_DISABLED: 'true',
+  };
+}
+
+function readBody(request: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    request.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      // Keep reading past the limit only to count; the gateway answers 413.
+      if (size <= payloadLimitBytes + 1) chunks.push(chunk);
+    });
+    request.on('end', () => resolve(Buffer.concat(chunks)));
+    request.on('error', reject);
+  });
+}
+
+export async function startRuntime(
+  settings: LocalSettings,
+  log: (line: string) => void = (line) => console.log(line),
+): Promise<LocalRuntime> {
+  const store = await startStore(settings.dataDir);
+  const identity = await openIdentityIssuer(settings.dataDir);
+  const host = startFunctionHost(await functionEnvironment(store, settings));
+  const gateway = createApiGateway(host, identity, log);
+  const scheduler: LocalScheduler | undefined = settings.schedule ? startScheduler(host, log) : undefined;
+
+  const inFlight = new Set<Promise<void>>();
+  const respond = async (request: IncomingMessage, response: ServerResponse) => {
+    const started = performance.now();
+    const url = new URL(request.url ?? '/', 'http://localhost');
+    const method = request.method ?? 'GET';
+    let status: number;
+    let headers: Record<string, string>;
+    let body: Buffer;
+    let cookies: string[] = [];
+    if (url.pathname === '/api' || url.pathname.startsWith('/api/')) {
+      ({ status, headers, body, cookies } = await gateway.handle(request, await readBody(request)));
+    } else if (url.pathname === jwksPath) {
+      status = 200;
+      headers = { 'content-type': 'application/json' };
+      body = Buffer.from(JSON.stringify(identity.jwks));
+    } else if (method === 'GET' || method === 'HEAD') {
+      ({ status, headers, body } = await serveSite(settings.siteDir, url.pathname));
+    } else {
+      status = 405;
+      headers = { allow: 'GET, HEAD', 'content-type': 'text/plain; charset=utf-8' };
+      body = Buffer.from('405 Method Not Allowed');
+    }
+    response.writeHead(status, {
+      ...securityHeaders,
+      ...headers,
+      ...(cookies.length > 0 ? { 'set-cookie': cookies } : {}),
+      'content-length': String(body.length),
+    });
+    response.end(method === 'HEAD' ? undefined : body);
+    if (url.pathname.startsWith('/api')) {
+      log(`${method} ${url.pathname} ${status} ${(performance.now() - started).toFixed(0)}ms`);
+    }
+  };
+
+  const server = createServer((request, response) => {
+    const work = respond(request, response).catch((error: Error) => {
+      log(`${request.method} ${request.url} failed: ${error.stack ?? error.message}`);
+      if (!response.headersSent) response.writeHead(500, { 'content-type': 'text/plain' });
+      response.end('500 Internal Server Error');
+    });
+    inFlight.add(work);
+    void work.finally(() => inFlight.delete(work));
+  });
+  server.listen(settings.port, settings.host);
+  await once(server, 'listening');
+  const { port } = server.address() as AddressInfo;
+  const shownHost =
+    settings.host === '127.0.0.1' || settings.host === '0.0.0.0' ? 'localhost' : settings.host;
+
+  let stopping: Promise<void> | undefined;
+  return {
+    url: `http://${shownHost}:${port}`,
+    port,
+    store,
+    identity,
+    host,
+    stop() {
+      stopping ??= (async () => {
+        const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+        server.closeIdleConnections();
+        await Promise.all(inFlight);
+        server.closeAllConnections();
+        await closed;
+        await scheduler?.stop();
+        await host.stop();
+        await store.stop();
+      })();
+      return stopping;
+    },
+  };
+}
+
+export const localIdentity = { issuer: localIssuer, audience: localAudience, jwksPath };

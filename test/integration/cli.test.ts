@@ -1,0 +1,49 @@
+import { spawnSync } from 'node:child_process';
+import { rm } from 'node:fs/promises';
+import { afterAll, describe, expect, it } from 'vitest';
+import { projectRoot } from '../../infra/functions.ts';
+import { openIdentityIssuer } from '../../infra/local/identity.ts';
+import { makeDataDir } from '../support/runtime.ts';
+
+const dirs: string[] = [];
+afterAll(async () => {
+  await Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true })));
+});
+
+function yichuang(args: string[], env: Record<string, string> = {}) {
+  return spawnSync('npx', ['--no-install', 'yichuang', ...args], {
+    cwd: projectRoot,
+    env: { ...process.env, ...env },
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
+}
+
+describe('npx yichuang', () => {
+  it('prints its help', () => {
+    const result = yichuang(['--help']);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain('Usage: npx yichuang <command>');
+    expect(result.stdout).toMatch(/token\s+print a bearer token/);
+  });
+
+  it('prints a token the local identity issuer accepts, for the named demo user', async () => {
+    const dataDir = await makeDataDir();
+    dirs.push(dataDir);
+    const result = yichuang(['token', 'leader'], { YICHUANG_DATA_DIR: dataDir });
+    expect(result.status, result.stderr).toBe(0);
+    const payload = await (await openIdentityIssuer(dataDir)).verify(result.stdout.trim());
+    expect(payload).toMatchObject({ 'cognito:username': 'leader', 'cognito:groups': ['leader'] });
+  });
+
+  it('refuses an unknown demo user and an unknown command with a message and a non-zero exit', async () => {
+    const dataDir = await makeDataDir();
+    dirs.push(dataDir);
+    const unknownUser = yichuang(['token', 'mayor'], { YICHUANG_DATA_DIR: dataDir });
+    expect(unknownUser.status).not.toBe(0);
+    expect(unknownUser.stderr).toContain('Unknown demo user "mayor"');
+    const unknownCommand = yichuang(['fly']);
+    expect(unknownCommand.status).not.toBe(0);
+    expect(unknownCommand.stderr).toContain('Unknown command: fly');
+  });
+});

@@ -1,0 +1,44 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { nextSweepAt, sweepSchedule } from '../../functions/jobs/schedule.ts';
+import { startFunctionHost } from '../../infra/local/function-host.ts';
+import { startScheduler } from '../../infra/local/scheduler.ts';
+
+describe('the sweep cadence', () => {
+  it('fires on the schedule minute boundaries, never at the instant itself', () => {
+    expect(nextSweepAt(new Date('2026-11-27T09:02:10+08:00'), 5).toISOString()).toBe(
+      '2026-11-27T01:05:00.000Z',
+    );
+    expect(nextSweepAt(new Date('2026-11-27T09:05:00+08:00'), 5).toISOString()).toBe(
+      '2026-11-27T01:10:00.000Z',
+    );
+    expect(sweepSchedule).toEqual({ everyMinutes: 5, timeZone: 'Asia/Shanghai' });
+  });
+});
+
+describe('the local scheduler', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('invokes the real sweep function at each boundary with the scheduled instant', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    vi.setSystemTime(new Date('2026-11-27T09:02:00+08:00'));
+    const host = startFunctionHost({ POWERTOOLS_LOG_LEVEL: 'ERROR', POWERTOOLS_METRICS_DISABLED: 'true' });
+    const lines: string[] = [];
+    const scheduler = startScheduler(host, (line) => lines.push(line));
+    try {
+      await vi.advanceTimersByTimeAsync(2 * 60_000);
+      expect(lines).toEqual([]);
+      await vi.advanceTimersByTimeAsync(60_000);
+      await vi.waitFor(() => expect(lines).toHaveLength(1), { timeout: 20_000, interval: 50 });
+      expect(lines[0]).toContain('supervision sweep at 2026-11-27T01:05:00.000Z');
+      expect(lines[0]).toContain('"at":"2026-11-27T01:05:00.000Z"');
+      await vi.advanceTimersByTimeAsync(5 * 60_000);
+      await vi.waitFor(() => expect(lines).toHaveLength(2), { timeout: 20_000, interval: 50 });
+      expect(lines[1]).toContain('2026-11-27T01:10:00.000Z');
+    } finally {
+      await scheduler.stop();
+      await host.stop();
+    }
+  });
+});
