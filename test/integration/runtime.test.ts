@@ -95,8 +95,8 @@ describe('the local runtime', () => {
       const missing = await fetch(`${runtime.baseUrl}/no/such/page/`);
       expect(missing.status).toBe(404);
       expect(await missing.text()).toContain('lang="zh-CN"');
-      const escape = await fetch(`${runtime.baseUrl}/..%2f..%2fpackage.json`);
-      expect(escape.status).toBe(404);
+      const traversal = await fetch(`${runtime.baseUrl}/..%2f..%2fpackage.json`);
+      expect(traversal.status).toBe(404);
     } finally {
       await runtime.stop();
     }
