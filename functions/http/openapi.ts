@@ -2,7 +2,7 @@
  * The OpenAPI 3.1 document, generated from the route table and its schemas: a route added to the
  * table appears here without hand work.
  */
-import { z } from 'zod/mini';
+import * as z from 'zod/mini';
 import { roleLabels } from '../domain/roles.ts';
 import { unauthorizedProblem } from './problems.ts';
 import { isPublic, type RouteDefinition, routes } from './routes.ts';

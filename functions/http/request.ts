@@ -3,8 +3,8 @@
  * authorizer's claims, and path, query and body checked against the route's schemas.
  */
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { zhCN } from 'zod/locales';
-import { z } from 'zod/mini';
+import * as z from 'zod/mini';
+import zhCN from 'zod/v4/locales/zh-CN.js';
 import { isRole, type Role } from '../domain/roles.ts';
 import { type FieldError, invalidRequest } from './problems.ts';
 import type { RouteDefinition } from './routes.ts';

@@ -2,7 +2,7 @@
  * The one route table. The CDK HTTP API, the local HTTP adapter, the OpenAPI document and the
  * tests all read it; nothing else declares a route.
  */
-import type { z } from 'zod/mini';
+import type * as z from 'zod/mini';
 import type { Role } from '../domain/roles.ts';
 import { roles } from '../domain/roles.ts';
 import { healthSchema, meSchema, problemSchema, sweepSummarySchema } from './schemas/common.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod/mini';
+import * as z from 'zod/mini';
 
 /** RFC 9457 problem details, with the field paths and rules a client needs to fix its request. */
 export const problemSchema = z.object({

@@ -1,6 +1,6 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
-import { z } from 'zod/mini';
+import * as z from 'zod/mini';
 import { authorize } from '../../../functions/http/handler.ts';
 import { HttpProblem } from '../../../functions/http/problems.ts';
 import { parseListClaim, parseRequest, principalOf } from '../../../functions/http/request.ts';
