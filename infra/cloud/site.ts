@@ -1,0 +1,359 @@
+/**
+ * The site and the one public origin: a private bucket for the built Astro site behind CloudFront
+ * (origin access control), `/api/*` routed to the HTTP API on the same host (no CORS), security
+ * headers on every response, and a request to a staff route without a token answered at the edge
+ * with our RFC 9457 problem document (edge-auth.ts).
+ */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { Annotations, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
+import {
+  AccessLevel,
+  AllowedMethods,
+  CachePolicy,
+  Distribution,
+  Function as EdgeFunction,
+  FunctionCode,
+  FunctionEventType,
+  FunctionRuntime,
+  HeadersFrameOption,
+  HeadersReferrerPolicy,
+  HttpVersion,
+  OriginProtocolPolicy,
+  OriginRequestPolicy,
+  OriginSslPolicy,
+  PriceClass,
+  type ResponseCustomHeader,
+  ResponseHeadersPolicy,
+  type ResponseSecurityHeadersBehavior,
+  SecurityPolicyProtocol,
+  SSLMethod,
+  ViewerProtocolPolicy,
+} from 'aws-cdk-lib/aws-cloudfront';
+import { HttpOrigin, S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
+import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { LogGroup } from 'aws-cdk-lib/aws-logs';
+import {
+  BlockPublicAccess,
+  Bucket,
+  BucketEncryption,
+  type CfnBucket,
+  ObjectOwnership,
+} from 'aws-cdk-lib/aws-s3';
+import { BucketDeployment, type ISource, Source } from 'aws-cdk-lib/aws-s3-deployment';
+import { Construct } from 'constructs';
+import { problemContentType, unauthorizedProblem } from '../../functions/http/problems.ts';
+import type { RouteDefinition } from '../../functions/http/routes.ts';
+import { securityHeaders } from '../security-headers.ts';
+import { edgeAuthFunctionCode, functionCodeMaxBytes } from './edge-auth.ts';
+import { logRetention } from './lambdas.ts';
+
+/**
+ * The shared security headers (infra/security-headers.ts, which the local runtime also sends) as a
+ * CloudFront response-headers policy: the headers CloudFront models get their typed slot, any other
+ * becomes a custom header. Values are parsed from the shared strings, never restated.
+ */
+export function headersPolicyBehaviors(headers: Readonly<Record<string, string>>): {
+  security: ResponseSecurityHeadersBehavior;
+  custom: ResponseCustomHeader[];
+} {
+  const security: {
+    -readonly [K in keyof ResponseSecurityHeadersBehavior]: ResponseSecurityHeadersBehavior[K];
+  } = {};
+  const custom: ResponseCustomHeader[] = [];
+  for (const [name, value] of Object.entries(headers)) {
+    switch (name.toLowerCase()) {
+      case 'content-security-policy':
+        security.contentSecurityPolicy = { contentSecurityPolicy: value, override: true };
+        break;
+      case 'strict-transport-security': {
+        const maxAge = /max-age=(\d+)/i.exec(value)?.[1];
+        if (!maxAge) throw new Error(`strict-transport-security without max-age: ${value}`);
+        security.strictTransportSecurity = {
+          accessControlMaxAge: Duration.seconds(Number(maxAge)),
+          includeSubdomains: /includesubdomains/i.test(value),
+          preload: /preload/i.test(value),
+          override: true,
+        };
+        break;
+      }
+      case 'x-content-type-options':
+        if (value.toLowerCase() !== 'nosniff')
+          throw new Error(`x-content-type-options must be nosniff: ${value}`);
+        security.contentTypeOptions = { override: true };
+        break;
+      case 'x-frame-options': {
+        const option = value.toUpperCase();
+        if (option !== HeadersFrameOption.DENY && option !== HeadersFrameOption.SAMEORIGIN) {
+          throw new Error(`x-frame-options must be DENY or SAMEORIGIN: ${value}`);
+        }
+        security.frameOptions = { frameOption: option as HeadersFrameOption, override: true };
+        break;
+      }
+      case 'referrer-policy': {
+        const policy = Object.values(HeadersReferrerPolicy).find((known) => known === value.toLowerCase());
+        if (!policy) throw new Error(`Unknown referrer-policy: ${value}`);
+        security.referrerPolicy = { referrerPolicy: policy, override: true };
+        break;
+      }
+      case 'x-xss-protection':
+        throw new Error(
+          'x-xss-protection is not mapped: leave it out (obsolete) or extend headersPolicyBehaviors',
+        );
+      default:
+        custom.push({ header: name, value, override: true });
+    }
+  }
+  return { security, custom };
+}
+
+/**
+ * Viewer-request function for the site: Astro builds `/guide/` as `guide/index.html`, and S3 (a
+ * REST origin behind OAC) knows no index documents below the root.
+ */
+const indexRewrite = `function handler(event) {
+  var request = event.request;
+  var uri = request.uri;
+  if (uri.endsWith('/')) {
+    request.uri = uri + 'index.html';
+  } else if (uri.slice(uri.lastIndexOf('/') + 1).indexOf('.') === -1) {
+    request.uri = uri + '/index.html';
+  }
+  return request;
+}`;
+
+const placeholderPage = `<!doctype html>
+<html lang="zh-CN"><meta charset="utf-8"><title>一窗 Yichuang</title>
+<p>站点尚未构建：请先运行 <code>npm run build:site</code> 再部署。</p>
+<p>The site was not built: run <code>npm run build:site</code> before deploying.</p></html>
+`;
+
+export interface SiteProps {
+  /** The built Astro site; when missing, a placeholder page is deployed so synth works anywhere. */
+  distDir: string;
+  /** `abc.execute-api.<region>.amazonaws.com` */
+  apiDomainName: string;
+  /** Value for the distribution's WebACLId (see firewall.ts). */
+  webAclId: string;
+  /** The route table, for the edge's token check. */
+  routes: readonly RouteDefinition[];
+  /**
+   * The centre's own host name and its ACM certificate (in us-east-1, as CloudFront requires).
+   * Without one the distribution answers on *.cloudfront.net, whose TLS policy CloudFront fixes.
+   */
+  customDomain?: { domainName: string; certificateArn: string } | undefined;
+}
+
+export class Site extends Construct {
+  readonly bucket: Bucket;
+  readonly logBucket: Bucket;
+  readonly distribution: Distribution;
+  readonly headers: ResponseHeadersPolicy;
+  readonly edgeAuth: EdgeFunction;
+  readonly builtSite: boolean;
+
+  constructor(scope: Construct, id: string, props: SiteProps) {
+    super(scope, id);
+
+    // Server access logs of the site bucket and CloudFront standard logs. CloudFront writes its logs
+    // with an ACL, hence BUCKET_OWNER_PREFERRED. Kept a year (网络安全法: at least six months).
+    this.logBucket = new Bucket(this, 'Logs', {
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      enforceSSL: true,
+      encryption: BucketEncryption.S3_MANAGED,
+      objectOwnership: ObjectOwnership.BUCKET_OWNER_PREFERRED,
+      lifecycleRules: [{ expiration: Duration.days(365) }],
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+
+    this.bucket = new Bucket(this, 'Content', {
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      enforceSSL: true,
+      encryption: BucketEncryption.S3_MANAGED,
+      serverAccessLogsBucket: this.logBucket,
+      serverAccessLogsPrefix: 's3/site/',
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+
+    this.builtSite = existsSync(path.join(props.distDir, 'index.html'));
+    if (!this.builtSite) {
+      Annotations.of(this).addInfo(
+        `${props.distDir} not found: deploying a placeholder page. Run \`npm run build:site\` first.`,
+      );
+    }
+
+    const behaviors = headersPolicyBehaviors(securityHeaders);
+    this.headers = new ResponseHeadersPolicy(this, 'SecurityHeaders', {
+      comment: 'Yichuang security headers (infra/security-headers.ts), site and API',
+      securityHeadersBehavior: behaviors.security,
+      ...(behaviors.custom.length > 0 ? { customHeadersBehavior: { customHeaders: behaviors.custom } } : {}),
+      removeHeaders: ['Server'],
+    });
+
+    const rewrite = new EdgeFunction(this, 'IndexRewrite', {
+      comment: 'Serve Astro directory pages: /a/ and /a -> /a/index.html',
+      runtime: FunctionRuntime.JS_2_0,
+      code: FunctionCode.fromInline(indexRewrite),
+    });
+
+    const edgeAuthCode = edgeAuthFunctionCode(props.routes, unauthorizedProblem, problemContentType);
+    if (Buffer.byteLength(edgeAuthCode) > functionCodeMaxBytes) {
+      throw new Error(
+        `The edge auth function is ${Buffer.byteLength(edgeAuthCode)} bytes, over ${functionCodeMaxBytes}`,
+      );
+    }
+    this.edgeAuth = new EdgeFunction(this, 'EdgeAuth', {
+      comment: 'Staff routes without a bearer token: 401 problem+json, like the local runtime',
+      runtime: FunctionRuntime.JS_2_0,
+      code: FunctionCode.fromInline(edgeAuthCode),
+    });
+
+    // No custom error responses: they apply to the whole distribution, so mapping 403/404 to a site
+    // page would replace the API's own problem documents for those statuses; and CloudFront cannot
+    // map 401 at all.
+    this.distribution = new Distribution(this, 'Distribution', {
+      comment: 'Yichuang: site and /api',
+      defaultRootObject: 'index.html',
+      httpVersion: HttpVersion.HTTP2_AND_3,
+      // North America, Europe, Asia (Hong Kong, Taiwan, Japan, Singapore…): where citizens are.
+      priceClass: PriceClass.PRICE_CLASS_200,
+      ...(props.customDomain
+        ? {
+            domainNames: [props.customDomain.domainName],
+            certificate: Certificate.fromCertificateArn(
+              this,
+              'Certificate',
+              props.customDomain.certificateArn,
+            ),
+            minimumProtocolVersion: SecurityPolicyProtocol.TLS_V1_2_2021,
+            sslSupportMethod: SSLMethod.SNI,
+          }
+        : {}),
+      enableLogging: true,
+      logBucket: this.logBucket,
+      logFilePrefix: 'cloudfront/',
+      webAclId: props.webAclId,
+      defaultBehavior: {
+        // LIST as well as READ: S3 then answers a missing key with 404 (not 403), so a wrong site
+        // URL gets the right status. Listing itself stays unreachable: CloudFront forwards no query
+        // string to this origin and `/` is rewritten to index.html.
+        origin: S3BucketOrigin.withOriginAccessControl(this.bucket, {
+          originAccessLevels: [AccessLevel.READ, AccessLevel.LIST],
+        }),
+        viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+        cachePolicy: CachePolicy.CACHING_OPTIMIZED,
+        responseHeadersPolicy: this.headers,
+        compress: true,
+        functionAssociations: [{ function: rewrite, eventType: FunctionEventType.VIEWER_REQUEST }],
+      },
+      additionalBehaviors: {
+        '/api/*': {
+          origin: new HttpOrigin(props.apiDomainName, {
+            protocolPolicy: OriginProtocolPolicy.HTTPS_ONLY,
+            originSslProtocols: [OriginSslPolicy.TLS_V1_2],
+          }),
+          viewerProtocolPolicy: ViewerProtocolPolicy.HTTPS_ONLY,
+          allowedMethods: AllowedMethods.ALLOW_ALL,
+          cachePolicy: CachePolicy.CACHING_DISABLED,
+          // Everything the viewer sent (Authorization included, which CloudFront allows only
+          // without caching) except Host, which API Gateway must see as its own.
+          originRequestPolicy: OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
+          responseHeadersPolicy: this.headers,
+          compress: true,
+          functionAssociations: [{ function: this.edgeAuth, eventType: FunctionEventType.VIEWER_REQUEST }],
+        },
+      },
+    });
+
+    // A role and log group of our own for CDK's deployment handler, instead of the AWS-managed
+    // basic execution role.
+    const deployLogs = new LogGroup(this, 'DeploymentLogs', {
+      retention: logRetention,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    const deployRole = new Role(this, 'DeploymentRole', {
+      assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
+      description: 'CDK BucketDeployment: copy the built site into the site bucket and invalidate CloudFront',
+    });
+    deployLogs.grantWrite(deployRole);
+
+    const siteSource: ISource = this.builtSite
+      ? Source.asset(props.distDir)
+      : Source.data('index.html', placeholderPage);
+    const deployment = new BucketDeployment(this, 'DeploySite', {
+      sources: [siteSource],
+      destinationBucket: this.bucket,
+      prune: true,
+      distribution: this.distribution,
+      distributionPaths: ['/*'],
+      role: deployRole,
+      logGroup: deployLogs,
+      memoryLimit: 512,
+    });
+    this.acknowledge(deployment, deployRole, props.customDomain !== undefined);
+  }
+
+  /** What cdk-nag reports on the edge and on CDK's own deployment handler, and why it stays. */
+  private acknowledge(deployment: BucketDeployment, deployRole: Role, customDomain: boolean): void {
+    const distribution = Validations.of(this.distribution);
+    distribution.acknowledge({
+      id: 'AwsSolutions-CFR1',
+      reason:
+        'No geo restriction on purpose: citizens use the service from abroad too (overseas Chinese, ' +
+        'students, Hong Kong and Macao residents), and abuse is handled by the WAF rate limit, not by country.',
+    });
+    if (!customDomain) {
+      distribution.acknowledge({
+        id: 'AwsSolutions-CFR4',
+        reason:
+          'Without a custom domain the distribution uses the *.cloudfront.net certificate, whose security ' +
+          'policy CloudFront fixes (TLSv1). Deploy with -c domainName=… -c certificateArn=… and the stack sets ' +
+          'TLSv1.2_2021 with SNI.',
+      });
+    }
+    distribution.acknowledge({
+      id: 'Annotation::@aws-cdk/aws-cloudfront-origins:listBucketSecurityRisk',
+      reason:
+        'LIST is granted so S3 answers a missing page with 404 rather than 403. defaultRootObject is set, the ' +
+        'site cache policy forwards no query string, and the viewer-request function rewrites every ' +
+        'directory URI to its index.html, so no request can reach the bucket listing.',
+    });
+
+    // CDK's BucketDeployment handler: its grants are written by aws-cdk-lib, not by us.
+    const assets = 'arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-<AWS::AccountId>-<AWS::Region>/*';
+    const bucketArn = `<${Stack.of(this).getLogicalId(this.bucket.node.defaultChild as CfnBucket)}.Arn>`;
+    const wildcards: [string, string][] = [
+      ['Action::s3:GetBucket*', 'read the CDK asset bucket holding the zipped site (grantRead)'],
+      ['Action::s3:GetObject*', 'read the zipped site from the CDK asset bucket (grantRead)'],
+      ['Action::s3:List*', 'list the CDK asset bucket and the site bucket to sync and prune (grantRead)'],
+      [
+        `Resource::${assets}`,
+        'the objects of the CDK bootstrap asset bucket, where the site archive is staged',
+      ],
+      [
+        'Action::s3:Abort*',
+        'abort multipart uploads of large site files into the site bucket (grantReadWrite)',
+      ],
+      ['Action::s3:DeleteObject*', 'prune files removed from the site (prune: true) in the site bucket'],
+      [`Resource::${bucketArn}/*`, 'every object of the site bucket: the deployment replaces the whole site'],
+      ['Resource::*', 'cloudfront:CreateInvalidation/GetInvalidation, which BucketDeployment grants on *'],
+    ];
+    for (const [finding, why] of wildcards) {
+      Validations.of(deployRole).acknowledge({
+        id: `AwsSolutions-IAM5[${finding}]`,
+        reason: `CDK BucketDeployment handler (runs only during deployments): ${why}.`,
+      });
+    }
+    const handler = Stack.of(this).node.children.find((child) =>
+      child.node.id.startsWith('Custom::CDKBucketDeployment'),
+    );
+    if (!handler) throw new Error(`No BucketDeployment handler found for ${deployment.node.path}`);
+    Validations.of(handler).acknowledge({
+      id: 'AwsSolutions-L1',
+      reason:
+        'The BucketDeployment handler is a Python function whose runtime aws-cdk-lib chooses and bundles ' +
+        '(it ships the AWS CLI for `s3 sync`); it moves with aws-cdk-lib upgrades and runs only during deployments.',
+    });
+  }
+}

@@ -1,0 +1,147 @@
+/**
+ * YichuangStack: the cloud half of Yichuang, assembled from the shared data of the repository
+ * (table definition, route table, roles, sweep cadence, function list) so that the cloud, the local
+ * runtime and the tests cannot drift apart.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { App, type AppProps, CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import type { Construct } from 'constructs';
+import { routes as allRoutes, type RouteDefinition } from '../../functions/http/routes.ts';
+import { sweepSchedule } from '../../functions/jobs/schedule.ts';
+import { idempotencyTable, table as tableDefinition } from '../../functions/store/table.ts';
+import {
+  type FunctionDefinition,
+  functionDefinitions,
+  functionForHandler,
+  projectRoot,
+} from '../functions.ts';
+import { Api, publicPrefix } from './api.ts';
+import { Data } from './data.ts';
+import { Firewall } from './firewall.ts';
+import { Lambdas, packageVersion } from './lambdas.ts';
+import { Site } from './site.ts';
+import { Supervision } from './supervision.ts';
+
+export interface YichuangStackProps extends StackProps {
+  /** Defaults to site/dist; a placeholder page is deployed when it has not been built. */
+  siteDistDir?: string;
+  /** An existing CLOUDFRONT-scoped WAF web ACL ARN (us-east-1); see firewall.ts. */
+  webAclArn?: string | undefined;
+  /** The centre's host name and its us-east-1 ACM certificate; see site.ts. */
+  customDomain?: { domainName: string; certificateArn: string } | undefined;
+  /** Name of the domain event bus. */
+  eventBusName?: string;
+  /** The route table; tests may pass a subset, the app always passes the real one. */
+  routes?: readonly RouteDefinition[];
+}
+
+export class YichuangStack extends Stack {
+  readonly data: Data;
+  readonly lambdas: Lambdas;
+  readonly api: Api;
+  readonly supervision: Supervision;
+  readonly firewall: Firewall;
+  readonly site: Site;
+  readonly functionDefinitions: readonly FunctionDefinition[];
+
+  constructor(scope: Construct, id: string, props: YichuangStackProps = {}) {
+    super(scope, id, {
+      description: '一窗 Yichuang: serverless system for government service centres',
+      ...props,
+    });
+    const routes = props.routes ?? allRoutes;
+
+    this.data = new Data(this, 'Data', {
+      definition: tableDefinition,
+      idempotencyDefinition: idempotencyTable,
+      eventBusName: props.eventBusName ?? 'yichuang',
+    });
+
+    const definitions = functionDefinitions();
+    this.functionDefinitions = definitions;
+    this.lambdas = new Lambdas(this, 'Functions', {
+      definitions,
+      data: this.data,
+      version: packageVersion(),
+    });
+    this.api = new Api(this, 'Api', {
+      routes,
+      functionFor: (handler) => this.lambdas.get(functionForHandler(handler).name),
+    });
+
+    const sweep = definitions.find((definition) => definition.kind === 'job');
+    if (!sweep) throw new Error('functionDefinitions() has no sweep job');
+    this.supervision = new Supervision(this, 'Supervision', {
+      sweep: this.lambdas.get(sweep.name),
+      cadence: sweepSchedule,
+    });
+
+    this.firewall = new Firewall(this, 'Firewall', { webAclArn: props.webAclArn, publicPrefix });
+
+    this.site = new Site(this, 'Site', {
+      distDir: props.siteDistDir ?? path.join(projectRoot, 'site', 'dist'),
+      apiDomainName: this.api.domainName,
+      webAclId: this.firewall.webAclId,
+      routes,
+      customDomain: props.customDomain,
+    });
+
+    new CfnOutput(this, 'SiteUrl', {
+      description: 'The site and the API (under /api)',
+      value: `https://${this.site.distribution.distributionDomainName}`,
+    });
+    new CfnOutput(this, 'ApiUrl', {
+      description: 'The HTTP API endpoint (prefer the site URL: same origin, WAF, security headers)',
+      value: this.api.httpApi.apiEndpoint,
+    });
+    new CfnOutput(this, 'UserPoolId', { value: this.api.userPool.userPoolId });
+    new CfnOutput(this, 'UserPoolClientId', { value: this.api.client.userPoolClientId });
+    new CfnOutput(this, 'TableName', { value: this.data.table.tableName });
+  }
+}
+
+/** The context of cdk.json (feature flags), so an App built in a test behaves like `cdk synth`. */
+export function cdkJsonContext(): Record<string, unknown> {
+  const cdkJson = JSON.parse(readFileSync(path.join(projectRoot, 'cdk.json'), 'utf8')) as {
+    context?: Record<string, unknown>;
+  };
+  return cdkJson.context ?? {};
+}
+
+export interface BuildAppOptions {
+  appProps?: AppProps;
+  stackId?: string;
+  stackProps?: YichuangStackProps;
+}
+
+/**
+ * The stack with the deployment choices a centre passes as context:
+ * `-c webAclArn=…` (WAF, firewall.ts), `-c domainName=… -c certificateArn=…` (site.ts).
+ */
+export function createStack(app: App, id = 'Yichuang', props: YichuangStackProps = {}): YichuangStack {
+  const context = (key: string): string | undefined => {
+    const value: unknown = app.node.tryGetContext(key);
+    return typeof value === 'string' && value.length > 0 ? value : undefined;
+  };
+  const domainName = context('domainName');
+  const certificateArn = context('certificateArn');
+  if ((domainName === undefined) !== (certificateArn === undefined)) {
+    throw new Error('Pass both -c domainName=… and -c certificateArn=…, or neither.');
+  }
+  return new YichuangStack(app, id, {
+    webAclArn: context('webAclArn'),
+    ...(domainName && certificateArn ? { customDomain: { domainName, certificateArn } } : {}),
+    ...props,
+  });
+}
+
+/** The App and its one stack. `cdk synth` runs this through app.ts; tests call it directly. */
+export function buildApp(options: BuildAppOptions = {}): { app: App; stack: YichuangStack } {
+  const app = new App({
+    ...options.appProps,
+    context: { ...cdkJsonContext(), ...options.appProps?.context },
+  });
+  const stack = createStack(app, options.stackId, options.stackProps);
+  return { app, stack };
+}
