@@ -1,0 +1,254 @@
+import { readdirSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import {
+  addWorkdays,
+  calendarChanges,
+  createCalendar,
+  dayInfo,
+  defaultCalendar,
+  isWorkday,
+  workdaysBetween,
+} from '../../../functions/domain/calendar/calendar.ts';
+import { CalendarError } from '../../../functions/domain/calendar/errors.ts';
+import { publishedScheduleFiles } from '../../../functions/domain/calendar/schedules/index.ts';
+import { parseCalendarSettings } from '../../../functions/domain/calendar/settings.ts';
+import { statutoryHolidays } from '../../../functions/domain/calendar/statutory.ts';
+import fixture2020 from './fixtures/2020-with-amendment.json' with { type: 'json' };
+import fixture2027 from './fixtures/2027-hypothetical.json' with { type: 'json' };
+
+const calendar = defaultCalendar();
+
+describe('the bundled schedules', () => {
+  it('list every JSON file of the schedules folder', () => {
+    const folder = new URL('../../../functions/domain/calendar/schedules/', import.meta.url);
+    const files = readdirSync(folder).filter((name) => name.endsWith('.json'));
+    const years = publishedScheduleFiles.map((file) => `${(file as { year: number }).year}.json`);
+    expect(years.sort()).toEqual(files.sort());
+    expect(files).toEqual(expect.arrayContaining(['2025.json', '2026.json']));
+  });
+
+  it.each([2025, 2026])('give every statutory holiday of %i as a day off', (year) => {
+    const computed = statutoryHolidays(year);
+    expect(computed).toHaveLength(13);
+    for (const { date, name } of computed) {
+      expect(dayInfo(calendar, date), `${name} ${date}`).toMatchObject({ workday: false, kind: 'holiday' });
+    }
+  });
+});
+
+describe('years without a published schedule (provisional)', () => {
+  it('keep the statutory holidays off — 2027-01-01 is not a working day', () => {
+    expect(dayInfo(calendar, '2027-01-01')).toMatchObject({
+      workday: false,
+      kind: 'holiday',
+      reason: '法定节假日 (元旦)',
+      provisional: true,
+    });
+  });
+
+  it.each([
+    ['2027-02-05', '春节'], // 除夕
+    ['2027-02-08', '春节'], // 初三
+    ['2027-04-05', '清明节'],
+    ['2027-06-09', '端午节'],
+    ['2027-09-15', '中秋节'],
+    ['2027-10-01', '国庆节'],
+    ['2028-01-25', '春节'],
+    ['2028-10-03', '中秋节、国庆节'],
+  ])('%s is %s', (date, name) => {
+    expect(dayInfo(calendar, date)).toMatchObject({ workday: false, holiday: name, provisional: true });
+  });
+
+  it('mark every day, even an ordinary Tuesday, provisional', () => {
+    expect(dayInfo(calendar, '2027-03-09')).toMatchObject({
+      workday: true,
+      kind: 'workday',
+      provisional: true,
+    });
+  });
+
+  it('apply the holiday law of the time (春节 without 除夕 2014–2024, with it 2008–2013, 3-day 劳动节 before 2008)', () => {
+    const days = (year: number, name: string) =>
+      statutoryHolidays(year)
+        .filter((h) => h.name === name)
+        .map((h) => h.date);
+    expect(days(2019, '春节')).toEqual(['2019-02-05', '2019-02-06', '2019-02-07']);
+    expect(days(2010, '春节')).toEqual(['2010-02-13', '2010-02-14', '2010-02-15']);
+    expect(days(2005, '劳动节')).toEqual(['2005-05-01', '2005-05-02', '2005-05-03']);
+    expect(days(2005, '清明节')).toEqual([]);
+    expect(days(2030, '劳动节')).toEqual(['2030-05-01', '2030-05-02']);
+  });
+
+  it('make a deadline provisional as soon as it counts such a day, the year-end week included', () => {
+    expect(addWorkdays(calendar, '2026-12-21', 3)).toMatchObject({ due: '2026-12-24', provisional: false });
+    expect(addWorkdays(calendar, '2026-12-21', 4)).toMatchObject({ due: '2026-12-25', provisional: true });
+    expect(addWorkdays(calendar, '2026-12-30', 2)).toMatchObject({ due: '2027-01-04', provisional: true });
+    expect(workdaysBetween(calendar, '2026-12-01', '2026-12-24').provisional).toBe(false);
+    expect(workdaysBetween(calendar, '2026-12-01', '2027-01-05')).toMatchObject({
+      workdays: 24,
+      provisional: true,
+    });
+  });
+});
+
+describe('loading a year and amending one, without code changes', () => {
+  it('applies an amendment in the schedule file (2020: the Spring Festival extended to 2 February)', () => {
+    const { amendments: _, ...original } = fixture2020;
+    const before = createCalendar({ schedules: [...publishedScheduleFiles, original] });
+    const after = createCalendar({ schedules: [...publishedScheduleFiles, fixture2020] });
+    expect(dayInfo(before, '2020-02-01')).toMatchObject({
+      workday: true,
+      kind: 'makeup',
+      reason: '调休上班 (春节)',
+    });
+    expect(dayInfo(after, '2020-01-31')).toMatchObject({
+      workday: false,
+      reason: '放假 (春节)',
+      source: expect.stringContaining('延长2020年春节假期'),
+      provisional: false,
+    });
+    expect(dayInfo(after, '2020-02-01')).toMatchObject({ workday: false, kind: 'holiday' });
+    expect(dayInfo(after, '2020-02-03')).toMatchObject({ workday: true });
+    expect(addWorkdays(before, '2020-01-23', 1).due).toBe('2020-01-31');
+    expect(addWorkdays(after, '2020-01-23', 1).due).toBe('2020-02-03');
+    expect(calendarChanges(before, after, { from: 2020, to: 2020 }).map((c) => c.date)).toEqual([
+      '2020-01-31',
+      '2020-02-01',
+    ]);
+  });
+
+  it('turns a provisional year into a known one when its schedule is loaded', () => {
+    const loaded = createCalendar({ schedules: [...publishedScheduleFiles, fixture2027] });
+    expect(addWorkdays(calendar, '2027-01-20', 20)).toMatchObject({ due: '2027-02-19', provisional: true });
+    expect(addWorkdays(loaded, '2027-01-20', 20)).toMatchObject({ due: '2027-02-24', provisional: false });
+    expect(dayInfo(loaded, '2026-12-28').provisional).toBe(false);
+    const flips = calendarChanges(calendar, loaded, { from: 2026, to: 2027 }).filter(
+      (change) => change.before.workday !== change.after.workday,
+    );
+    expect(flips.map((c) => [c.date, c.after.workday])).toEqual([
+      ['2027-02-09', false],
+      ['2027-02-10', false],
+      ['2027-02-11', false],
+      ['2027-02-12', false],
+      ['2027-02-13', true],
+      ['2027-05-03', false],
+      ['2027-10-04', false],
+      ['2027-10-05', false],
+      ['2027-10-06', false],
+      ['2027-10-07', false],
+      ['2027-10-09', true],
+    ]);
+  });
+
+  it('refuses a schedule that leaves a statutory holiday a working day', () => {
+    const holidays = fixture2027.holidays.filter((holiday) => holiday.name !== '中秋节');
+    expect(() => createCalendar({ schedules: [{ ...fixture2027, holidays }] })).toThrow(
+      /statutory holiday 中秋节 on 2027-09-15 is not a day off/,
+    );
+  });
+
+  it('refuses a malformed schedule with a message naming the field', () => {
+    const load = (file: unknown) => () => createCalendar({ schedules: [file] });
+    const base = { ...fixture2027, notice: { title: 't', issuer: 'i', date: '2026-11-01' } };
+    const holidays = (extra: unknown) => [...fixture2027.holidays, extra];
+    expect(
+      load({
+        ...base,
+        holidays: holidays({
+          name: '春节',
+          off: { from: '2027-02-14', to: '2027-02-14' },
+          work: ['2027-02-15'],
+        }),
+      }),
+    ).toThrow(/2027-02-15 is not a Saturday or Sunday/);
+    expect(
+      load({ ...base, holidays: holidays({ name: 'x', off: { from: '2028-01-01', to: '2028-01-01' } }) }),
+    ).toThrow(/outside 2027/);
+    expect(
+      load({ ...base, holidays: holidays({ name: 'x', off: { from: '2027-02-30', to: '2027-03-01' } }) }),
+    ).toThrow(/holidays\[7\]\.off\.from: expected a real date/);
+    expect(
+      load({
+        ...base,
+        amendments: [{ notice: base.notice, changes: [{ date: '2027-01-04', set: 'closed' }] }],
+      }),
+    ).toThrow(/changes\[0\]\.set/);
+    expect(load({ ...base, year: 2100 })).toThrow(/outside the supported range 2000–2099/);
+    expect(() =>
+      createCalendar({ schedules: [...publishedScheduleFiles, publishedScheduleFiles[0]] }),
+    ).toThrow(/Two holiday schedules for 2025/);
+  });
+});
+
+describe('local days and settings', () => {
+  const local = createCalendar({
+    settings: {
+      timeZone: 'Asia/Shanghai',
+      closeOfBusiness: '17:00',
+      localDays: [
+        { date: '2026-04-20', to: '2026-04-21', kind: 'festival', name: '壮族三月三' },
+        { date: '2026-04-26', kind: 'workday', name: '三月三调休' },
+        { date: '2026-10-10', kind: 'closure', name: '台风停止办公' },
+      ],
+    },
+  });
+
+  it('take days off and add working days, ahead of the national schedule', () => {
+    expect(dayInfo(local, '2026-04-20')).toMatchObject({
+      workday: false,
+      kind: 'localFestival',
+      reason: '民族节日放假 (壮族三月三)',
+    });
+    expect(dayInfo(local, '2026-04-21').workday).toBe(false);
+    expect(dayInfo(local, '2026-04-26')).toMatchObject({ workday: true, kind: 'localWorkday' });
+    expect(dayInfo(local, '2026-10-10')).toMatchObject({
+      workday: false,
+      kind: 'localClosure',
+      reason: '停止办公 (台风停止办公)',
+    });
+    expect(addWorkdays(calendar, '2026-04-17', 1).due).toBe('2026-04-20');
+    expect(addWorkdays(local, '2026-04-17', 1).due).toBe('2026-04-22');
+    expect(addWorkdays(local, '2026-04-24', 1).due).toBe('2026-04-26');
+  });
+
+  it('end a period at the configured close of business', () => {
+    expect(addWorkdays(local, '2026-09-24', 20).dueAt).toBe('2026-10-30T17:00:00+08:00');
+  });
+
+  it('are validated', () => {
+    expect(() => parseCalendarSettings({ timeZone: 'Asia/Urumqi' })).toThrow(/only "Asia\/Shanghai"/);
+    expect(() => parseCalendarSettings({ closeOfBusiness: '25:00' })).toThrow(/HH:MM/);
+    expect(() =>
+      parseCalendarSettings({ localDays: [{ date: '2026-04-20', kind: 'holiday', name: 'x' }] }),
+    ).toThrow(/localDays\[0\]\.kind/);
+    expect(parseCalendarSettings({ name: 'any centre' })).toEqual({
+      timeZone: 'Asia/Shanghai',
+      closeOfBusiness: '17:30',
+      localDays: [],
+    });
+  });
+});
+
+describe('bad input', () => {
+  it.each([
+    ['2026-02-30', /Invalid date "2026-02-30"/],
+    ['2026-13-01', /Invalid date/],
+    ['20261001', /expected a real date as YYYY-MM-DD/],
+    ['1999-12-31', /Year 1999 is outside the supported range 2000–2099/],
+    ['2100-01-01', /Year 2100 is outside the supported range/],
+  ])('%s is refused', (date, message) => {
+    expect(() => isWorkday(calendar, date)).toThrow(message);
+    expect(() => addWorkdays(calendar, date, 1)).toThrow(CalendarError);
+  });
+
+  it('refuses negative or fractional working days, and periods running past 2099', () => {
+    expect(() => addWorkdays(calendar, '2026-01-05', -1)).toThrow(/whole number ≥ 0/);
+    expect(() => addWorkdays(calendar, '2026-01-05', 1.5)).toThrow(/whole number ≥ 0/);
+    expect(() => addWorkdays(calendar, '2099-12-20', 30)).toThrow(/run past 2099-12-31/);
+  });
+
+  it('counts backwards as a negative number of working days', () => {
+    expect(workdaysBetween(calendar, '2026-10-29', '2026-09-24').workdays).toBe(-20);
+    expect(workdaysBetween(calendar, '2026-10-01', '2026-10-07').workdays).toBe(0);
+  });
+});
