@@ -7,14 +7,25 @@ import { existsSync } from 'node:fs';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { CatalogueSource, Diagnostic } from '../domain/catalogue/lint.ts';
+import {
+  type CatalogueSource,
+  type Diagnostic,
+  type LintResult,
+  lintCatalogue,
+} from '../domain/catalogue/lint.ts';
 
 export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 /** The folder holding services/*.json and departments.json. */
 export const defaultContentDir = path.join(projectRoot, 'site', 'src', 'content');
 
-export const generatedModulePath = path.join(projectRoot, 'functions', 'domain', 'catalogue', 'items.generated.ts');
+export const generatedModulePath = path.join(
+  projectRoot,
+  'functions',
+  'domain',
+  'catalogue',
+  'items.generated.ts',
+);
 
 export interface CatalogueFiles {
   items: CatalogueSource[];
@@ -96,4 +107,13 @@ export async function writeGeneratedModule(): Promise<boolean> {
   if (current === text) return false;
   await writeFile(generatedModulePath, text);
   return true;
+}
+
+/** Reads and lints a content folder: what `npx yichuang catalog lint` and the site build both run. */
+export async function lintCatalogueFolder(contentDir = defaultContentDir): Promise<LintResult> {
+  const files = await readCatalogueFiles(contentDir);
+  const result = lintCatalogue(files.items, files.departments);
+  const diagnostics = [...files.diagnostics, ...result.diagnostics];
+  const errors = diagnostics.filter((d) => d.severity === 'error').length;
+  return { ...result, diagnostics, errors, warnings: diagnostics.length - errors };
 }

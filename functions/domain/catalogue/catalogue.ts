@@ -1,0 +1,83 @@
+/**
+ * The catalogue as the functions use it: look items up by code, and take the snapshot a case keeps
+ * from the item version in force when it was taken in (limits, class, materials, steps).
+ */
+import type { Department, ItemClass, ServiceItem } from './schema.ts';
+
+export interface Catalogue {
+  readonly items: readonly ServiceItem[];
+  readonly departments: readonly Department[];
+  get(code: string): ServiceItem | undefined;
+  department(id: string): Department | undefined;
+  /** Items of one department, in catalogue order. */
+  byDepartment(id: string): readonly ServiceItem[];
+}
+
+export function createCatalogue(
+  items: readonly ServiceItem[],
+  departments: readonly Department[],
+): Catalogue {
+  const byCode = new Map(items.map((item) => [item.code, item]));
+  const departmentsById = new Map(departments.map((department) => [department.id, department]));
+  return {
+    items,
+    departments,
+    get: (code) => byCode.get(code),
+    department: (id) => departmentsById.get(id),
+    byDepartment: (id) => items.filter((item) => item.department === id),
+  };
+}
+
+/** What a case keeps of its item at intake (办事指南同源: the version in force that day). */
+export interface IntakeSnapshot {
+  code: string;
+  version: string;
+  name: string;
+  department: string;
+  coDepartments: string[];
+  class: ItemClass;
+  /** Working days; undefined for instant items. */
+  statutoryDays: number | undefined;
+  promisedDays: number | undefined;
+  materials: {
+    name: string;
+    required: boolean;
+    condition: string | undefined;
+    originals: number;
+    copies: number;
+  }[];
+  steps: { name: string; limitDays: number | undefined }[];
+}
+
+export function intakeSnapshot(item: ServiceItem): IntakeSnapshot {
+  return {
+    code: item.code,
+    version: item.version,
+    name: item.name,
+    department: item.department,
+    coDepartments: [...(item.coDepartments ?? [])],
+    class: item.class,
+    statutoryDays: item.limits.statutoryDays,
+    promisedDays: item.class === 'instant' ? undefined : item.limits.promisedDays,
+    materials: item.materials.map((m) => ({
+      name: m.name,
+      required: m.required,
+      condition: m.condition,
+      originals: m.originals,
+      copies: m.copies,
+    })),
+    steps: item.procedure.map((step) => ({ name: step.name, limitDays: step.limitDays })),
+  };
+}
+
+/** The limits as the guide shows them: both for promised and joint items, 当场办结 for instant ones. */
+export function limitTexts(item: ServiceItem): { statutory: string; promised: string } {
+  const daysText = (days: number | undefined) => (days === undefined ? '—' : `${days} 个工作日`);
+  if (item.class === 'instant') {
+    return {
+      statutory: item.limits.statutoryDays === undefined ? '当场办结' : daysText(item.limits.statutoryDays),
+      promised: '当场办结',
+    };
+  }
+  return { statutory: daysText(item.limits.statutoryDays), promised: daysText(item.limits.promisedDays) };
+}

@@ -1,0 +1,344 @@
+/**
+ * Catalogue lint: the checks a catalogue must pass beyond its schema (domain.md §2). Pure: it gets
+ * file names and parsed JSON, returns diagnostics. The CLI (`npx yichuang catalog lint`) and the
+ * site build print the same messages, naming file, field and rule, in Chinese and English.
+ */
+import type * as z from 'zod/mini';
+import { type Department, departmentListSchema, type ServiceItem, serviceItemSchema } from './schema.ts';
+
+export type Severity = 'error' | 'warning';
+
+export type LintRule =
+  | 'schema'
+  | 'unique-code'
+  | 'known-department'
+  | 'limits-required'
+  | 'promised-within-statutory'
+  | 'instant-no-day-limit'
+  | 'steps-within-promised'
+  | 'free-says-buxiaofei'
+  | 'no-catch-all-condition'
+  | 'conditional-material'
+  | 'joint-co-departments';
+
+export interface Diagnostic {
+  severity: Severity;
+  /** Path of the file, as given by the caller (relative to the repository). */
+  file: string;
+  /** Field path inside the file: limits.promisedDays, materials[2].condition. */
+  field: string;
+  rule: LintRule;
+  zh: string;
+  en: string;
+}
+
+export interface CatalogueSource {
+  file: string;
+  data: unknown;
+}
+
+export interface LintResult {
+  items: { file: string; item: ServiceItem }[];
+  departments: Department[];
+  diagnostics: Diagnostic[];
+  errors: number;
+  warnings: number;
+}
+
+/** One line: `error file field [rule] 中文 / English`. */
+export function formatDiagnostic(d: Diagnostic): string {
+  const label = d.severity === 'error' ? '错误 error' : '警告 warning';
+  return `${label}: ${d.file} › ${d.field} [${d.rule}]\n  ${d.zh}\n  ${d.en}`;
+}
+
+export function formatPath(path: readonly PropertyKey[]): string {
+  let out = '';
+  for (const key of path) {
+    if (typeof key === 'number') out += `[${key}]`;
+    else out += out === '' ? String(key) : `.${String(key)}`;
+  }
+  return out === '' ? '(root)' : out;
+}
+
+function issueMessages(issue: z.core.$ZodIssue): { zh: string; en: string; field: string } {
+  const field = formatPath(issue.path);
+  switch (issue.code) {
+    case 'invalid_type':
+      if (issue.input === undefined) {
+        return { field, zh: '缺少必填字段', en: 'required field is missing' };
+      }
+      return { field, zh: `类型错误，应为 ${issue.expected}`, en: `wrong type, expected ${issue.expected}` };
+    case 'unrecognized_keys': {
+      const keys = issue.keys.join(', ');
+      return {
+        field: issue.keys.length === 1 ? formatPath([...issue.path, issue.keys[0] as string]) : field,
+        zh: `未知字段：${keys}（拼写错误？）`,
+        en: `unknown field: ${keys} (a typo?)`,
+      };
+    }
+    case 'too_small':
+      return issue.origin === 'array'
+        ? { field, zh: `至少需要 ${issue.minimum} 项`, en: `needs at least ${issue.minimum} entries` }
+        : issue.origin === 'string'
+          ? { field, zh: '不能为空', en: 'must not be empty' }
+          : { field, zh: `不能小于 ${issue.minimum}`, en: `must be at least ${issue.minimum}` };
+    case 'too_big':
+      return { field, zh: `不能大于 ${issue.maximum}`, en: `must be at most ${issue.maximum}` };
+    case 'invalid_format':
+      return {
+        field,
+        zh: `格式不正确（${issue.pattern ?? issue.format}）`,
+        en: `wrong format (${issue.pattern ?? issue.format})`,
+      };
+    case 'invalid_value':
+      return {
+        field,
+        zh: `取值应为以下之一：${issue.values.map(String).join('、')}`,
+        en: `must be one of: ${issue.values.map(String).join(', ')}`,
+      };
+    case 'invalid_union':
+      return { field, zh: '取值不在允许范围内', en: 'value is not one of the allowed forms' };
+    default:
+      return { field, zh: `不符合格式：${issue.message}`, en: issue.message };
+  }
+}
+
+function schemaDiagnostics(file: string, error: z.core.$ZodError): Diagnostic[] {
+  return error.issues.map((issue) => {
+    const { field, zh, en } = issueMessages(issue);
+    return { severity: 'error', file, field, rule: 'schema', zh, en };
+  });
+}
+
+/** Lines that stand for "any other condition": 其他条件, 法律法规规定的其他情形 … */
+const catchAll = /(其他|其它)[^，。；,;]{0,16}(条件|情形|要求|情况)|法律[、，]?(行政)?法规规定的其他/;
+
+/** The rules that look at one item once it matches the schema. */
+export function lintItem(file: string, item: ServiceItem, departmentIds?: ReadonlySet<string>): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const add = (severity: Severity, field: string, rule: LintRule, zh: string, en: string) =>
+    out.push({ severity, file, field, rule, zh, en });
+  const { statutoryDays, promisedDays } = item.limits;
+
+  if (departmentIds) {
+    if (!departmentIds.has(item.department)) {
+      add(
+        'error',
+        'department',
+        'known-department',
+        `部门“${item.department}”不在 departments.json 中`,
+        `department "${item.department}" is not in departments.json`,
+      );
+    }
+    (item.coDepartments ?? []).forEach((id, i) => {
+      if (!departmentIds.has(id)) {
+        add(
+          'error',
+          `coDepartments[${i}]`,
+          'known-department',
+          `协办部门“${id}”不在 departments.json 中`,
+          `co-department "${id}" is not in departments.json`,
+        );
+      }
+    });
+  }
+
+  if (item.class === 'instant') {
+    if (promisedDays !== undefined) {
+      add(
+        'error',
+        'limits.promisedDays',
+        'instant-no-day-limit',
+        `即办件当场办结，不应设承诺时限（现为 ${promisedDays} 个工作日）`,
+        `an instant item is decided on the spot and has no promised limit (found ${promisedDays} working days)`,
+      );
+    }
+    item.procedure.forEach((step, i) => {
+      if (step.limitDays !== undefined && step.limitDays > 0) {
+        add(
+          'error',
+          `procedure[${i}].limitDays`,
+          'instant-no-day-limit',
+          `即办件的环节“${step.name}”不应设天数时限`,
+          `step "${step.name}" of an instant item must not have a day limit`,
+        );
+      }
+    });
+  } else {
+    if (statutoryDays === undefined) {
+      add(
+        'error',
+        'limits.statutoryDays',
+        'limits-required',
+        `${item.class === 'joint' ? '联办件' : '承诺件'}必须公布法定时限`,
+        `a ${item.class} item must state its statutory limit`,
+      );
+    }
+    if (promisedDays === undefined) {
+      add(
+        'error',
+        'limits.promisedDays',
+        'limits-required',
+        `${item.class === 'joint' ? '联办件' : '承诺件'}必须公布承诺时限`,
+        `a ${item.class} item must state its promised limit`,
+      );
+    }
+    if (statutoryDays !== undefined && promisedDays !== undefined) {
+      if (promisedDays > statutoryDays) {
+        add(
+          'error',
+          'limits.promisedDays',
+          'promised-within-statutory',
+          `承诺时限（${promisedDays} 个工作日）超过法定时限（${statutoryDays} 个工作日）`,
+          `the promised limit (${promisedDays} working days) exceeds the statutory limit (${statutoryDays})`,
+        );
+      } else if (promisedDays === statutoryDays) {
+        add(
+          'warning',
+          'limits.promisedDays',
+          'promised-within-statutory',
+          `承诺时限等于法定时限（${promisedDays} 个工作日），按本地规则应短于法定时限`,
+          `the promised limit equals the statutory limit (${promisedDays} working days); local rule: it should be shorter`,
+        );
+      }
+    }
+    const stepDays = item.procedure.reduce((sum, step) => sum + (step.limitDays ?? 0), 0);
+    if (promisedDays !== undefined && stepDays > promisedDays) {
+      add(
+        'error',
+        'procedure',
+        'steps-within-promised',
+        `各环节时限合计 ${stepDays} 个工作日，超过承诺时限 ${promisedDays} 个工作日`,
+        `the step limits add up to ${stepDays} working days, more than the promised limit of ${promisedDays}`,
+      );
+    }
+  }
+
+  const feeItems = item.fees.items ?? [];
+  if (feeItems.length === 0 && item.fees.statement !== '不收费') {
+    add(
+      'error',
+      'fees.statement',
+      'free-says-buxiaofei',
+      `不收费的事项应写“不收费”，不能写“${item.fees.statement}”`,
+      `a free item must say 不收费, not "${item.fees.statement}"`,
+    );
+  }
+  if (feeItems.length > 0 && item.fees.statement === '不收费') {
+    add(
+      'error',
+      'fees.statement',
+      'free-says-buxiaofei',
+      '写了“不收费”，却列出了收费项目',
+      'says 不收费 but lists fee items',
+    );
+  }
+
+  item.conditions.forEach((condition, i) => {
+    if (catchAll.test(condition)) {
+      add(
+        'error',
+        `conditions[${i}]`,
+        'no-catch-all-condition',
+        `申请条件不得设兜底条款：“${condition}”`,
+        `acceptance conditions must not contain a catch-all line: "${condition}"`,
+      );
+    }
+  });
+
+  item.materials.forEach((material, i) => {
+    if (!material.required && material.condition === undefined) {
+      add(
+        'error',
+        `materials[${i}].condition`,
+        'conditional-material',
+        `非必需材料“${material.name}”必须写明在什么情形下需要提交`,
+        `conditional material "${material.name}" must say when it is needed`,
+      );
+    }
+  });
+
+  const coDepartments = item.coDepartments ?? [];
+  if (item.class === 'joint' && coDepartments.length === 0) {
+    add(
+      'error',
+      'coDepartments',
+      'joint-co-departments',
+      '联办件必须列出协办部门',
+      'a joint item must list its co-handling departments',
+    );
+  }
+  if (item.class !== 'joint' && coDepartments.length > 0) {
+    add(
+      'warning',
+      'coDepartments',
+      'joint-co-departments',
+      '只有联办件才有协办部门',
+      'only joint items have co-handling departments',
+    );
+  }
+  return out;
+}
+
+/**
+ * Lints a whole catalogue: every item file against the schema and the rules, codes unique across
+ * files, departments known. `departments` is the departments.json file, when there is one.
+ */
+export function lintCatalogue(
+  sources: readonly CatalogueSource[],
+  departments?: CatalogueSource,
+): LintResult {
+  const diagnostics: Diagnostic[] = [];
+  let departmentList: Department[] = [];
+  let departmentIds: Set<string> | undefined;
+  if (departments) {
+    const parsed = departmentListSchema.safeParse(departments.data, { reportInput: true });
+    if (parsed.success) {
+      departmentList = parsed.data;
+      departmentIds = new Set();
+      departmentList.forEach((department, i) => {
+        if (departmentIds?.has(department.id)) {
+          diagnostics.push({
+            severity: 'error',
+            file: departments.file,
+            field: `[${i}].id`,
+            rule: 'unique-code',
+            zh: `部门编号“${department.id}”重复`,
+            en: `department id "${department.id}" is used twice`,
+          });
+        }
+        departmentIds?.add(department.id);
+      });
+    } else {
+      diagnostics.push(...schemaDiagnostics(departments.file, parsed.error));
+    }
+  }
+
+  const items: { file: string; item: ServiceItem }[] = [];
+  const filesByCode = new Map<string, string>();
+  for (const source of sources) {
+    const parsed = serviceItemSchema.safeParse(source.data, { reportInput: true });
+    if (!parsed.success) {
+      diagnostics.push(...schemaDiagnostics(source.file, parsed.error));
+      continue;
+    }
+    const item = parsed.data;
+    const first = filesByCode.get(item.code);
+    if (first !== undefined) {
+      diagnostics.push({
+        severity: 'error',
+        file: source.file,
+        field: 'code',
+        rule: 'unique-code',
+        zh: `事项编码“${item.code}”与 ${first} 重复`,
+        en: `item code "${item.code}" is already used by ${first}`,
+      });
+    } else {
+      filesByCode.set(item.code, source.file);
+    }
+    diagnostics.push(...lintItem(source.file, item, departmentIds));
+    items.push({ file: source.file, item });
+  }
+  const errors = diagnostics.filter((d) => d.severity === 'error').length;
+  return { items, departments: departmentList, diagnostics, errors, warnings: diagnostics.length - errors };
+}
