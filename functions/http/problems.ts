@@ -30,8 +30,8 @@ export class HttpProblem extends Error {
 
 /**
  * What a request without a valid token gets. In the cloud the HTTP API's JWT authorizer answers
- * 401 before any function runs, and CloudFront replaces its body with this document (served from
- * the site bucket); the local runtime answers with the same document.
+ * 401 before any function runs; the edge function on `/api/*` replaces its bare body with this
+ * document (see gatewayProblem). The local runtime answers with the same document.
  */
 export const unauthorizedProblem = {
   type: `${typeBase}/unauthorized`,
@@ -39,6 +39,33 @@ export const unauthorizedProblem = {
   status: 401,
   detail: '请求需要有效的访问令牌（Authorization: Bearer …）。',
 } as const satisfies Problem;
+
+/**
+ * The answers API Gateway itself gives (`{"message": "…"}`) before or instead of a function —
+ * authorizer refusal, throttling, payload too large, integration failure — as problem documents.
+ * The edge function on `/api/*` swaps them in, in the cloud; the local gateway answers with them.
+ */
+export function gatewayProblem(status: number): Problem {
+  switch (status) {
+    case 401:
+      return unauthorizedProblem;
+    case 403:
+      return { type: `${typeBase}/forbidden`, title: '无权访问', status, detail: '请求被网关拒绝。' };
+    case 404:
+      return { type: `${typeBase}/not-found`, title: '未找到', status, detail: '没有这个接口。' };
+    case 413:
+      return { type: `${typeBase}/too-large`, title: '请求内容过大', status, detail: '请求体超过 10 MB 上限。' };
+    case 429:
+      return { type: `${typeBase}/too-many-requests`, title: '请求过于频繁', status, detail: '请稍后再试。' };
+    case 503:
+    case 504:
+      return { type: `${typeBase}/unavailable`, title: '服务暂不可用', status, detail: '服务暂时无法响应，请稍后再试。' };
+    default:
+      return status >= 500
+        ? { ...internalProblem, status }
+        : { type: `${typeBase}/bad-request`, title: '请求无法处理', status, detail: '网关无法处理此请求。' };
+  }
+}
 
 export function forbidden(required: readonly string[]): HttpProblem {
   return new HttpProblem({

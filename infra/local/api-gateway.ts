@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { unauthorizedProblem } from '../../functions/http/problems.ts';
+import { gatewayProblem, problemContentType } from '../../functions/http/problems.ts';
 import { matchRoute } from '../../functions/http/route-match.ts';
 import { isPublic, routeKey, routes } from '../../functions/http/routes.ts';
 import { functionForHandler } from '../functions.ts';
@@ -20,22 +20,18 @@ export interface GatewayResponse {
   body: Buffer;
 }
 
-/** API Gateway's own answers, which never reach a function. */
-const gatewayMessage = (status: number, message: string): GatewayResponse => ({
+/**
+ * API Gateway's own answers, which never reach a function, as the cloud delivers them: the edge
+ * function on `/api/*` has replaced the gateway's bare `{"message"}` body with a problem document.
+ */
+const gatewayAnswer = (status: number): GatewayResponse => ({
   status,
-  headers: { 'content-type': 'application/json' },
+  headers: { 'content-type': problemContentType, 'cache-control': 'no-store' },
   cookies: [],
-  body: Buffer.from(JSON.stringify({ message })),
+  body: Buffer.from(JSON.stringify(gatewayProblem(status))),
 });
 
 export const payloadLimitBytes = 10 * 1024 * 1024;
-
-const unauthorized: GatewayResponse = {
-  status: unauthorizedProblem.status,
-  headers: { 'content-type': 'application/problem+json', 'cache-control': 'no-store' },
-  cookies: [],
-  body: Buffer.from(JSON.stringify(unauthorizedProblem)),
-};
 
 const textContent = /^(text\/|application\/(json|[\w.+-]*\+json|x-www-form-urlencoded|xml|javascript))/i;
 
@@ -127,19 +123,19 @@ export function createApiGateway(
     async handle(request, body) {
       const url = new URL(request.url ?? '/', 'http://localhost');
       const method = (request.method ?? 'GET').toUpperCase();
-      if (body.length > payloadLimitBytes) return gatewayMessage(413, 'Request Entity Too Large');
+      if (body.length > payloadLimitBytes) return gatewayAnswer(413);
       const match = matchRoute(routes, method, url.pathname);
-      if (!match) return gatewayMessage(404, 'Not Found');
+      if (!match) return gatewayAnswer(404);
       const { route, pathParameters } = match;
 
       let claims: Record<string, string> | undefined;
       if (!isPublic(route)) {
         const token = bearerToken(request.headers.authorization);
-        if (!token) return unauthorized;
+        if (!token) return gatewayAnswer(401);
         try {
           claims = claimsAsApiGatewayPassesThem(await identity.verify(token));
         } catch {
-          return unauthorized;
+          return gatewayAnswer(401);
         }
       }
 
@@ -186,7 +182,7 @@ export function createApiGateway(
         return toGatewayResponse(await host.invoke(functionForHandler(route.handler), event));
       } catch (error) {
         log(`${routeKey(route)} failed: ${(error as Error).message}`);
-        return gatewayMessage(500, 'Internal Server Error');
+        return gatewayAnswer(500);
       }
     },
   };
