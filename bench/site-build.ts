@@ -1,21 +1,13 @@
-/**
- * Site build at scale: generates 1,000 and 10,000 service items (variations of the sample
- * catalogue, all passing lint) into a temporary content folder, builds the site and its pagefind
- * index exactly as `npm run build:site` does, and prints milliseconds per page, pages per second
- * and the bytes one search transfers in Chromium (page, then the pagefind files it fetches).
- *
- * Run: npx tsx bench/site-build.ts [sizes…]   (default: 1000 10000)
- */
-import { spawn } from 'node:child_process';
 import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { ServiceItem } from '../functions/domain/catalogue/schema.ts';
-import { defaultContentDir, projectRoot, readCatalogueFiles } from '../functions/store/catalogue-source.ts';
+import { defaultContentDir, readCatalogueFiles } from '../functions/store/catalogue-source.ts';
 import { contentTypeOf } from '../infra/local/static-site.ts';
 import { launchBrowser } from '../test/support/browser.ts';
+import { buildSiteFrom } from '../test/support/site-build.ts';
 
 const sizes = process.argv.slice(2).map(Number).filter(Boolean);
 const places = ['东城', '西城', '南岸', '北湖', '新城', '高新', '临港', '山前', '江北', '河西'];
@@ -50,38 +42,11 @@ async function generate(contentDir: string, count: number): Promise<ServiceItem[
   return items;
 }
 
-function build(root: string): Promise<{ ms: number; pagefindMs: number; output: string }> {
-  return new Promise((resolve, reject) => {
-    const started = performance.now();
-    const child = spawn(
-      process.execPath,
-      [path.join(projectRoot, 'node_modules', 'astro', 'bin', 'astro.mjs'), 'build', '--root', 'site'],
-      {
-        cwd: projectRoot,
-        env: {
-          ...process.env,
-          ASTRO_TELEMETRY_DISABLED: '1',
-          YICHUANG_CONTENT_DIR: path.join(root, 'content'),
-          YICHUANG_SITE_OUT: path.join(root, 'dist'),
-          YICHUANG_SITE_CACHE: path.join(root, 'cache'),
-        },
-      },
-    );
-    let output = '';
-    child.stdout.on('data', (chunk) => {
-      output += chunk;
-    });
-    child.stderr.on('data', (chunk) => {
-      output += chunk;
-    });
-    child.on('error', reject);
-    child.on('close', (code) => {
-      const ms = performance.now() - started;
-      if (code !== 0) reject(new Error(`astro build exited ${code}:\n${output.slice(-3000)}`));
-      const pagefindMs = Number(/pagefind: indexed \d+ pages in (\d+) ms/.exec(output)?.[1] ?? Number.NaN);
-      resolve({ ms, pagefindMs, output });
-    });
-  });
+async function build(root: string): Promise<{ ms: number; pagefindMs: number; output: string }> {
+  const { code, ms, output } = await buildSiteFrom(root);
+  if (code !== 0) throw new Error(`astro build exited ${code}:\n${output.slice(-3000)}`);
+  const pagefindMs = Number(/pagefind: indexed \d+ pages in (\d+) ms/.exec(output)?.[1] ?? Number.NaN);
+  return { ms, pagefindMs, output };
 }
 
 async function countFiles(dir: string): Promise<{ html: number; json: number; bytes: number }> {

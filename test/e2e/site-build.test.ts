@@ -1,15 +1,11 @@
-/**
- * The site build refuses a broken catalogue with the same messages as `npx yichuang catalog lint`:
- * one broken file per rule, each message naming its file and field.
- */
-import { spawn } from 'node:child_process';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatDiagnostic } from '../../functions/domain/catalogue/lint.ts';
 import type { ServiceItem } from '../../functions/domain/catalogue/schema.ts';
-import { lintCatalogueFolder, projectRoot } from '../../functions/store/catalogue-source.ts';
+import { lintCatalogueFolder } from '../../functions/store/catalogue-source.ts';
+import { buildSiteFrom } from '../support/site-build.ts';
 
 const base: ServiceItem = {
   code: 'YC-X-0000',
@@ -100,33 +96,7 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-function buildSite(): Promise<{ code: number | null; output: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      [path.join(projectRoot, 'node_modules', 'astro', 'bin', 'astro.mjs'), 'build', '--root', 'site'],
-      {
-        cwd: projectRoot,
-        env: {
-          ...process.env,
-          ASTRO_TELEMETRY_DISABLED: '1',
-          YICHUANG_CONTENT_DIR: path.join(dir, 'content'),
-          YICHUANG_SITE_OUT: path.join(dir, 'dist'),
-          YICHUANG_SITE_CACHE: path.join(dir, 'cache'),
-        },
-      },
-    );
-    let output = '';
-    child.stdout.on('data', (chunk) => {
-      output += chunk;
-    });
-    child.stderr.on('data', (chunk) => {
-      output += chunk;
-    });
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, output }));
-  });
-}
+const buildSite = () => buildSiteFrom(dir);
 
 describe('a broken catalogue', () => {
   it('fails lint and the build, each message naming the file and the field', async () => {

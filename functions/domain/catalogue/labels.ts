@@ -1,3 +1,4 @@
+import { specialProcedureLabels } from '../special-procedures.ts';
 /** Chinese labels for the catalogue's identifiers (code uses the English identifier, the UI these). */
 import type {
   applicantScopes,
@@ -9,7 +10,6 @@ import type {
   media,
   onlineLevels,
   resultTypes,
-  specialStepKinds,
 } from './schema.ts';
 
 export const itemTypeLabels: Record<ItemType, string> = {
@@ -68,18 +68,7 @@ export const onlineLevelLabels: Record<(typeof onlineLevels)[number], string> = 
   full: '全程网办',
 };
 
-export const specialStepKindLabels: Record<(typeof specialStepKinds)[number], string> = {
-  hearing: '听证',
-  bidding: '招标',
-  auction: '拍卖',
-  inspection: '检验',
-  testing: '检测',
-  quarantine: '检疫',
-  appraisal: '鉴定',
-  expertReview: '专家评审',
-  siteSurvey: '现场勘查',
-  publicNotice: '公示',
-};
+export const specialStepKindLabels = specialProcedureLabels;
 
 export const lifeEventLabels: Record<LifeEvent, string> = {
   birth: '生育收养',

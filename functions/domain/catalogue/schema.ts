@@ -8,6 +8,7 @@
  * JSON Schema describes the files exactly.
  */
 import * as z from 'zod/mini';
+import { specialProcedures } from '../special-procedures.ts';
 
 const text = z.string().check(z.minLength(1), z.regex(/\S/));
 const isoDate = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/));
@@ -32,18 +33,7 @@ export const media = ['paper', 'electronic', 'either'] as const;
 export const deliveryMethods = ['window', 'post', 'electronic'] as const;
 export const resultTypes = ['certificate', 'document', 'filing', 'other'] as const;
 export const onlineLevels = ['none', 'preReview', 'full'] as const;
-export const specialStepKinds = [
-  'hearing',
-  'bidding',
-  'auction',
-  'inspection',
-  'testing',
-  'quarantine',
-  'appraisal',
-  'expertReview',
-  'siteSurvey',
-  'publicNotice',
-] as const;
+export const specialStepKinds = specialProcedures;
 export const lifeEvents = [
   'birth',
   'marriage',

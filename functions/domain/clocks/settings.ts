@@ -10,6 +10,7 @@
  * due day) has passed — the thresholds of domain.md §6, where "1 working day before" is the local
  * default.
  */
+import { type SpecialProcedure, specialProcedureLabels } from '../special-procedures.ts';
 import { ClockError } from './errors.ts';
 
 export type WarningLevel = 'normal' | 'remind' | 'yellow' | 'red';
@@ -23,21 +24,10 @@ export const warningLevelLabels: Record<WarningLevel, string> = {
   red: '红牌',
 };
 
-/** Special procedures whose time is not counted (Administrative Licensing Law Art. 45, + local). */
-export const suspensionReasonLabels = {
-  hearing: '听证',
-  bidding: '招标',
-  auction: '拍卖',
-  inspection: '检验',
-  testing: '检测',
-  quarantine: '检疫',
-  appraisal: '鉴定',
-  expertReview: '专家评审',
-  siteSurvey: '现场勘查',
-  publicNotice: '公示',
-} as const;
+/** Special procedures whose time is not counted: the clocks suspend for them. */
+export const suspensionReasonLabels = specialProcedureLabels;
 
-export type SuspensionReason = keyof typeof suspensionReasonLabels;
+export type SuspensionReason = SpecialProcedure;
 
 export const allSuspensionReasons = Object.keys(suspensionReasonLabels) as SuspensionReason[];
 
