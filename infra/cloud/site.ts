@@ -1,10 +1,15 @@
 /**
  * The site and the one public origin: a private bucket for the built Astro site behind CloudFront
- * (origin access control), `/api/*` routed to the HTTP API on the same host (no CORS), security
- * headers on every response, and a request to a staff route without a token answered at the edge
- * with our RFC 9457 problem document (edge-auth.ts).
+ * (origin access control, read only), `/api/*` routed to the HTTP API on the same host (no CORS),
+ * security headers on every response, and two Lambda@Edge origin-response functions
+ * (edge-functions.ts, edge/): on `/api/*`, API Gateway's own `{"message"}` errors become our RFC 9457
+ * problem documents, as the local gateway answers them; on the site, S3's 403/404 for a missing
+ * key becomes the site's 404 page.
+ *
+ * Lambda@Edge, CloudFront Functions and WAF for CloudFront are not offered in the AWS China
+ * regions: this front door is for the global partition only.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Annotations, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
@@ -12,14 +17,16 @@ import {
   AccessLevel,
   AllowedMethods,
   CachePolicy,
+  Function as CloudFrontFunction,
   Distribution,
-  Function as EdgeFunction,
+  type experimental,
   FunctionCode,
   FunctionEventType,
   FunctionRuntime,
   HeadersFrameOption,
   HeadersReferrerPolicy,
   HttpVersion,
+  LambdaEdgeEventType,
   OriginProtocolPolicy,
   OriginRequestPolicy,
   OriginSslPolicy,
@@ -43,11 +50,10 @@ import {
 } from 'aws-cdk-lib/aws-s3';
 import { BucketDeployment, type ISource, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
-import { problemContentType, unauthorizedProblem } from '../../functions/http/problems.ts';
-import type { RouteDefinition } from '../../functions/http/routes.ts';
 import { securityHeaders } from '../security-headers.ts';
-import { edgeAuthFunctionCode, functionCodeMaxBytes } from './edge-auth.ts';
+import { edgeEntries, edgeStackOf, originResponseFunction } from './edge-functions.ts';
 import { logRetention } from './lambdas.ts';
+import { nagResource } from './nag.ts';
 
 /**
  * The shared security headers (infra/security-headers.ts, which the local runtime also sends) as a
@@ -129,6 +135,19 @@ const placeholderPage = `<!doctype html>
 <p>The site was not built: run <code>npm run build:site</code> before deploying.</p></html>
 `;
 
+/** The 404 page when the site has not been built (the built site has its own 404.html). */
+export const fallbackNotFoundPage = `<!doctype html>
+<html lang="zh-CN"><meta charset="utf-8"><meta name="robots" content="noindex"><title>页面不存在 - 一窗</title>
+<h1>页面不存在</h1>
+<p>您访问的页面不存在或已移动。<a href="/">返回首页</a></p></html>
+`;
+
+/** The page S3's 403/404 become: site/dist/404.html as built, or the fallback. */
+export function notFoundPage(distDir: string): string {
+  const file = path.join(distDir, '404.html');
+  return existsSync(file) ? readFileSync(file, 'utf8') : fallbackNotFoundPage;
+}
+
 export interface SiteProps {
   /** The built Astro site; when missing, a placeholder page is deployed so synth works anywhere. */
   distDir: string;
@@ -136,8 +155,6 @@ export interface SiteProps {
   apiDomainName: string;
   /** Value for the distribution's WebACLId (see firewall.ts). */
   webAclId: string;
-  /** The route table, for the edge's token check. */
-  routes: readonly RouteDefinition[];
   /**
    * The centre's own host name and its ACM certificate (in us-east-1, as CloudFront requires).
    * Without one the distribution answers on *.cloudfront.net, whose TLS policy CloudFront fixes.
@@ -150,7 +167,12 @@ export class Site extends Construct {
   readonly logBucket: Bucket;
   readonly distribution: Distribution;
   readonly headers: ResponseHeadersPolicy;
-  readonly edgeAuth: EdgeFunction;
+  /** Origin response of `/api/*`: gateway errors as problem documents (edge/api-responses.ts). */
+  readonly apiResponses: experimental.EdgeFunction;
+  /** Origin response of the site: S3's 403/404 as the site's 404 page (edge/site-not-found.ts). */
+  readonly siteNotFound: experimental.EdgeFunction;
+  /** Where the Lambda@Edge functions live: `<Stack>Edge` in us-east-1, or this stack in us-east-1. */
+  readonly edgeStack: Stack;
   readonly builtSite: boolean;
 
   constructor(scope: Construct, id: string, props: SiteProps) {
@@ -191,27 +213,26 @@ export class Site extends Construct {
       removeHeaders: ['Server'],
     });
 
-    const rewrite = new EdgeFunction(this, 'IndexRewrite', {
+    const rewrite = new CloudFrontFunction(this, 'IndexRewrite', {
       comment: 'Serve Astro directory pages: /a/ and /a -> /a/index.html',
       runtime: FunctionRuntime.JS_2_0,
       code: FunctionCode.fromInline(indexRewrite),
     });
 
-    const edgeAuthCode = edgeAuthFunctionCode(props.routes, unauthorizedProblem, problemContentType);
-    if (Buffer.byteLength(edgeAuthCode) > functionCodeMaxBytes) {
-      throw new Error(
-        `The edge auth function is ${Buffer.byteLength(edgeAuthCode)} bytes, over ${functionCodeMaxBytes}`,
-      );
-    }
-    this.edgeAuth = new EdgeFunction(this, 'EdgeAuth', {
-      comment: 'Staff routes without a bearer token: 401 problem+json, like the local runtime',
-      runtime: FunctionRuntime.JS_2_0,
-      code: FunctionCode.fromInline(edgeAuthCode),
+    this.edgeStack = edgeStackOf(this);
+    this.apiResponses = originResponseFunction(this, 'ApiResponses', {
+      entry: edgeEntries.apiResponses,
+      description: 'Yichuang /api/*: API Gateway errors as RFC 9457 problem+json, like the local gateway',
+    });
+    this.siteNotFound = originResponseFunction(this, 'SiteNotFound', {
+      entry: edgeEntries.siteNotFound,
+      description: "Yichuang site: S3's 403/404 for a missing page as the site's 404 page",
+      define: { YICHUANG_NOT_FOUND_PAGE: JSON.stringify(notFoundPage(props.distDir)) },
     });
 
     // No custom error responses: they apply to the whole distribution, so mapping 403/404 to a site
     // page would replace the API's own problem documents for those statuses; and CloudFront cannot
-    // map 401 at all.
+    // map 401 at all. Each behaviour has its own origin-response function instead.
     this.distribution = new Distribution(this, 'Distribution', {
       comment: 'Yichuang: site and /api',
       defaultRootObject: 'index.html',
@@ -235,17 +256,22 @@ export class Site extends Construct {
       logFilePrefix: 'cloudfront/',
       webAclId: props.webAclId,
       defaultBehavior: {
-        // LIST as well as READ: S3 then answers a missing key with 404 (not 403), so a wrong site
-        // URL gets the right status. Listing itself stays unreachable: CloudFront forwards no query
-        // string to this origin and `/` is rewritten to index.html.
+        // READ only: S3 answers a missing key with 403, which the origin-response function turns
+        // into the site's 404 page; no LIST grant, so the bucket cannot be listed at all.
         origin: S3BucketOrigin.withOriginAccessControl(this.bucket, {
-          originAccessLevels: [AccessLevel.READ, AccessLevel.LIST],
+          originAccessLevels: [AccessLevel.READ],
         }),
         viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
         cachePolicy: CachePolicy.CACHING_OPTIMIZED,
         responseHeadersPolicy: this.headers,
         compress: true,
         functionAssociations: [{ function: rewrite, eventType: FunctionEventType.VIEWER_REQUEST }],
+        edgeLambdas: [
+          {
+            functionVersion: this.siteNotFound.currentVersion,
+            eventType: LambdaEdgeEventType.ORIGIN_RESPONSE,
+          },
+        ],
       },
       additionalBehaviors: {
         '/api/*': {
@@ -261,7 +287,12 @@ export class Site extends Construct {
           originRequestPolicy: OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
           responseHeadersPolicy: this.headers,
           compress: true,
-          functionAssociations: [{ function: this.edgeAuth, eventType: FunctionEventType.VIEWER_REQUEST }],
+          edgeLambdas: [
+            {
+              functionVersion: this.apiResponses.currentVersion,
+              eventType: LambdaEdgeEventType.ORIGIN_RESPONSE,
+            },
+          ],
         },
       },
     });
@@ -312,25 +343,19 @@ export class Site extends Construct {
           'TLSv1.2_2021 with SNI.',
       });
     }
-    distribution.acknowledge({
-      id: 'Annotation::@aws-cdk/aws-cloudfront-origins:listBucketSecurityRisk',
-      reason:
-        'LIST is granted so S3 answers a missing page with 404 rather than 403. defaultRootObject is set, the ' +
-        'site cache policy forwards no query string, and the viewer-request function rewrites every ' +
-        'directory URI to its index.html, so no request can reach the bucket listing.',
-    });
 
     // CDK's BucketDeployment handler: its grants are written by aws-cdk-lib, not by us.
-    const assets = 'arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-<AWS::AccountId>-<AWS::Region>/*';
-    const bucketArn = `<${Stack.of(this).getLogicalId(this.bucket.node.defaultChild as CfnBucket)}.Arn>`;
+    const stack = Stack.of(this);
+    const assets = nagResource(
+      this,
+      `arn:${stack.partition}:s3:::cdk-hnb659fds-assets-${stack.account}-${stack.region}/*`,
+    );
+    const bucketArn = `<${stack.getLogicalId(this.bucket.node.defaultChild as CfnBucket)}.Arn>`;
     const wildcards: [string, string][] = [
       ['Action::s3:GetBucket*', 'read the CDK asset bucket holding the zipped site (grantRead)'],
       ['Action::s3:GetObject*', 'read the zipped site from the CDK asset bucket (grantRead)'],
       ['Action::s3:List*', 'list the CDK asset bucket and the site bucket to sync and prune (grantRead)'],
-      [
-        `Resource::${assets}`,
-        'the objects of the CDK bootstrap asset bucket, where the site archive is staged',
-      ],
+      [assets, 'the objects of the CDK bootstrap asset bucket, where the site archive is staged'],
       [
         'Action::s3:Abort*',
         'abort multipart uploads of large site files into the site bucket (grantReadWrite)',
@@ -345,7 +370,7 @@ export class Site extends Construct {
         reason: `CDK BucketDeployment handler (runs only during deployments): ${why}.`,
       });
     }
-    const handler = Stack.of(this).node.children.find((child) =>
+    const handler = stack.node.children.find((child) =>
       child.node.id.startsWith('Custom::CDKBucketDeployment'),
     );
     if (!handler) throw new Error(`No BucketDeployment handler found for ${deployment.node.path}`);

@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { App, type AppProps, CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import { App, type AppProps, CfnOutput, type Environment, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { routes as allRoutes, type RouteDefinition } from '../../functions/http/routes.ts';
 import { sweepSchedule } from '../../functions/jobs/schedule.ts';
@@ -83,7 +83,6 @@ export class YichuangStack extends Stack {
       distDir: props.siteDistDir ?? path.join(projectRoot, 'site', 'dist'),
       apiDomainName: this.api.domainName,
       webAclId: this.firewall.webAclId,
-      routes,
       customDomain: props.customDomain,
     });
 
@@ -116,14 +115,39 @@ export interface BuildAppOptions {
 }
 
 /**
- * The stack with the deployment choices a centre passes as context:
+ * The region when neither `-c region=…` nor the CLI's profile (CDK_DEFAULT_REGION) names one:
+ * Singapore, a region open to every account with every service the stack uses, close to the
+ * centre's citizens. Hong Kong (ap-east-1) is closer but must be enabled for the account first.
+ */
+export const defaultRegion = 'ap-southeast-1';
+
+/**
+ * The stack's environment. The region must be concrete, because the Lambda@Edge functions
+ * (edge-functions.ts) live in a us-east-1 stack that hands their versioned ARNs to this one:
+ * `-c region=…`, else the region of the CLI's profile (CDK_DEFAULT_REGION), else `defaultRegion`.
+ * The account stays open unless the CLI knows it (CDK_DEFAULT_ACCOUNT).
+ */
+export function stackEnvironment(app: App, env: Environment = {}): Environment {
+  const region = env.region ?? contextString(app, 'region') ?? nonEmpty(process.env.CDK_DEFAULT_REGION);
+  const account = env.account ?? nonEmpty(process.env.CDK_DEFAULT_ACCOUNT);
+  return { region: region ?? defaultRegion, ...(account ? { account } : {}) };
+}
+
+function nonEmpty(value: string | undefined): string | undefined {
+  return value !== undefined && value.length > 0 ? value : undefined;
+}
+
+function contextString(app: App, key: string): string | undefined {
+  const value: unknown = app.node.tryGetContext(key);
+  return typeof value === 'string' ? nonEmpty(value) : undefined;
+}
+
+/**
+ * The stack with the deployment choices a centre passes as context: `-c region=…` (above),
  * `-c webAclArn=…` (WAF, firewall.ts), `-c domainName=… -c certificateArn=…` (site.ts).
  */
 export function createStack(app: App, id = 'Yichuang', props: YichuangStackProps = {}): YichuangStack {
-  const context = (key: string): string | undefined => {
-    const value: unknown = app.node.tryGetContext(key);
-    return typeof value === 'string' && value.length > 0 ? value : undefined;
-  };
+  const context = (key: string): string | undefined => contextString(app, key);
   const domainName = context('domainName');
   const certificateArn = context('certificateArn');
   if ((domainName === undefined) !== (certificateArn === undefined)) {
@@ -133,10 +157,14 @@ export function createStack(app: App, id = 'Yichuang', props: YichuangStackProps
     webAclArn: context('webAclArn'),
     ...(domainName && certificateArn ? { customDomain: { domainName, certificateArn } } : {}),
     ...props,
+    env: stackEnvironment(app, props.env),
   });
 }
 
-/** The App and its one stack. `cdk synth` runs this through app.ts; tests call it directly. */
+/**
+ * The App and its stack (plus, outside us-east-1, the stack of its Lambda@Edge functions:
+ * `stack.site.edgeStack`). `cdk synth` runs this through app.ts; tests call it directly.
+ */
 export function buildApp(options: BuildAppOptions = {}): { app: App; stack: YichuangStack } {
   const app = new App({
     ...options.appProps,

@@ -1,9 +1,11 @@
 /**
  * Serves the built Astro site the way the CloudFront distribution does: directory URLs to their
- * index.html, long caching for hashed assets, short for HTML, the site's 404 page for the rest.
+ * index.html, long caching for hashed assets, short for HTML, the site's 404 page for the rest
+ * (with the headers the edge function gives it in the cloud).
  */
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { notFoundCacheControl, notFoundContentType } from '../cloud/edge/site-not-found.ts';
 
 export interface StaticResponse {
   status: number;
@@ -73,10 +75,10 @@ export async function serveSite(siteDir: string, urlPath: string): Promise<Stati
   const notFoundPage = await readInside(root, '/404.html');
   return {
     status: 404,
-    headers: {
-      'content-type': notFoundPage ? 'text/html; charset=utf-8' : 'text/plain; charset=utf-8',
-      'cache-control': 'no-cache',
-    },
-    body: notFoundPage ?? Buffer.from('404 未找到'),
+    // As the edge function on the site's behaviour answers in the cloud.
+    headers: { 'content-type': notFoundContentType, 'cache-control': notFoundCacheControl },
+    body:
+      notFoundPage ??
+      Buffer.from('<!doctype html><html lang="zh-CN"><title>404 未找到</title><h1>404 未找到</h1></html>'),
   };
 }

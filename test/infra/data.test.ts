@@ -15,7 +15,7 @@ import {
 } from '../../functions/store/table.ts';
 import { accessFor } from '../../infra/cloud/lambdas.ts';
 import { bundling, functionDefinitions, projectRoot } from '../../infra/functions.ts';
-import { defined, resource, resourcesOfType, type Synthesized, synthesize } from './synth.ts';
+import { defined, logicalIdOf, resource, resourcesOfType, type Synthesized, synthesize } from './synth.ts';
 
 let synth: Synthesized;
 beforeAll(() => {
@@ -119,13 +119,25 @@ describe('the functions', () => {
     JSON.parse(readFileSync(path.join(projectRoot, 'package.json'), 'utf8')) as { version: string }
   ).version;
 
-  it("are exactly the ones functionDefinitions() lists, besides CDK's site deployment handler", () => {
+  it("are exactly the ones functionDefinitions() lists, besides CDK's own handlers", () => {
     const ours = definitions.map((definition) => synth.id(synth.stack.lambdas.get(definition.name)));
     const all = resourcesOfType(synth.template, 'AWS::Lambda::Function').map(([logicalId]) => logicalId);
     expect(all).toEqual(expect.arrayContaining(ours));
-    const others = all.filter((logicalId) => !ours.includes(logicalId));
-    expect(others).toHaveLength(1);
+    const others = all.filter((logicalId) => !ours.includes(logicalId)).sort();
+    // The site deployment handler, and the reader of the edge functions' versioned ARNs (us-east-1 SSM).
+    expect(others).toHaveLength(2);
     expect(others[0]).toMatch(/^CustomCDKBucketDeployment/);
+    expect(others[1]).toMatch(/^CustomCrossRegionStringParameterReader/);
+  });
+
+  it('are, in the us-east-1 edge stack, exactly the two Lambda@Edge functions', () => {
+    const edge = resourcesOfType(synth.edgeTemplate, 'AWS::Lambda::Function').map(([logicalId]) => logicalId);
+    expect(new Set(edge)).toEqual(
+      new Set([
+        logicalIdOf(synth.stack.site.apiResponses.lambda),
+        logicalIdOf(synth.stack.site.siteNotFound.lambda),
+      ]),
+    );
   });
 
   it.each(definitions.map((definition) => [definition.name, definition] as const))(

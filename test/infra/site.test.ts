@@ -1,27 +1,40 @@
 /**
- * The edge: CloudFront in front of the site bucket and the API, the security headers, the token
- * check at the edge, the WAF and the outputs.
+ * The edge: CloudFront in front of the site bucket and the API, the security headers, the
+ * Lambda@Edge origin-response functions (their associations, and their bundled code run on sample
+ * events), the WAF and the outputs.
  */
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
-import { AllowedMethods, CachePolicy, OriginRequestPolicy } from 'aws-cdk-lib/aws-cloudfront';
+import {
+  AllowedMethods,
+  CachePolicy,
+  type experimental,
+  OriginRequestPolicy,
+} from 'aws-cdk-lib/aws-cloudfront';
+import type { CloudFrontResponseEvent, CloudFrontResultResponse } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { problemContentType, unauthorizedProblem } from '../../functions/http/problems.ts';
-import { matchRoute } from '../../functions/http/route-match.ts';
-import { isPublic, type RouteDefinition, routeKey, routes } from '../../functions/http/routes.ts';
+import { gatewayProblem, problemContentType, unauthorizedProblem } from '../../functions/http/problems.ts';
 import { publicPrefix } from '../../infra/cloud/api.ts';
-import { Site } from '../../infra/cloud/site.ts';
+import { edgeBundleFile, edgeRuntime } from '../../infra/cloud/edge-functions.ts';
+import { fallbackNotFoundPage, notFoundPage, Site } from '../../infra/cloud/site.ts';
+import { projectRoot } from '../../infra/functions.ts';
 import { securityHeaders } from '../../infra/security-headers.ts';
 import {
+  assetDirOf,
   defined,
+  describeViolations,
   logicalIdOf,
+  readReport,
+  reportInsteadOfThrow,
   resource,
   resourcesOfType,
   type Synthesized,
   scratchDir,
   synthesize,
+  withNag,
 } from './synth.ts';
 
 let synth: Synthesized;
@@ -161,77 +174,251 @@ describe('the security headers policy', () => {
   });
 });
 
-describe('the token check at the edge', () => {
-  const edgeAuth = () => {
-    const association = apiBehavior().FunctionAssociations?.find(
-      (candidate) => candidate.EventType === 'viewer-request',
+describe('the Lambda@Edge associations', () => {
+  interface Association {
+    EventType: string;
+    LambdaFunctionARN: { 'Fn::GetAtt': [string, string] };
+    IncludeBody?: boolean;
+  }
+  const associations = (behavior: Behavior) =>
+    (behavior as Behavior & { LambdaFunctionAssociations?: Association[] }).LambdaFunctionAssociations ?? [];
+
+  /**
+   * The Lambda function an association runs, following its ARN link by link: the main stack's
+   * cross-region reader reads an SSM parameter of the edge stack, which holds the Ref of a
+   * published version (its versioned ARN), which belongs to the function.
+   */
+  const functionBehind = (association: Association) => {
+    const [readerId, attribute] = association.LambdaFunctionARN['Fn::GetAtt'];
+    expect(attribute).toBe('FunctionArn');
+    const reader = resource(synth.template, readerId);
+    expect(reader.Type).toBe('Custom::CrossRegionStringParameterReader');
+    expect(reader.Properties.Region).toBe('us-east-1');
+    const parameter = resourcesOfType(synth.edgeTemplate, 'AWS::SSM::Parameter').find(
+      ([, candidate]) => candidate.Properties.Name === reader.Properties.ParameterName,
     );
-    expect(association?.FunctionARN['Fn::GetAtt'][0]).toBe(synth.id(synth.stack.site.edgeAuth));
-    return load(functionCode(synth.id(synth.stack.site.edgeAuth)));
+    const value = defined(parameter, `the parameter ${String(reader.Properties.ParameterName)}`)[1].Properties
+      .Value as { Ref: string };
+    const version = resource(synth.edgeTemplate, value.Ref);
+    expect(version.Type).toBe('AWS::Lambda::Version');
+    // A new version makes the reader read the parameter again, so CloudFront gets the new ARN.
+    expect(reader.Properties.RefreshToken).toBe(value.Ref);
+    return (version.Properties.FunctionName as { Ref: string }).Ref;
   };
-  const samplePath = (route: RouteDefinition) =>
-    route.path.replace(/\{\w+\+\}/g, 'a/b').replace(/\{\w+\}/g, 'sample-1');
-  const request = (method: string, uri: string, authorization?: string) => ({
-    request: {
-      method,
-      uri,
-      querystring: {},
-      headers: authorization ? { authorization: { value: authorization } } : {},
-    },
+
+  it('runs the API responses function on /api/* origin responses, by its published version', () => {
+    const behavior = apiBehavior();
+    expect(associations(behavior)).toHaveLength(1);
+    const [association] = associations(behavior);
+    expect(association?.EventType).toBe('origin-response');
+    expect(association?.IncludeBody).toBeUndefined();
+    expect(functionBehind(defined(association, 'the /api/* association'))).toBe(
+      logicalIdOf(synth.stack.site.apiResponses.lambda),
+    );
+    // No route logic at the edge any more: nothing runs on the viewer request of /api/*.
+    expect(behavior.FunctionAssociations).toBeUndefined();
   });
 
-  it.each(routes.filter((route) => !isPublic(route)).map((route) => [routeKey(route), route] as const))(
-    '%s without a token: 401 with the problem document, as the local runtime answers',
-    (_, route) => {
-      const response = edgeAuth()(request(route.method === 'ANY' ? 'GET' : route.method, samplePath(route)));
-      expect(response.statusCode).toBe(401);
-      const headers = response.headers as Record<string, { value: string }>;
-      expect(headers['content-type']?.value).toBe(problemContentType);
-      const body = response.body as { encoding: string; data: string };
-      expect(body.encoding).toBe('base64');
-      expect(JSON.parse(Buffer.from(body.data, 'base64').toString('utf8'))).toEqual(unauthorizedProblem);
-    },
-  );
+  it('runs the site 404 function on the site origin responses, by its published version', () => {
+    const behavior = config().DefaultCacheBehavior;
+    expect(associations(behavior)).toHaveLength(1);
+    const [association] = associations(behavior);
+    expect(association?.EventType).toBe('origin-response');
+    expect(functionBehind(defined(association, 'the site association'))).toBe(
+      logicalIdOf(synth.stack.site.siteNotFound.lambda),
+    );
+    expect(logicalIdOf(synth.stack.site.siteNotFound.lambda)).not.toBe(
+      logicalIdOf(synth.stack.site.apiResponses.lambda),
+    );
+  });
 
-  it.each(routes.filter((route) => !isPublic(route)).map((route) => [routeKey(route), route] as const))(
-    '%s with a bearer token: passed on to the authorizer',
-    (_, route) => {
-      const event = request(
-        route.method === 'ANY' ? 'GET' : route.method,
-        samplePath(route),
-        'Bearer eyJ.x.y',
+  it('keeps the functions in us-east-1, within the Lambda@Edge limits', () => {
+    expect(synth.edgeStack.region).toBe('us-east-1');
+    expect(synth.stack.region).not.toBe('us-east-1');
+    for (const fn of [synth.stack.site.apiResponses, synth.stack.site.siteNotFound]) {
+      const properties = resource(synth.edgeTemplate, logicalIdOf(fn.lambda)).Properties;
+      expect(properties.Runtime).toBe(edgeRuntime.name);
+      expect(properties.Architectures).toEqual(['x86_64']);
+      expect(properties.Handler).toBe('index.handler');
+      expect(properties.MemorySize).toBe(128);
+      expect(properties.Timeout).toBeLessThanOrEqual(5);
+      expect(properties.Environment).toBeUndefined();
+      expect(properties.VpcConfig).toBeUndefined();
+      const role = resource(
+        synth.edgeTemplate,
+        (properties.Role as { 'Fn::GetAtt': [string] })['Fn::GetAtt'][0],
       );
-      expect(edgeAuth()(event)).toBe(event.request);
-    },
-  );
-
-  it.each(routes.filter(isPublic).map((route) => [routeKey(route), route] as const))(
-    '%s (public) without a token: passed on',
-    (_, route) => {
-      const event = request(route.method === 'ANY' ? 'DELETE' : route.method, samplePath(route));
-      expect(edgeAuth()(event)).toBe(event.request);
-    },
-  );
-
-  it('chooses routes as API Gateway and the local runtime do (route-match.ts)', () => {
-    const handler = edgeAuth();
-    const paths = [
-      ...routes.map(samplePath),
-      '/api',
-      '/api/',
-      '/api/unknown',
-      '/api/me/extra',
-      `${publicPrefix}anything`,
-      '/api/supervision/sweeps/1',
-    ];
-    for (const method of ['GET', 'POST', 'PUT', 'PATCH', 'DELETE']) {
-      for (const uri of paths) {
-        const match = matchRoute(routes, method, uri);
-        const expected = match !== undefined && !isPublic(match.route);
-        const answered = handler(request(method, uri)).statusCode === 401;
-        expect(answered, `${method} ${uri}`).toBe(expected);
-      }
+      expect(JSON.stringify(role.Properties.AssumeRolePolicyDocument)).toContain('edgelambda.amazonaws.com');
+      expect(role.Properties.ManagedPolicyArns).toBeUndefined();
     }
+  });
+});
+
+type OriginResponseHandler = (event: CloudFrontResponseEvent) => Promise<CloudFrontResultResponse>;
+
+/** The handler of the bundle synth produced for an edge function, loaded from the cloud assembly. */
+async function bundledHandler(fn: experimental.EdgeFunction): Promise<OriginResponseHandler> {
+  const dir = assetDirOf(synth.assemblyDir, synth.edgeTemplate, logicalIdOf(fn.lambda));
+  const module = (await import(pathToFileURL(path.join(dir, edgeBundleFile)).href)) as {
+    handler: OriginResponseHandler;
+  };
+  return module.handler;
+}
+
+function originResponse(
+  status: number,
+  headers: Record<string, string>,
+  uri = '/api/me',
+  statusDescription = '',
+): CloudFrontResponseEvent {
+  return {
+    Records: [
+      {
+        cf: {
+          config: {
+            distributionDomainName: 'd111111abcdef8.cloudfront.net',
+            distributionId: 'EDFDVBD6EXAMPLE',
+            eventType: 'origin-response',
+            requestId: '4TyzHTaYWb1GX1qTfsHhEqV6HUDd_BzoBZnwfnvQc_1oF26ClkoUSEQ==',
+          },
+          request: { clientIp: '203.0.113.178', headers: {}, method: 'GET', querystring: '', uri },
+          response: {
+            status: String(status),
+            statusDescription,
+            headers: Object.fromEntries(
+              Object.entries(headers).map(([name, value]) => [name.toLowerCase(), [{ key: name, value }]]),
+            ),
+          },
+        },
+      },
+    ],
+  };
+}
+
+const header = (response: CloudFrontResultResponse, name: string) => response.headers?.[name]?.[0]?.value;
+
+describe('the API responses function, as bundled by synth', () => {
+  let handler: OriginResponseHandler;
+  beforeAll(async () => {
+    handler = await bundledHandler(synth.stack.site.apiResponses);
+  });
+
+  it("turns the JWT authorizer's bare 401 into the problem document the local gateway sends", async () => {
+    const event = originResponse(
+      401,
+      {
+        'Content-Type': 'application/json',
+        'Content-Length': '26',
+        'WWW-Authenticate': 'Bearer',
+        'apigw-requestid': 'abc=',
+      },
+      '/api/me',
+      'Unauthorized',
+    );
+    const response = await handler(event);
+    expect(response.status).toBe('401');
+    expect(response.statusDescription).toBe('Unauthorized');
+    expect(header(response, 'content-type')).toBe(problemContentType);
+    expect(header(response, 'cache-control')).toBe('no-store');
+    expect(response.bodyEncoding).toBe('text');
+    expect(JSON.parse(defined(response.body, 'the body'))).toEqual(gatewayProblem(401));
+    expect(JSON.parse(defined(response.body, 'the body'))).toEqual(unauthorizedProblem);
+    // The origin's other headers pass on.
+    expect(header(response, 'www-authenticate')).toBe('Bearer');
+    expect(header(response, 'apigw-requestid')).toBe('abc=');
+  });
+
+  it.each([400, 403, 404, 405, 413, 429, 500, 502, 503, 504])(
+    'turns a bare %i from API Gateway into its gatewayProblem',
+    async (status) => {
+      const response = await handler(originResponse(status, { 'Content-Type': 'application/json' }));
+      expect(response.status).toBe(String(status));
+      expect(header(response, 'content-type')).toBe(problemContentType);
+      expect(header(response, 'cache-control')).toBe('no-store');
+      expect(JSON.parse(defined(response.body, 'the body'))).toEqual(gatewayProblem(status));
+    },
+  );
+
+  it('drops the Content-Encoding of the body it replaces, and keeps the read-only headers as they came', async () => {
+    const response = await handler(
+      originResponse(429, {
+        'Content-Type': 'application/json',
+        'Content-Encoding': 'gzip',
+        'Transfer-Encoding': 'chunked',
+        Via: '1.1 example.cloudfront.net (CloudFront)',
+      }),
+    );
+    expect(response.headers?.['content-encoding']).toBeUndefined();
+    expect(header(response, 'transfer-encoding')).toBe('chunked');
+    expect(header(response, 'via')).toBe('1.1 example.cloudfront.net (CloudFront)');
+    expect(JSON.parse(defined(response.body, 'the body'))).toEqual(gatewayProblem(429));
+  });
+
+  it.each([
+    ['a 403 problem document of a function', 403, problemContentType],
+    ['a 404 problem document with parameters', 404, `${problemContentType}; charset=utf-8`],
+    ['a 409 problem document in other case', 409, 'Application/Problem+JSON'],
+  ])('passes %s untouched', async (_, status, contentType) => {
+    const event = originResponse(status, { 'Content-Type': contentType, 'Cache-Control': 'no-store' });
+    const original = structuredClone(event.Records[0]?.cf.response);
+    const response = await handler(event);
+    expect(response).toEqual(original);
+    expect(response.body).toBeUndefined();
+  });
+
+  it.each([
+    [200, 'application/json'],
+    [201, 'application/json'],
+    [204, ''],
+    [304, ''],
+  ])('passes a %i untouched', async (status, contentType) => {
+    const event = originResponse(status, contentType ? { 'Content-Type': contentType } : {});
+    const original = structuredClone(event.Records[0]?.cf.response);
+    const response = await handler(event);
+    expect(response).toEqual(original);
+    expect(response.body).toBeUndefined();
+  });
+});
+
+describe('the site 404 function, as bundled by synth', () => {
+  let handler: OriginResponseHandler;
+  beforeAll(async () => {
+    handler = await bundledHandler(synth.stack.site.siteNotFound);
+  });
+  const builtPage = path.join(projectRoot, 'site', 'dist', '404.html');
+  const expectedPage = () => (existsSync(builtPage) ? readFileSync(builtPage, 'utf8') : fallbackNotFoundPage);
+
+  it('embeds the built 404.html (or, before a build, the fallback page)', () => {
+    expect(notFoundPage(path.join(projectRoot, 'site', 'dist'))).toBe(expectedPage());
+  });
+
+  it.each([
+    ['404 (a missing key, were LIST granted)', 404],
+    ['403 (a missing key, read-only access)', 403],
+  ])("turns S3's %s into 404 with the site's 404 page", async (_, status) => {
+    const response = await handler(
+      originResponse(
+        status,
+        { 'Content-Type': 'application/xml', Server: 'AmazonS3' },
+        '/no/such/page/index.html',
+      ),
+    );
+    expect(response.status).toBe('404');
+    expect(response.statusDescription).toBe('Not Found');
+    expect(header(response, 'content-type')).toBe('text/html; charset=utf-8');
+    expect(response.bodyEncoding).toBe('text');
+    expect(response.body).toBe(expectedPage());
+    const maxAge = Number(/max-age=(\d+)/.exec(header(response, 'cache-control') ?? '')?.[1]);
+    expect(maxAge).toBeGreaterThan(0);
+    expect(maxAge).toBeLessThanOrEqual(300);
+  });
+
+  it.each([200, 206, 304, 400, 500, 503])('passes an S3 %i untouched', async (status) => {
+    const event = originResponse(status, { 'Content-Type': 'text/html' }, '/index.html');
+    const original = structuredClone(event.Records[0]?.cf.response);
+    const response = await handler(event);
+    expect(response).toEqual(original);
+    expect(response.body).toBeUndefined();
   });
 });
 
@@ -282,6 +469,22 @@ describe('the buckets', () => {
     );
   });
 
+  it('the site bucket lets CloudFront read objects only: no LIST, a missing key is 403 and the edge makes it 404', () => {
+    const policy = resourcesOfType(synth.template, 'AWS::S3::BucketPolicy').find(
+      ([, candidate]) =>
+        JSON.stringify(candidate.Properties.Bucket) ===
+        JSON.stringify({ Ref: synth.id(synth.stack.site.bucket) }),
+    );
+    const statements = (
+      defined(policy, 'the site bucket policy')[1].Properties.PolicyDocument as {
+        Statement: { Effect: string; Action: string | string[]; Principal?: { Service?: string } }[];
+      }
+    ).Statement.filter((statement) => statement.Principal?.Service === 'cloudfront.amazonaws.com');
+    expect(statements).toHaveLength(1);
+    expect(statements[0]?.Effect).toBe('Allow');
+    expect(statements[0]?.Action).toBe('s3:GetObject');
+  });
+
   it('the site bucket logs its access to the log bucket', () => {
     const site = resource(synth.template, synth.id(synth.stack.site.bucket)).Properties as Properties;
     expect(site.LoggingConfiguration).toMatchObject({
@@ -315,20 +518,75 @@ describe('the outputs', () => {
 });
 
 describe('a fresh clone, before the site is built', () => {
-  it('still synthesizes, deploying a placeholder page', () => {
+  it('still synthesizes, deploying a placeholder page and answering 404 with a fallback page', async () => {
     const missing = path.join(synth.assemblyDir, 'no-such-site-dist');
     expect(existsSync(missing)).toBe(false);
     const outdir = scratchDir();
-    const stack = new Stack(new App({ outdir }), 'SiteOnly');
+    const app = new App({ outdir });
+    const stack = new Stack(app, 'SiteOnly', { env: { region: 'ap-east-1' } });
     const site = new Site(stack, 'Site', {
       distDir: missing,
       apiDomainName: 'example.execute-api.ap-east-1.amazonaws.com',
       webAclId: 'arn:aws:wafv2:us-east-1:111122223333:global/webacl/example/1',
-      routes,
     });
     try {
       expect(site.builtSite).toBe(false);
       Template.fromStack(stack).resourceCountIs('Custom::CDKBucketDeployment', 1);
+      const assembly = app.synth();
+      const edgeTemplate = Template.fromJSON(assembly.getStackArtifact(site.edgeStack.artifactId).template);
+      const dir = assetDirOf(assembly.directory, edgeTemplate, logicalIdOf(site.siteNotFound.lambda));
+      const { handler } = (await import(pathToFileURL(path.join(dir, edgeBundleFile)).href)) as {
+        handler: OriginResponseHandler;
+      };
+      const response = await handler(
+        originResponse(403, { 'Content-Type': 'application/xml' }, '/x/index.html'),
+      );
+      expect(response.status).toBe('404');
+      expect(response.body).toBe(fallbackNotFoundPage);
+      expect(fallbackNotFoundPage).toContain('lang="zh-CN"');
+    } finally {
+      rmSync(outdir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('deployed in us-east-1', () => {
+  it('keeps the edge functions in the one stack, associated by version, with nothing for cdk-nag to report', () => {
+    const outdir = scratchDir();
+    try {
+      const app = new App({ outdir, context: { ...reportInsteadOfThrow } });
+      const stack = new Stack(app, 'SiteOnly', { env: { region: 'us-east-1' } });
+      const site = new Site(stack, 'Site', {
+        distDir: path.join(projectRoot, 'site', 'dist'),
+        apiDomainName: 'example.execute-api.us-east-1.amazonaws.com',
+        webAclId: 'arn:aws:wafv2:us-east-1:111122223333:global/webacl/example/1',
+      });
+      withNag(app);
+      const assembly = app.synth();
+      expect(site.edgeStack).toBe(stack);
+      expect(app.node.children.filter(Stack.isStack)).toHaveLength(1);
+      const template = Template.fromJSON(assembly.getStackArtifact(stack.artifactId).template);
+      const distribution = resourcesOfType(template, 'AWS::CloudFront::Distribution')[0]?.[1];
+      const siteConfig = (
+        defined(distribution, 'the distribution').Properties as { DistributionConfig: DistributionConfig }
+      ).DistributionConfig;
+      const behaviors: [Behavior, experimental.EdgeFunction][] = [
+        [siteConfig.DefaultCacheBehavior, site.siteNotFound],
+        [defined(siteConfig.CacheBehaviors[0], 'the /api/* behaviour'), site.apiResponses],
+      ];
+      for (const [behavior, fn] of behaviors) {
+        const [association] =
+          (
+            behavior as Behavior & {
+              LambdaFunctionAssociations?: { EventType: string; LambdaFunctionARN: { Ref: string } }[];
+            }
+          ).LambdaFunctionAssociations ?? [];
+        expect(association?.EventType).toBe('origin-response');
+        const version = resource(template, defined(association, 'the association').LambdaFunctionARN.Ref);
+        expect(version.Type).toBe('AWS::Lambda::Version');
+        expect(version.Properties.FunctionName).toEqual({ Ref: logicalIdOf(fn.lambda) });
+      }
+      expect(describeViolations(readReport(assembly.directory))).toEqual([]);
     } finally {
       rmSync(outdir, { recursive: true, force: true });
     }

@@ -1,6 +1,7 @@
 /**
  * One synthesis of the real app per test file: every function bundled by esbuild, cdk-nag's
- * AwsSolutions pack registered, the validation report read back from the cloud assembly.
+ * AwsSolutions pack registered, the validation report read back from the cloud assembly. The app
+ * has two stacks: the main one and, in us-east-1, the one of its Lambda@Edge functions.
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,7 +10,7 @@ import { type App, type CfnElement, Stack, Validations } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
-import { buildApp, type YichuangStack } from '../../infra/cloud/stack.ts';
+import { buildApp, defaultRegion, type YichuangStack } from '../../infra/cloud/stack.ts';
 
 process.env.AWS_EC2_METADATA_DISABLED = 'true';
 process.env.CDK_DISABLE_CLI_TELEMETRY = 'true';
@@ -29,6 +30,9 @@ export interface Synthesized {
   app: App;
   stack: YichuangStack;
   template: Template;
+  /** The us-east-1 stack of the Lambda@Edge functions (`stack.site.edgeStack`). */
+  edgeStack: Stack;
+  edgeTemplate: Template;
   report: ValidationReport;
   assemblyDir: string;
   /** The logical id of a construct's CloudFormation resource. */
@@ -73,13 +77,21 @@ export function logicalIdOf(construct: IConstruct): string {
 
 export function synthesize(): Synthesized {
   const outdir = scratchDir();
-  const { app, stack } = buildApp({ appProps: { outdir, context: { ...reportInsteadOfThrow } } });
+  // The region is pinned, whatever CDK_DEFAULT_REGION says: outside us-east-1 the app has its two
+  // stacks, and every test sees both.
+  const { app, stack } = buildApp({
+    appProps: { outdir, context: { ...reportInsteadOfThrow } },
+    stackProps: { env: { region: defaultRegion } },
+  });
   withNag(app);
   const assembly = app.synth();
+  const edgeStack = stack.site.edgeStack;
   return {
     app,
     stack,
     template: Template.fromStack(stack),
+    edgeStack,
+    edgeTemplate: Template.fromJSON(assembly.getStackArtifact(edgeStack.artifactId).template),
     report: readReport(assembly.directory),
     assemblyDir: assembly.directory,
     id: logicalIdOf,
@@ -119,4 +131,14 @@ export function resourcesOfType(template: Template, type: string): [string, Reso
 export function defined<T>(value: T | null | undefined, what: string): T {
   if (value === null || value === undefined) throw new Error(`Missing: ${what}`);
   return value;
+}
+
+/**
+ * The bundle a synthesized Lambda function runs, as the cloud assembly holds it: the directory
+ * `asset.<hash>` named by the function's S3 key.
+ */
+export function assetDirOf(assemblyDir: string, template: Template, functionLogicalId: string): string {
+  const code = resource(template, functionLogicalId).Properties.Code as { S3Key?: unknown };
+  const key = typeof code.S3Key === 'string' ? /^([0-9a-f]{64})\.zip$/.exec(code.S3Key)?.[1] : undefined;
+  return path.join(assemblyDir, `asset.${defined(key, `the asset hash of ${functionLogicalId}`)}`);
 }
