@@ -54,12 +54,22 @@ export function gatewayProblem(status: number): Problem {
     case 404:
       return { type: `${typeBase}/not-found`, title: '未找到', status, detail: '没有这个接口。' };
     case 413:
-      return { type: `${typeBase}/too-large`, title: '请求内容过大', status, detail: '请求体超过 10 MB 上限。' };
+      return {
+        type: `${typeBase}/too-large`,
+        title: '请求内容过大',
+        status,
+        detail: '请求体超过 10 MB 上限。',
+      };
     case 429:
       return { type: `${typeBase}/too-many-requests`, title: '请求过于频繁', status, detail: '请稍后再试。' };
     case 503:
     case 504:
-      return { type: `${typeBase}/unavailable`, title: '服务暂不可用', status, detail: '服务暂时无法响应，请稍后再试。' };
+      return {
+        type: `${typeBase}/unavailable`,
+        title: '服务暂不可用',
+        status,
+        detail: '服务暂时无法响应，请稍后再试。',
+      };
     default:
       return status >= 500
         ? { ...internalProblem, status }
