@@ -5,6 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
+import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { FunctionDefinition } from '../functions.ts';
@@ -40,11 +41,32 @@ export class FunctionError extends Error {
   }
 }
 
+const outputListeners = new Set<(line: string) => void>();
+
+/**
+ * Tests: every line the functions write to stdout and stderr (the Powertools log lines) of the
+ * hosts started while the listener is registered. Returns the unregistering function.
+ */
+export function captureFunctionOutput(listener: (line: string) => void): () => void {
+  outputListeners.add(listener);
+  return () => outputListeners.delete(listener);
+}
+
 export function startFunctionHost(environment: Record<string, string>): FunctionHost {
+  const listeners = [...outputListeners];
+  const capture = listeners.length > 0;
   const worker = new Worker(workerEntry, {
     env: { ...process.env, ...environment },
     execArgv: ['--import', 'tsx'],
+    ...(capture ? { stdout: true, stderr: true } : {}),
   });
+  if (capture) {
+    for (const stream of [worker.stdout, worker.stderr]) {
+      createInterface({ input: stream }).on('line', (line) => {
+        for (const listener of listeners) listener(line);
+      });
+    }
+  }
   const pending = new Map<
     string,
     { resolve(value: unknown): void; reject(error: Error): void; name: string }

@@ -28,6 +28,13 @@ export interface DemoUser {
   displayName: string;
   roles: Role[];
   email: string;
+  /** Catalogue department id (`mz`, `sw`…): the `custom:department` claim. */
+  department?: string;
+  /**
+   * Window code (`mz-01`): the `custom:window` claim. Clerks of one window are each other's A/B
+   * post: while one is marked away (PUT /api/windows/{window}/away/{username}), the other acts.
+   */
+  window?: string;
 }
 
 export const demoUsers: readonly DemoUser[] = [
@@ -37,6 +44,8 @@ export const demoUsers: readonly DemoUser[] = [
     displayName: '王窗口',
     roles: ['clerk'],
     email: 'clerk@example.invalid',
+    department: 'mz',
+    window: 'mz-01',
   },
   {
     username: 'clerk-b',
@@ -44,6 +53,8 @@ export const demoUsers: readonly DemoUser[] = [
     displayName: '李备岗',
     roles: ['clerk'],
     email: 'clerk-b@example.invalid',
+    department: 'mz',
+    window: 'mz-01',
   },
   {
     username: 'chief',
@@ -51,6 +62,7 @@ export const demoUsers: readonly DemoUser[] = [
     displayName: '陈首席',
     roles: ['chief'],
     email: 'chief@example.invalid',
+    department: 'mz',
   },
   {
     username: 'leader',
@@ -58,6 +70,7 @@ export const demoUsers: readonly DemoUser[] = [
     displayName: '赵分管',
     roles: ['leader'],
     email: 'leader@example.invalid',
+    department: 'mz',
   },
   {
     username: 'supervisor',
@@ -72,6 +85,41 @@ export const demoUsers: readonly DemoUser[] = [
     displayName: '周管理',
     roles: ['admin'],
     email: 'admin@example.invalid',
+  },
+  {
+    username: 'clerk-sw',
+    subject: '00000000-0000-4000-8000-000000000007',
+    displayName: '吴税务',
+    roles: ['clerk'],
+    email: 'clerk-sw@example.invalid',
+    department: 'sw',
+    window: 'sw-01',
+  },
+  {
+    username: 'clerk-sj',
+    subject: '00000000-0000-4000-8000-000000000008',
+    displayName: '郑市场',
+    roles: ['clerk'],
+    email: 'clerk-sj@example.invalid',
+    department: 'sj',
+    window: 'sj-01',
+  },
+  {
+    username: 'clerk-rs',
+    subject: '00000000-0000-4000-8000-000000000009',
+    displayName: '冯人社',
+    roles: ['clerk'],
+    email: 'clerk-rs@example.invalid',
+    department: 'rs',
+    window: 'rs-01',
+  },
+  {
+    username: 'chief-sj',
+    subject: '00000000-0000-4000-8000-000000000010',
+    displayName: '钱首席',
+    roles: ['chief'],
+    email: 'chief-sj@example.invalid',
+    department: 'sj',
   },
 ];
 
@@ -134,6 +182,9 @@ export async function openIdentityIssuer(dataDir: string): Promise<IdentityIssue
         'cognito:groups': user.roles,
         token_use: 'id',
         email: user.email,
+        name: user.displayName,
+        ...(user.department ? { 'custom:department': user.department } : {}),
+        ...(user.window ? { 'custom:window': user.window } : {}),
         auth_time: now,
       })
         .setProtectedHeader({ alg: algorithm, kid: keys.kid, typ: 'JWT' })

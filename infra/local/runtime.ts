@@ -8,6 +8,8 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { envNames } from '../../functions/config/env.ts';
+import { personalDataEnv } from '../../functions/store/personal-data-cipher.ts';
+import { loadOrCreateLocalPersonalDataKey } from '../../functions/store/personal-data-cipher-local-key.ts';
 import { idempotencyTable, table } from '../../functions/store/table.ts';
 import { projectRoot } from '../functions.ts';
 import { securityHeaders } from '../security-headers.ts';
@@ -54,6 +56,8 @@ export async function functionEnvironment(
     POWERTOOLS_SERVICE_NAME: 'yichuang',
     POWERTOOLS_LOG_LEVEL: settings.logLevel,
     POWERTOOLS_METRICS_DISABLED: 'true',
+    // Personal data is sealed with a key generated once into the data folder (KMS in the cloud).
+    [personalDataEnv.localKey]: await loadOrCreateLocalPersonalDataKey(settings.dataDir),
   };
 }
 

@@ -214,7 +214,14 @@ describe('the Api construct with public routes (no bundling: stand-in functions)
   };
 
   it('sets a route-level throttle for exactly the /api/public/ routes', () => {
+    const throttled = {
+      ThrottlingRateLimit: publicRouteThrottle.rateLimit,
+      ThrottlingBurstLimit: publicRouteThrottle.burstLimit,
+    };
     expect(stage.Properties.RouteSettings).toEqual({
+      ...Object.fromEntries(
+        routes.filter(isThrottledPublicRoute).map((route) => [routeKey(route), throttled]),
+      ),
       'GET /api/public/services': {
         ThrottlingRateLimit: publicRouteThrottle.rateLimit,
         ThrottlingBurstLimit: publicRouteThrottle.burstLimit,

@@ -5,6 +5,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { captureFunctionOutput } from '../../infra/local/function-host.ts';
 import { type LocalRuntime, startRuntime } from '../../infra/local/runtime.ts';
 import { readLocalSettings } from '../../infra/local/settings.ts';
 
@@ -14,6 +15,8 @@ export interface TestRuntime extends LocalRuntime {
   dataDir: string;
   /** Lines the runtime logged (access log, function failures). */
   log: string[];
+  /** Lines the functions wrote (Powertools log lines), at `logLevel`. */
+  functionLog: string[];
   /** Stops the runtime and deletes its data folder unless `keepData` was set. */
   stop(): Promise<void>;
 }
@@ -27,6 +30,8 @@ export async function startTestRuntime(
 ): Promise<TestRuntime> {
   const dataDir = options.dataDir ?? (await makeDataDir());
   const log: string[] = [];
+  const functionLog: string[] = [];
+  const release = captureFunctionOutput((line) => functionLog.push(line));
   const runtime = await startRuntime(
     {
       ...readLocalSettings({}),
@@ -37,12 +42,13 @@ export async function startTestRuntime(
       logLevel: options.logLevel ?? 'ERROR',
     },
     (line) => log.push(line),
-  );
+  ).finally(release);
   return {
     ...runtime,
     baseUrl: `http://127.0.0.1:${runtime.port}`,
     dataDir,
     log,
+    functionLog,
     async stop() {
       await runtime.stop();
       if (!options.keepData) await rm(dataDir, { recursive: true, force: true });

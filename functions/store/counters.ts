@@ -1,0 +1,31 @@
+/**
+ * Counters with `ADD` (dynalite has no transactions; an atomic add is one write and never hands
+ * the same value out twice). Case serials run per centre and Beijing day; the counter item of a
+ * day carries the table's expiry attribute so the cloud drops it after a year.
+ */
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { CivilDate } from '../domain/calendar/civil.ts';
+import { dynamoDocumentClient } from './client.ts';
+import { table } from './table.ts';
+
+export function caseSerialKey(centre: string, date: CivilDate) {
+  return { pk: `counter#case#${centre}`, sk: date };
+}
+
+/** The next case serial of a centre's day: 1, 2, 3… */
+export async function nextCaseSerial(tableName: string, centre: string, date: CivilDate): Promise<number> {
+  const result = await dynamoDocumentClient().send(
+    new UpdateCommand({
+      TableName: tableName,
+      Key: caseSerialKey(centre, date),
+      UpdateExpression: 'ADD #serial :one SET #expires = if_not_exists(#expires, :expires)',
+      ExpressionAttributeNames: { '#serial': 'serial', '#expires': table.timeToLiveAttribute },
+      ExpressionAttributeValues: {
+        ':one': 1,
+        ':expires': Math.floor(Date.parse(`${date}T00:00:00+08:00`) / 1000) + 400 * 86_400,
+      },
+      ReturnValues: 'UPDATED_NEW',
+    }),
+  );
+  return Number(result.Attributes?.serial);
+}

@@ -1,0 +1,280 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { unauthorizedProblem } from '../../functions/http/problems.ts';
+import { type RouteDefinition, routes } from '../../functions/http/routes.ts';
+import { demoUsers } from '../../infra/local/identity.ts';
+import { startTestRuntime, type TestRuntime } from '../support/runtime.ts';
+
+/**
+ * The authorization matrix: every route of the route table × every demo user × no token. A cell
+ * expects an exact status where authorization decides it (401, 403, the success status of a read),
+ * and for commands the allowed users only "not refused" (200, or 409/422 when the case's status
+ * or a rule says no) — who may act is what this test is about.
+ */
+
+let runtime: TestRuntime;
+const tokens = new Map<string, string>();
+
+interface Reply {
+  status: number;
+  contentType: string | null;
+  body: Record<string, unknown>;
+}
+
+async function call(
+  method: string,
+  path: string,
+  user: string | undefined,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<Reply> {
+  const all: Record<string, string> = { ...headers };
+  if (user) {
+    if (!tokens.has(user)) tokens.set(user, await runtime.identity.issue(user));
+    all.authorization = `Bearer ${tokens.get(user)}`;
+  }
+  if (body !== undefined) all['content-type'] = 'application/json';
+  const response = await fetch(`${runtime.baseUrl}${path}`, {
+    method,
+    headers: all,
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  const text = await response.text();
+  let parsed: Record<string, unknown> = {};
+  try {
+    parsed = text ? (JSON.parse(text) as Record<string, unknown>) : {};
+  } catch {
+    parsed = {};
+  }
+  return { status: response.status, contentType: response.headers.get('content-type'), body: parsed };
+}
+
+const mzIntake = {
+  itemCode: 'YC-MZ-0102',
+  applicant: { kind: 'individual', name: '张三丰', idNumber: '11010519491231002X', phone: '13812345678' },
+  materials: ['m1', 'm2', 'm3', 'm6'].map((id) => ({ id, state: 'submitted' })),
+};
+
+async function newCase(
+  user = 'clerk',
+  body: unknown = mzIntake,
+): Promise<{ caseNo: string; queryCode: string }> {
+  const reply = await call('POST', '/api/cases', user, body, { 'idempotency-key': randomUUID() });
+  expect(reply.status).toBe(201);
+  return { caseNo: reply.body.caseNo as string, queryCode: reply.body.queryCode as string };
+}
+
+async function versionOf(caseNo: string): Promise<number> {
+  return (await call('GET', `/api/cases/${caseNo}`, 'supervisor')).body.version as number;
+}
+
+const users = demoUsers.map((user) => user.username);
+const mzReaders = ['clerk', 'clerk-b', 'chief', 'leader', 'supervisor'];
+
+/** `exact`: that status for allowed users; `acted`: any answer but 401/403 (a command reached the domain). */
+interface Cell {
+  request: (
+    user: string | undefined,
+  ) => Promise<{ method: string; path: string; body?: unknown; headers?: Record<string, string> }>;
+  allowed: readonly string[] | 'everyone' | 'anyToken';
+  exact?: number;
+  /** Status for a caller who is not allowed (default 403; 401 without a token on staff routes). */
+  otherwise?: number;
+}
+
+const transitionBodies: Record<string, Record<string, unknown>> = {
+  requestCaseCorrection: { told: '告知', materials: [{ id: 'm1', state: 'missing' }] },
+  correctCase: { materials: [{ id: 'm1', state: 'submitted' }] },
+  acceptCase: { told: '受理' },
+  notAcceptCase: { reason: '理由', remedies: '复议或诉讼', told: '告知' },
+  settleCaseInstantly: { told: '办结' },
+  transferCase: { step: '审查', reason: '流转' },
+  suspendCase: { reason: 'hearing', note: '约 5 日', told: '告知' },
+  resumeCase: { note: '结束' },
+  extendCase: { days: 5, reason: '复杂', told: '告知' },
+  giveCaseCoOpinion: { opinion: '同意' },
+  approveCase: { told: '办结' },
+  refuseCase: { reason: '不符合条件', remedies: '复议或诉讼', told: '告知' },
+  deliverCase: { method: 'window' },
+  closeCase: {},
+  withdrawCase: { reason: '撤回', told: '告知' },
+  returnCase: { reason: '退件', told: '告知' },
+  flagCasePriority: { reason: '重点' },
+};
+
+/** Who may give each transition on a case of clerk's window (handler: clerk, present). */
+const transitionActors: Record<string, readonly string[]> = {
+  requestCaseCorrection: ['clerk'],
+  correctCase: ['clerk'],
+  acceptCase: ['clerk'],
+  notAcceptCase: ['clerk', 'chief'],
+  settleCaseInstantly: ['clerk'],
+  transferCase: ['clerk', 'chief'],
+  suspendCase: ['clerk', 'chief'],
+  resumeCase: ['clerk', 'chief'],
+  extendCase: ['chief'],
+  giveCaseCoOpinion: ['clerk-sw', 'clerk-rs'],
+  approveCase: ['clerk', 'chief'],
+  refuseCase: ['chief'],
+  deliverCase: ['clerk'],
+  closeCase: ['clerk', 'chief'],
+  withdrawCase: ['clerk', 'chief'],
+  returnCase: ['clerk'],
+  flagCasePriority: ['clerk', 'chief'],
+};
+
+let readCase: { caseNo: string; queryCode: string };
+const transitionCases = new Map<string, string>();
+
+function cells(): Record<string, Cell> {
+  const table: Record<string, Cell> = {
+    getHealth: {
+      request: async () => ({ method: 'GET', path: '/api/health' }),
+      allowed: 'everyone',
+      exact: 200,
+    },
+    getOpenApi: {
+      request: async () => ({ method: 'GET', path: '/api/openapi.json' }),
+      allowed: 'everyone',
+      exact: 200,
+    },
+    getMe: { request: async () => ({ method: 'GET', path: '/api/me' }), allowed: 'anyToken', exact: 200 },
+    runSupervisionSweep: {
+      request: async () => ({ method: 'POST', path: '/api/supervision/sweeps' }),
+      allowed: ['supervisor', 'admin'],
+      exact: 200,
+    },
+    notFound: {
+      request: async () => ({ method: 'GET', path: '/api/no/such/route' }),
+      allowed: 'everyone',
+      exact: 404,
+    },
+    createCase: {
+      request: async () => ({
+        method: 'POST',
+        path: '/api/cases',
+        body: mzIntake,
+        headers: { 'idempotency-key': randomUUID() },
+      }),
+      allowed: ['clerk', 'clerk-b'],
+      exact: 201,
+    },
+    listCases: {
+      request: async () => ({ method: 'GET', path: '/api/cases?window=mz-01&limit=5' }),
+      allowed: mzReaders,
+      exact: 200,
+    },
+    getCase: {
+      request: async () => ({ method: 'GET', path: `/api/cases/${readCase.caseNo}` }),
+      allowed: mzReaders,
+      exact: 200,
+    },
+    getCaseApplicant: {
+      request: async () => ({ method: 'GET', path: `/api/cases/${readCase.caseNo}/applicant` }),
+      allowed: ['clerk'],
+      exact: 200,
+    },
+    getWindowPost: {
+      request: async () => ({ method: 'GET', path: '/api/windows/mz-01/post' }),
+      allowed: mzReaders,
+      exact: 200,
+    },
+    setWindowAway: {
+      request: async () => ({ method: 'PUT', path: '/api/windows/mz-01/away/clerk', body: { away: false } }),
+      allowed: ['clerk', 'chief'],
+      exact: 200,
+    },
+    lookupProgress: {
+      request: async () => ({ method: 'POST', path: '/api/public/progress', body: readCase }),
+      allowed: 'everyone',
+      exact: 200,
+    },
+  };
+  for (const [id, body] of Object.entries(transitionBodies)) {
+    const route = routes.find((candidate) => candidate.id === id) as RouteDefinition;
+    table[id] = {
+      request: async () => {
+        const caseNo = transitionCases.get(id) as string;
+        return {
+          method: 'POST',
+          path: route.path.replace('{caseNo}', caseNo),
+          body: { version: await versionOf(caseNo), ...body },
+        };
+      },
+      allowed: transitionActors[id] as readonly string[],
+    };
+  }
+  return table;
+}
+
+beforeAll(async () => {
+  runtime = await startTestRuntime();
+  readCase = await newCase();
+  for (const id of Object.keys(transitionBodies)) {
+    if (id === 'giveCaseCoOpinion') {
+      const joint = await newCase('clerk-sj', {
+        itemCode: 'YC-SJ-0301',
+        applicant: {
+          ...mzIntake.applicant,
+          kind: 'organisation',
+          organisation: { name: '示例公司', creditCode: '91350100M000100Y43' },
+        },
+        materials: ['m1', 'm2', 'm3', 'm4'].map((m) => ({ id: m, state: 'submitted' })),
+      });
+      const accepted = await call('POST', `/api/cases/${joint.caseNo}/acceptance`, 'clerk-sj', {
+        version: 1,
+        told: '受理',
+      });
+      expect(accepted.status).toBe(200);
+      transitionCases.set(id, joint.caseNo);
+    } else {
+      transitionCases.set(id, (await newCase()).caseNo);
+    }
+  }
+}, 120_000);
+afterAll(async () => {
+  await runtime?.stop();
+});
+
+describe('the authorization matrix', () => {
+  const table = cells();
+
+  it('covers every route of the route table', () => {
+    expect(Object.keys(table).sort()).toEqual(routes.map((route) => route.id).sort());
+  });
+
+  for (const route of routes) {
+    it(`${route.method} ${route.path}: every demo user and no token`, async () => {
+      const cell = table[route.id] as Cell;
+      const outcomes: string[] = [];
+      const expected: string[] = [];
+      for (const user of [undefined, ...users]) {
+        const { method, path, body, headers } = await cell.request(user);
+        const reply = await call(method, path, user, body, headers);
+        const who = user ?? '(no token)';
+        const allowed =
+          cell.allowed === 'everyone' ||
+          (cell.allowed === 'anyToken' && user !== undefined) ||
+          (Array.isArray(cell.allowed) && user !== undefined && cell.allowed.includes(user));
+        if (allowed) {
+          if (cell.exact !== undefined) {
+            outcomes.push(`${who} ${reply.status}`);
+            expected.push(`${who} ${cell.exact}`);
+          } else {
+            outcomes.push(
+              `${who} ${[401, 403].includes(reply.status) ? `refused ${reply.status}` : 'acted'}`,
+            );
+            expected.push(`${who} acted`);
+          }
+        } else {
+          const status = user === undefined && route.access !== 'public' ? 401 : (cell.otherwise ?? 403);
+          outcomes.push(`${who} ${reply.status}`);
+          expected.push(`${who} ${status}`);
+          expect(reply.contentType).toBe('application/problem+json');
+          if (status === 401) expect(reply.body).toEqual(unauthorizedProblem);
+        }
+      }
+      expect(outcomes).toEqual(expected);
+    });
+  }
+});
