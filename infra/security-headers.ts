@@ -8,7 +8,9 @@ export const contentSecurityPolicy = [
   "style-src 'self'",
   "img-src 'self' data:",
   "font-src 'self'",
-  "connect-src 'self'",
+  // The desk exchanges its authorization code at Cognito's token endpoint
+  // (<prefix>.auth.<region>.amazoncognito.com/oauth2/token, infra/desk-auth-config.ts).
+  "connect-src 'self' https://*.amazoncognito.com",
   "object-src 'none'",
   "base-uri 'self'",
   "form-action 'self'",

@@ -4,8 +4,12 @@
  * integration is the Lambda function of its handler module. Every route that is not public carries
  * the JWT authorizer; public routes carry none, and the ones under `/api/public/` get a stricter
  * throttle than the stage default.
+ *
+ * Staff sign in on Cognito's managed login (authorization code + PKCE, TOTP required) from the
+ * desk, whose settings are `deskAuthConfig()` (served as /desk/config.json), and call the API with
+ * the ID token.
  */
-import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { Duration, Lazy, RemovalPolicy, Stack, Token, Validations } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import {
   type CfnStage,
@@ -20,17 +24,31 @@ import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import {
   AccountRecovery,
+  CfnManagedLoginBranding,
+  ClientAttributes,
   FeaturePlan,
+  ManagedLoginVersion,
   Mfa,
+  OAuthScope,
   StandardThreatProtectionMode,
+  StringAttribute,
   UserPool,
   type UserPoolClient,
+  UserPoolClientIdentityProvider,
+  type UserPoolDomain,
 } from 'aws-cdk-lib/aws-cognito';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import { Construct, type IConstruct } from 'constructs';
 import { roleLabels, roles } from '../../functions/domain/roles.ts';
 import { isPublic, publicMetaPaths, type RouteDefinition, routeKey } from '../../functions/http/routes.ts';
+import {
+  type CognitoDeskAuthConfig,
+  deskHomePath,
+  deskRedirectPath,
+  deskScopes,
+  deskSignedOutPath,
+} from '../desk-auth-config.ts';
 import { logRetention } from './lambdas.ts';
 
 /** Requests per second (steady) and burst, for the whole stage and for each `/api/public/` route. */
@@ -79,15 +97,39 @@ const accessLogFields = {
   responseLength: '$context.responseLength',
 } as const;
 
+/**
+ * Custom attributes of a staff member, read by the handlers from the ID token as
+ * `custom:department` (catalogue department id) and `custom:window` (window code), as the local
+ * identity issuer (infra/local/identity.ts) signs them. Administrators set them; staff cannot.
+ */
+export const staffCustomAttributes = ['department', 'window'] as const;
+
+/** A Cognito domain prefix: lower-case letters, digits and hyphens, 1–63, no leading/trailing hyphen. */
+export const domainPrefixPattern = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
+
+/**
+ * The default prefix of the managed-login domain (`<prefix>.auth.<region>.amazoncognito.com`):
+ * the stack name and the account, lower-case, unique across AWS as Cognito requires. Without a
+ * concrete account the account id is filled in by CloudFormation.
+ */
+export function defaultAuthDomainPrefix(stack: Stack): string {
+  return `${stack.stackName.toLowerCase()}-${stack.account}`;
+}
+
 export interface ApiProps {
   routes: readonly RouteDefinition[];
   /** The function that serves each handler module of the route table. */
   functionFor: (handler: string) => IFunction;
+  /** Prefix of the managed-login domain; defaults to `defaultAuthDomainPrefix`. */
+  authDomainPrefix?: string | undefined;
 }
 
 export class Api extends Construct {
   readonly userPool: UserPool;
   readonly client: UserPoolClient;
+  /** Cognito managed login, where the desk sends staff to sign in (authorization code + PKCE). */
+  readonly domain: UserPoolDomain;
+  #deskOrigin: string | undefined;
   readonly httpApi: HttpApi;
   readonly stage: HttpStage;
   readonly routes = new Map<string, HttpRoute>();
@@ -114,6 +156,11 @@ export class Api extends Construct {
       // would need an SNS role and international SMS to mainland numbers.
       mfa: Mfa.REQUIRED,
       mfaSecondFactor: { otp: true, sms: false },
+      standardAttributes: { fullname: { required: false, mutable: true } },
+      customAttributes: {
+        department: new StringAttribute({ mutable: true, minLen: 1, maxLen: 32 }),
+        window: new StringAttribute({ mutable: true, minLen: 1, maxLen: 32 }),
+      },
       featurePlan: FeaturePlan.PLUS,
       standardThreatProtectionMode: StandardThreatProtectionMode.FULL_FUNCTION,
       deletionProtection: true,
@@ -122,11 +169,27 @@ export class Api extends Construct {
     for (const role of roles) {
       this.userPool.addGroup(`Group-${role}`, { groupName: role, description: roleLabels[role] });
     }
+    // The desk signs in with the authorization code flow and PKCE on Cognito's managed login: a
+    // public client (no secret), code grant only, the callback and sign-out pages of the desk on the
+    // site's own origin (set by `allowDeskOrigin` once the distribution exists). Staff may change
+    // their name, never their department or window: those are granted by an administrator.
     this.client = this.userPool.addClient('Desk', {
       userPoolClientName: 'desk',
       generateSecret: false,
       authFlows: { userSrp: true },
-      disableOAuth: true,
+      oAuth: {
+        flows: { authorizationCodeGrant: true },
+        scopes: deskScopes.map((scope) => OAuthScope.custom(scope)),
+        callbackUrls: [Lazy.string({ produce: () => `${this.deskOrigin}${deskRedirectPath}` })],
+        logoutUrls: [deskSignedOutPath, deskHomePath].map((page) =>
+          Lazy.string({ produce: () => `${this.deskOrigin}${page}` }),
+        ),
+      },
+      supportedIdentityProviders: [UserPoolClientIdentityProvider.COGNITO],
+      readAttributes: new ClientAttributes()
+        .withStandardAttributes({ fullname: true, email: true, emailVerified: true })
+        .withCustomAttributes(...staffCustomAttributes),
+      writeAttributes: new ClientAttributes().withStandardAttributes({ fullname: true }),
       preventUserExistenceErrors: true,
       enableTokenRevocation: true,
       accessTokenValidity: Duration.hours(1),
@@ -134,10 +197,31 @@ export class Api extends Construct {
       refreshTokenValidity: Duration.hours(12),
     });
 
+    const prefix = props.authDomainPrefix ?? defaultAuthDomainPrefix(Stack.of(this));
+    if (!Token.isUnresolved(prefix) && !domainPrefixPattern.test(prefix)) {
+      throw new Error(
+        `authDomainPrefix "${prefix}": lower-case letters, digits and hyphens only, 1–63 characters.`,
+      );
+    }
+    this.domain = this.userPool.addDomain('Domain', {
+      cognitoDomain: { domainPrefix: prefix },
+      managedLoginVersion: ManagedLoginVersion.NEWER_MANAGED_LOGIN,
+    });
+    // Managed login shows a client's pages only once the client has a branding style: Cognito's own.
+    const branding = new CfnManagedLoginBranding(this, 'DeskBranding', {
+      userPoolId: this.userPool.userPoolId,
+      clientId: this.client.userPoolClientId,
+      useCognitoProvidedValues: true,
+    });
+    branding.node.addDependency(this.domain);
+
+    // The desk calls the API with the ID token: it carries `cognito:groups`, `name` and the custom
+    // attributes the handlers read, and its `aud` is the app client id, which is what the
+    // authorizer's audience checks (Cognito access tokens carry the client in `client_id`, which the
+    // authorizer accepts too). No route requires OAuth scopes, which ID tokens do not carry.
     const authorizer = new HttpJwtAuthorizer(authorizerId, this.userPool.userPoolProviderUrl, {
       authorizerName: 'staff-jwt',
       identitySource: ['$request.header.Authorization'],
-      // Cognito access tokens carry the app client in `client_id`, which the authorizer accepts as audience.
       jwtAudience: [this.client.userPoolClientId],
     });
 
@@ -197,6 +281,39 @@ export class Api extends Construct {
   }
 
   /** The API Gateway authorizer resource, created when the first staff route binds the JWT authorizer. */
+  /**
+   * The site origin (`https://<distribution or custom domain>`) the desk runs on: its callback and
+   * sign-out URLs. Set once the distribution exists; passed lazily, so the client and the
+   * distribution need no construct-order tricks (the distribution only references the API).
+   */
+  allowDeskOrigin(origin: string): void {
+    if (this.#deskOrigin !== undefined) throw new Error('The desk origin is already set.');
+    this.#deskOrigin = origin;
+  }
+
+  get deskOrigin(): string {
+    if (this.#deskOrigin === undefined) {
+      throw new Error('Api.allowDeskOrigin() was not called: the desk client has no callback URL.');
+    }
+    return this.#deskOrigin;
+  }
+
+  /** The desk's sign-in settings, deployed as /desk/config.json (see infra/desk-auth-config.ts). */
+  deskAuthConfig(): CognitoDeskAuthConfig {
+    const base = this.domain.baseUrl();
+    return {
+      mode: 'cognito',
+      issuer: this.userPool.userPoolProviderUrl,
+      authorizeUrl: `${base}/oauth2/authorize`,
+      tokenUrl: `${base}/oauth2/token`,
+      logoutUrl: `${base}/logout`,
+      clientId: this.client.userPoolClientId,
+      redirectPath: deskRedirectPath,
+      logoutRedirectPath: deskSignedOutPath,
+      scopes: [...deskScopes],
+    };
+  }
+
   get authorizerResource(): IConstruct {
     return this.httpApi.node.findChild(authorizerId);
   }

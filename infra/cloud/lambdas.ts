@@ -18,8 +18,10 @@ import {
   publicMetaPaths,
   type RouteDefinition,
 } from '../../functions/http/routes.ts';
+import { personalDataEnv } from '../../functions/store/personal-data-cipher.ts';
 import { bundling, type FunctionDefinition, httpFunctionEntry, projectRoot } from '../functions.ts';
 import type { Data } from './data.ts';
+import type { PersonalDataKeys } from './personal-data.ts';
 
 /**
  * Log retention for functions, the API and the edge: China's Cybersecurity Law (网络安全法, Art. 21)
@@ -40,6 +42,36 @@ export interface FunctionAccess {
   table: 'read' | 'read-write';
   idempotency: boolean;
   putEvents: boolean;
+  /** Seals/opens personal data and hashes query codes: the KMS keys of personal-data.ts. */
+  personalData: boolean;
+  /** Reads the client's address from the CloudFront-Viewer-Address header. */
+  clientAddressHeader: boolean;
+}
+
+/**
+ * Handler modules that construct the personal-data cipher (`personalDataCipher()` of
+ * functions/store/personal-data-cipher.ts). test/infra/personal-data.test.ts checks this list
+ * against the handlers' sources, so a new caller cannot go without its keys.
+ */
+export const personalDataHandlers: readonly string[] = ['case-create', 'case-applicant', 'public-progress'];
+
+/** Handler modules that use Powertools idempotency (`makeIdempotent`), checked the same way. */
+export const idempotentHandlers: readonly string[] = ['case-create'];
+
+/**
+ * The variable `clientAddress()` of functions/http/handlers/public-progress.ts reads
+ * (`process.env.CLIENT_ADDRESS_HEADER`; not in functions/config/env.ts, hence the literal), and
+ * the header it names, lower-case as API Gateway hands headers over: CloudFront's
+ * `CloudFront-Viewer-Address`, which the `/api/*` origin request policy forwards (site.ts:
+ * apiOriginRequestPolicy). Trustworthy only while the API is reached through CloudFront.
+ */
+export const clientAddressHeaderEnv = 'CLIENT_ADDRESS_HEADER';
+export const clientAddressHeader = 'cloudfront-viewer-address';
+export const clientAddressHandlers: readonly string[] = ['public-progress'];
+
+/** The handler module (`case-create`) of an http function; undefined for jobs. */
+export function handlerModuleOf(definition: FunctionDefinition): string | undefined {
+  return definition.kind === 'http' ? path.basename(definition.entry, '.ts') : undefined;
 }
 
 /** The routes an http function serves: those whose handler module is its entry. */
@@ -54,14 +86,22 @@ export function routesOf(
 /**
  * Least privilege by route: a module that only serves public meta routes (`publicMetaPaths`:
  * health, the OpenAPI document, the catch-all 404) or public GETs only reads. Any other http module
- * and the sweep read and write, use the idempotency table and publish domain events (state
- * transitions and escalations are announced on the bus).
+ * and the sweep read and write and publish domain events (state transitions and escalations are
+ * announced on the bus). By module: only the ones that use Powertools idempotency get the
+ * idempotency table, only the ones that construct the personal-data cipher get its KMS keys.
  */
 export function accessFor(
   definition: FunctionDefinition,
   routes: readonly RouteDefinition[] = allRoutes,
 ): FunctionAccess {
-  if (definition.kind === 'job') return { table: 'read-write', idempotency: true, putEvents: true };
+  const module = handlerModuleOf(definition);
+  const uses = (list: readonly string[]) => module !== undefined && list.includes(module);
+  const personal = {
+    idempotency: uses(idempotentHandlers),
+    personalData: uses(personalDataHandlers),
+    clientAddressHeader: uses(clientAddressHandlers),
+  };
+  if (definition.kind === 'job') return { table: 'read-write', putEvents: true, ...personal };
   const served = routesOf(definition, routes);
   const readOnly =
     served.length > 0 &&
@@ -69,13 +109,14 @@ export function accessFor(
       (route) => isPublic(route) && (publicMetaPaths.includes(route.path) || route.method === 'GET'),
     );
   return readOnly
-    ? { table: 'read', idempotency: false, putEvents: false }
-    : { table: 'read-write', idempotency: true, putEvents: true };
+    ? { table: 'read', putEvents: false, ...personal }
+    : { table: 'read-write', putEvents: true, ...personal };
 }
 
 export interface LambdasProps {
   definitions: readonly FunctionDefinition[];
   data: Data;
+  personalData: PersonalDataKeys;
   version: string;
 }
 
@@ -103,6 +144,10 @@ export class Lambdas extends Construct {
       if (access.table === 'read-write') role.addToPrincipalPolicy(data.writeStatement());
       if (access.idempotency) role.addToPrincipalPolicy(data.idempotencyStatement());
       if (access.putEvents) data.bus.grantPutEventsTo(role);
+      if (access.personalData) {
+        role.addToPrincipalPolicy(props.personalData.sealStatement());
+        role.addToPrincipalPolicy(props.personalData.macStatement());
+      }
 
       const fn = new NodejsFunction(this, definition.name, {
         entry: definition.entry,
@@ -125,6 +170,13 @@ export class Lambdas extends Construct {
           POWERTOOLS_SERVICE_NAME: serviceName,
           POWERTOOLS_METRICS_NAMESPACE: metricsNamespace,
           POWERTOOLS_LOG_LEVEL: 'INFO',
+          ...(access.personalData
+            ? {
+                [personalDataEnv.kmsKeyId]: props.personalData.encryptionKey.keyArn,
+                [personalDataEnv.hmacKeyId]: props.personalData.hmacKey.keyArn,
+              }
+            : {}),
+          ...(access.clientAddressHeader ? { [clientAddressHeaderEnv]: clientAddressHeader } : {}),
         },
         bundling: {
           format: OutputFormat.ESM,

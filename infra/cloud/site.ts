@@ -50,6 +50,7 @@ import {
 } from 'aws-cdk-lib/aws-s3';
 import { BucketDeployment, type ISource, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
+import { type DeskAuthConfig, deskAuthConfigKey } from '../desk-auth-config.ts';
 import { securityHeaders } from '../security-headers.ts';
 import { edgeEntries, edgeStackOf, originResponseFunction } from './edge-functions.ts';
 import { logRetention } from './lambdas.ts';
@@ -148,6 +149,30 @@ export function notFoundPage(distDir: string): string {
   return existsSync(file) ? readFileSync(file, 'utf8') : fallbackNotFoundPage;
 }
 
+/**
+ * The origin request policy of `/api/*`: CloudFront's managed AllViewerExceptHostHeader
+ * (b689b0a8-53d0-40ab-baf2-68738e2966ac), meant for API Gateway origins. It forwards every viewer
+ * header except Host (which API Gateway must see as its own; Authorization included, which
+ * CloudFront forwards only without caching, as here) plus CloudFront's device-type and
+ * viewer-location headers, among them `CloudFront-Viewer-Address` (the viewer's address and port),
+ * which public-progress reads for its per-client limit (CLIENT_ADDRESS_HEADER, lambdas.ts).
+ *
+ * Why not a policy of our own: CloudFront's header behaviours cannot say "every viewer header
+ * except Host, plus CloudFront-Viewer-Address". `allExcept` forwards viewer headers only;
+ * `allViewerAndWhitelistCloudFront` forwards Host too; an allow list cannot name Authorization
+ * (CloudFront and aws-cdk-lib refuse it). Only the managed policy combines them.
+ *
+ * The header can be trusted only while the API is reached through CloudFront, which sets it
+ * (replacing any value the viewer sends). The HTTP API's default execute-api endpoint cannot be
+ * disabled, since it is CloudFront's origin: a client calling it directly could send a forged
+ * CloudFront-Viewer-Address and so pick its own per-client bucket. The per-case-number limit and
+ * lockout of public-progress do not depend on the header; closing the direct path entirely would
+ * need a secret origin header that the API checks (not done).
+ */
+export const apiOriginRequestPolicy = OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER;
+/** The CloudFront header with the viewer's address that the managed policy forwards. */
+export const viewerAddressHeader = 'CloudFront-Viewer-Address';
+
 export interface SiteProps {
   /** The built Astro site; when missing, a placeholder page is deployed so synth works anywhere. */
   distDir: string;
@@ -160,6 +185,8 @@ export interface SiteProps {
    * Without one the distribution answers on *.cloudfront.net, whose TLS policy CloudFront fixes.
    */
   customDomain?: { domainName: string; certificateArn: string } | undefined;
+  /** The desk's sign-in settings, deployed as /desk/config.json with the site. */
+  deskAuthConfig?: DeskAuthConfig | undefined;
 }
 
 export class Site extends Construct {
@@ -167,6 +194,8 @@ export class Site extends Construct {
   readonly logBucket: Bucket;
   readonly distribution: Distribution;
   readonly headers: ResponseHeadersPolicy;
+  /** The site's deployment: the built site and, when given, /desk/config.json. */
+  readonly deployment: BucketDeployment;
   /** Origin response of `/api/*`: gateway errors as problem documents (edge/api-responses.ts). */
   readonly apiResponses: experimental.EdgeFunction;
   /** Origin response of the site: S3's 403/404 as the site's 404 page (edge/site-not-found.ts). */
@@ -282,9 +311,8 @@ export class Site extends Construct {
           viewerProtocolPolicy: ViewerProtocolPolicy.HTTPS_ONLY,
           allowedMethods: AllowedMethods.ALLOW_ALL,
           cachePolicy: CachePolicy.CACHING_DISABLED,
-          // Everything the viewer sent (Authorization included, which CloudFront allows only
-          // without caching) except Host, which API Gateway must see as its own.
-          originRequestPolicy: OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
+          // Every viewer header except Host, plus CloudFront-Viewer-Address: apiOriginRequestPolicy.
+          originRequestPolicy: apiOriginRequestPolicy,
           responseHeadersPolicy: this.headers,
           compress: true,
           edgeLambdas: [
@@ -312,8 +340,14 @@ export class Site extends Construct {
     const siteSource: ISource = this.builtSite
       ? Source.asset(props.distDir)
       : Source.data('index.html', placeholderPage);
+    // /desk/config.json goes with the site in one deployment: a deployment of its own would be
+    // deleted by this one's prune whenever the site changes and the config does not. Last source
+    // wins, so a config.json in the built site never shadows the cloud's.
+    const deskConfigSource = props.deskAuthConfig
+      ? [Source.jsonData(deskAuthConfigKey, props.deskAuthConfig)]
+      : [];
     const deployment = new BucketDeployment(this, 'DeploySite', {
-      sources: [siteSource],
+      sources: [siteSource, ...deskConfigSource],
       destinationBucket: this.bucket,
       prune: true,
       distribution: this.distribution,
@@ -322,6 +356,7 @@ export class Site extends Construct {
       logGroup: deployLogs,
       memoryLimit: 512,
     });
+    this.deployment = deployment;
     this.acknowledge(deployment, deployRole, props.customDomain !== undefined);
   }
 

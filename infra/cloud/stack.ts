@@ -20,6 +20,7 @@ import { Api, publicPrefix } from './api.ts';
 import { Data } from './data.ts';
 import { Firewall } from './firewall.ts';
 import { Lambdas, packageVersion } from './lambdas.ts';
+import { PersonalDataKeys } from './personal-data.ts';
 import { Site } from './site.ts';
 import { Supervision } from './supervision.ts';
 
@@ -30,6 +31,11 @@ export interface YichuangStackProps extends StackProps {
   webAclArn?: string | undefined;
   /** The centre's host name and its us-east-1 ACM certificate; see site.ts. */
   customDomain?: { domainName: string; certificateArn: string } | undefined;
+  /**
+   * Prefix of the Cognito managed-login domain (`<prefix>.auth.<region>.amazoncognito.com`),
+   * unique across AWS; defaults to `<stack name>-<account>` (api.ts: defaultAuthDomainPrefix).
+   */
+  authDomainPrefix?: string | undefined;
   /** Name of the domain event bus. */
   eventBusName?: string;
   /** The route table; tests may pass a subset, the app always passes the real one. */
@@ -38,6 +44,7 @@ export interface YichuangStackProps extends StackProps {
 
 export class YichuangStack extends Stack {
   readonly data: Data;
+  readonly personalData: PersonalDataKeys;
   readonly lambdas: Lambdas;
   readonly api: Api;
   readonly supervision: Supervision;
@@ -58,16 +65,20 @@ export class YichuangStack extends Stack {
       eventBusName: props.eventBusName ?? 'yichuang',
     });
 
+    this.personalData = new PersonalDataKeys(this, 'PersonalData');
+
     const definitions = functionDefinitions();
     this.functionDefinitions = definitions;
     this.lambdas = new Lambdas(this, 'Functions', {
       definitions,
       data: this.data,
+      personalData: this.personalData,
       version: packageVersion(),
     });
     this.api = new Api(this, 'Api', {
       routes,
       functionFor: (handler) => this.lambdas.get(functionForHandler(handler).name),
+      authDomainPrefix: props.authDomainPrefix,
     });
 
     const sweep = definitions.find((definition) => definition.kind === 'job');
@@ -84,7 +95,12 @@ export class YichuangStack extends Stack {
       apiDomainName: this.api.domainName,
       webAclId: this.firewall.webAclId,
       customDomain: props.customDomain,
+      deskAuthConfig: this.api.deskAuthConfig(),
     });
+    // The desk's callback and sign-out URLs: the centre's host name, else the distribution's.
+    this.api.allowDeskOrigin(
+      `https://${props.customDomain?.domainName ?? this.site.distribution.distributionDomainName}`,
+    );
 
     new CfnOutput(this, 'SiteUrl', {
       description: 'The site and the API (under /api)',
@@ -96,6 +112,10 @@ export class YichuangStack extends Stack {
     });
     new CfnOutput(this, 'UserPoolId', { value: this.api.userPool.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', { value: this.api.client.userPoolClientId });
+    new CfnOutput(this, 'StaffSignInUrl', {
+      description: 'Cognito managed login of the staff pool (the desk redirects here)',
+      value: this.api.domain.baseUrl(),
+    });
     new CfnOutput(this, 'TableName', { value: this.data.table.tableName });
   }
 }
@@ -144,7 +164,8 @@ function contextString(app: App, key: string): string | undefined {
 
 /**
  * The stack with the deployment choices a centre passes as context: `-c region=…` (above),
- * `-c webAclArn=…` (WAF, firewall.ts), `-c domainName=… -c certificateArn=…` (site.ts).
+ * `-c webAclArn=…` (WAF, firewall.ts), `-c domainName=… -c certificateArn=…` (site.ts),
+ * `-c authDomainPrefix=…` (staff sign-in domain, api.ts).
  */
 export function createStack(app: App, id = 'Yichuang', props: YichuangStackProps = {}): YichuangStack {
   const context = (key: string): string | undefined => contextString(app, key);
@@ -155,6 +176,7 @@ export function createStack(app: App, id = 'Yichuang', props: YichuangStackProps
   }
   return new YichuangStack(app, id, {
     webAclArn: context('webAclArn'),
+    authDomainPrefix: context('authDomainPrefix'),
     ...(domainName && certificateArn ? { customDomain: { domainName, certificateArn } } : {}),
     ...props,
     env: stackEnvironment(app, props.env),

@@ -16,6 +16,7 @@ import { securityHeaders } from '../security-headers.ts';
 import { createApiGateway, payloadLimitBytes } from './api-gateway.ts';
 import { type FunctionHost, startFunctionHost } from './function-host.ts';
 import { type IdentityIssuer, localAudience, localIssuer, openIdentityIssuer } from './identity.ts';
+import { createLocalOAuth } from './oauth.ts';
 import { type LocalScheduler, startScheduler } from './scheduler.ts';
 import type { LocalSettings } from './settings.ts';
 import { serveSite } from './static-site.ts';
@@ -48,6 +49,7 @@ export async function functionEnvironment(
     [envNames.tableName]: localTableName(table),
     [envNames.idempotencyTableName]: localTableName(idempotencyTable),
     [envNames.eventBusName]: 'yichuang-local',
+    EVENT_BUS_MODE: 'local',
     [envNames.version]: await packageVersion(),
     [envNames.dynamoEndpoint]: store.endpoint,
     AWS_REGION: localRegion,
@@ -83,6 +85,7 @@ export async function startRuntime(
   const identity = await openIdentityIssuer(settings.dataDir);
   const host = startFunctionHost(await functionEnvironment(store, settings));
   const gateway = createApiGateway(host, identity, log);
+  const oauth = createLocalOAuth(identity);
   const scheduler: LocalScheduler | undefined = settings.schedule ? startScheduler(host, log) : undefined;
 
   const inFlight = new Set<Promise<void>>();
@@ -96,6 +99,10 @@ export async function startRuntime(
     let cookies: string[] = [];
     if (url.pathname === '/api' || url.pathname.startsWith('/api/')) {
       ({ status, headers, body, cookies } = await gateway.handle(request, await readBody(request)));
+    } else if (oauth.handles(url.pathname)) {
+      // The desk's sign-in: /desk/config.json and the local OAuth endpoints (infra/local/oauth.ts).
+      const requestBody = method === 'POST' ? await readBody(request) : Buffer.alloc(0);
+      ({ status, headers, body } = await oauth.handle(method, url, request.headers, requestBody));
     } else if (url.pathname === jwksPath) {
       status = 200;
       headers = { 'content-type': 'application/json' };

@@ -116,12 +116,12 @@ describe('the staff user pool', () => {
     expect(pool().DeletionPolicy).toBe('Retain');
   });
 
-  it('has a public desk client with SRP sign-in and no OAuth flows', () => {
+  it('has a public desk client: no secret, no password auth, the OAuth code flow only (desk-auth.test.ts)', () => {
     const client = resource(synth.template, synth.id(synth.stack.api.client)).Properties as Properties;
     expect(client.GenerateSecret).toBe(false);
     expect(client.ExplicitAuthFlows).toEqual(expect.arrayContaining(['ALLOW_USER_SRP_AUTH']));
     expect(client.ExplicitAuthFlows).not.toContain('ALLOW_USER_PASSWORD_AUTH');
-    expect(client.AllowedOAuthFlows).toBeUndefined();
+    expect(client.AllowedOAuthFlows).toEqual(['code']);
     expect(client.PreventUserExistenceErrors).toBe('ENABLED');
   });
 });
@@ -207,6 +207,7 @@ describe('the Api construct with public routes (no bundling: stand-in functions)
       return fn;
     },
   });
+  api.allowDeskOrigin('https://desk.example');
   const template = Template.fromStack(stack);
   const stage = template.toJSON().Resources[logicalIdOf(api.stage)] as {
     Properties: Properties;

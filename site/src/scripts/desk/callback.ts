@@ -1,0 +1,12 @@
+import { completeSignIn } from './auth.ts';
+import { byId } from './ui.ts';
+
+const status = byId('callback-status');
+try {
+  const next = await completeSignIn(new URLSearchParams(location.search));
+  location.replace(next);
+} catch (error) {
+  status.textContent = (error as Error).message;
+  status.setAttribute('role', 'alert');
+  byId('callback-retry').hidden = false;
+}

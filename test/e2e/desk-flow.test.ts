@@ -1,0 +1,287 @@
+/**
+ * The clerk desk and the public progress page, end to end in Chromium on the real local runtime:
+ * a clerk signs in through the local OAuth issuer (code + PKCE), takes in a case with a missing
+ * material (first meeting the error summary), prints the one-time correction notice, records the
+ * correction, accepts and prints the receipt; the applicant looks the case up with the receipt's
+ * code; a special procedure and the chief's extension appear on the public page; decision,
+ * delivery and closing finish it. A stale version is answered by reloading and saying so; a
+ * refusal notice is printed for a second case. Every page is axe-clean and no page violates the
+ * site's content security policy.
+ */
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { contentSecurityPolicy } from '../../site/csp.ts';
+import {
+  axeCheck,
+  type BrowserSession,
+  type CspRecorder,
+  describeViolations,
+  enforceCsp,
+  launchBrowser,
+} from '../support/browser.ts';
+import { startTestRuntime, type TestRuntime } from '../support/runtime.ts';
+
+let runtime: TestRuntime;
+let browser: BrowserSession;
+let csp: CspRecorder;
+
+beforeAll(async () => {
+  runtime = await startTestRuntime();
+  browser = await launchBrowser();
+  csp = await enforceCsp(browser.context, contentSecurityPolicy);
+  // enforceCsp re-fetches every response with route.fetch(), which follows redirects itself: the
+  // browser would then show the redirect target under the issuer's URL. The issuer's 302s (code
+  // to the callback, sign-out to the signed-out page) are handed to the browser as they are.
+  await browser.context.route(
+    (url) => url.pathname.startsWith('/local-idp/'),
+    async (route) => {
+      const response = await route.fetch({ maxRedirects: 0 });
+      await route.fulfill({
+        response,
+        headers: {
+          ...response.headers(),
+          'content-security-policy': `${contentSecurityPolicy}; report-uri /__csp-report`,
+        },
+      });
+    },
+  );
+});
+afterAll(async () => {
+  await browser?.close();
+  await runtime?.stop();
+});
+
+async function expectAxeClean(page: Page, what: string): Promise<void> {
+  const violations = await axeCheck(page);
+  expect(violations, `${what}\n${describeViolations(violations)}`).toEqual([]);
+}
+
+/** Opens the desk in a fresh tab (its own sessionStorage) and signs in as `username`. */
+async function signIn(username: string, path = '/desk/', checkAxe = false): Promise<Page> {
+  const page = await browser.newPage();
+  await page.goto(`${runtime.baseUrl}${path}`);
+  await page.waitForURL(/\/local-idp\/authorize\?/);
+  if (checkAxe) await expectAxeClean(page, 'local sign-in page');
+  await page.getByRole('radio', { name: new RegExp(`— ${username} \\(`) }).check();
+  // Keyboard: the sign-in button is reached and pressed without the mouse.
+  await page.locator('button[type="submit"]').focus();
+  await page.keyboard.press('Enter');
+  await page.waitForURL((url) => url.pathname === new URL(path, 'http://x').pathname);
+  await page.locator('#desk-signout:not([hidden])').waitFor();
+  return page;
+}
+
+/** Opens the action's panel with the keyboard, fills fields, submits, waits for the result. */
+async function act(
+  page: Page,
+  type: string,
+  label: string,
+  fill: Record<string, string> = {},
+): Promise<void> {
+  const details = page.locator(`details:has(#action-${type})`);
+  if (!(await details.evaluate((element) => (element as HTMLDetailsElement).open))) {
+    await details.locator('> summary').focus();
+    await page.keyboard.press('Enter');
+  }
+  for (const [name, value] of Object.entries(fill)) {
+    const field = page.locator(`#a-${type}-${name}`);
+    if ((await field.evaluate((element) => element.tagName)) === 'SELECT') await field.selectOption(value);
+    else await field.fill(value);
+  }
+  await page.locator(`#action-${type} button[type="submit"]`).click();
+  await page.locator('#desk-status', { hasText: `已办理：${label}` }).waitFor();
+}
+
+async function lookUp(page: Page, caseNo: string, queryCode: string): Promise<void> {
+  await page.goto(`${runtime.baseUrl}/progress/?no=${encodeURIComponent(caseNo)}`);
+  expect(await page.locator('#p-caseNo').inputValue()).toBe(caseNo);
+  await page.locator('#p-queryCode').fill(queryCode.toLowerCase());
+  await page.locator('#p-queryCode').press('Enter');
+  await page.locator('#progress-result:not([hidden])').waitFor();
+}
+
+describe('the clerk desk', () => {
+  it('runs a case from intake to closed, with notices, the public page and a stale-version warning', {
+    timeout: 240_000,
+  }, async () => {
+    const desk = await signIn('clerk', '/desk/', true);
+    await expect(desk.locator('#desk-user').textContent()).resolves.toContain('王窗口');
+    await desk.locator('#queue:not([hidden]), #queue-empty:not([hidden])').first().waitFor();
+    await expectAxeClean(desk, 'work queue');
+
+    // Intake, first with a wrong ID number: the error summary links to the field.
+    await desk.goto(`${runtime.baseUrl}/desk/intake/`);
+    await desk.locator('#f-itemCode').selectOption('YC-MZ-0102');
+    await desk.locator('#f-applicant-name').fill('张三丰');
+    await desk.locator('#f-applicant-idNumber').fill('110105194912310021');
+    await desk.locator('#f-applicant-phone').fill('13812345678');
+    await desk.locator('input[name="material-m2"][value="missing"]').check();
+    await desk.locator('#intake-submit').click();
+    const summary = desk.locator('.error-summary');
+    await summary.waitFor();
+    expect(await summary.evaluate((element) => element === document.activeElement)).toBe(true);
+    const link = summary.locator('a[href="#f-applicant-idNumber"]');
+    await link.waitFor();
+    await link.focus();
+    await desk.keyboard.press('Enter');
+    expect(await desk.evaluate(() => document.activeElement?.id)).toBe('f-applicant-idNumber');
+    expect(await desk.locator('#f-applicant-idNumber').getAttribute('aria-invalid')).toBe('true');
+    await expectAxeClean(desk, 'intake with errors');
+
+    await desk.locator('#f-applicant-idNumber').fill('11010519491231002X');
+    await desk.locator('#f-applicant-idNumber').press('Enter');
+    await desk.waitForURL(/\/desk\/case\/\?no=/);
+    const caseNo = new URL(desk.url()).searchParams.get('no') ?? '';
+    expect(caseNo).toMatch(/^YC0001-\d{8}-\d{4}$/);
+    await desk.locator('#case-view:not([hidden])').waitFor();
+    expect(await desk.locator('#case-summary').textContent()).toContain('已收件');
+    expect(await desk.locator('#case-summary').textContent()).not.toContain('11010519491231002X');
+    await expectAxeClean(desk, 'case page');
+
+    // One-time correction notice, printed. Right after intake with a material missing, its panel is open.
+    expect(await desk.locator('details:has(#action-requestCorrection)').getAttribute('open')).toBe('');
+    await act(desk, 'requestCorrection', '一次性告知补正');
+    await desk.locator('#case-notices a', { hasText: '一次性告知书' }).click();
+    await desk.locator('#notice:not([hidden])').waitFor();
+    expect(await desk.locator('#notice-title').textContent()).toBe('一次性告知书');
+    expect(await desk.locator('#notice-items').textContent()).toContain('业务主管单位审查同意的文件');
+    await expectAxeClean(desk, 'correction notice');
+    await desk.emulateMedia({ media: 'print' });
+    expect(await desk.locator('.desk-bar').isVisible()).toBe(false);
+    expect(await desk.locator('#notice-print').isVisible()).toBe(false);
+    expect(await desk.locator('#notice-items').isVisible()).toBe(true);
+    await desk.emulateMedia({ media: 'screen' });
+
+    // Correction recorded, case accepted, receipt printed with the query code and a QR code.
+    await desk.locator('#notice-back').click();
+    await desk.locator('#case-view:not([hidden])').waitFor();
+    await act(desk, 'correct', '补正材料');
+    await act(desk, 'accept', '受理');
+    await desk.locator('#case-notices a', { hasText: '受理通知书' }).click();
+    await desk.locator('#notice:not([hidden])').waitFor();
+    expect(await desk.locator('#receipt-case-no').textContent()).toBe(caseNo);
+    const queryCode = (await desk.locator('#receipt-query-code').textContent()) ?? '';
+    expect(queryCode).toMatch(/^[2-9A-HJKMNP-Z]{8}$/);
+    expect(await desk.locator('#receipt-due').textContent()).toMatch(/\d{4}年\d{1,2}月\d{1,2}日/);
+    const qr = desk.locator('.notice__qr svg[role="img"]');
+    expect(await qr.getAttribute('aria-label')).toContain(`/progress/?no=${caseNo}`);
+    await expectAxeClean(desk, 'acceptance receipt');
+
+    // The work queue lists it with its light (named, not only coloured) and working days left.
+    await desk.goto(`${runtime.baseUrl}/desk/`);
+    const row = desk.locator('#queue-body tr', { has: desk.locator(`a:text-is("${caseNo}")`) });
+    await row.waitFor();
+    expect(await row.locator('.light').textContent()).toMatch(/^(正常|提醒|黄灯|红灯)$/);
+    expect(await row.locator('td.num').textContent()).toMatch(/^\d+$/);
+    await expectAxeClean(desk, 'work queue with cases');
+
+    // The applicant looks the case up with the receipt's code.
+    const applicant = await browser.newPage();
+    await lookUp(applicant, caseNo, queryCode);
+    expect(await applicant.locator('#progress-state').textContent()).toBe('已受理');
+    await expectAxeClean(applicant, 'progress page');
+    const nav = applicant.locator('nav[aria-label="主导航"] a', { hasText: '办件查询' });
+    expect(await nav.getAttribute('href')).toBe('/progress/');
+
+    // In review, a special procedure, the chief's extension.
+    await desk.goto(`${runtime.baseUrl}/desk/case/?no=${caseNo}`);
+    await desk.locator('#case-view:not([hidden])').waitFor();
+    await act(desk, 'transfer', '内部流转', { reason: '转审查' });
+    await act(desk, 'suspend', '进入特别程序', { reason: 'expertReview', note: '约 5 个工作日' });
+    await lookUp(applicant, caseNo, queryCode);
+    expect(await applicant.locator('#progress-state').textContent()).toBe('特别程序中');
+    const suspensionRow = await applicant.locator('#progress-suspension-table tbody tr').textContent();
+    expect(suspensionRow).toContain('专家评审');
+    expect(suspensionRow).toContain('进行中');
+    expect(suspensionRow).toContain('约 5 个工作日');
+    await act(desk, 'resume', '特别程序结束');
+
+    const chief = await signIn('chief', `/desk/case/?no=${caseNo}`);
+    await chief.locator('#case-view:not([hidden])').waitFor();
+    expect(await chief.locator('#action-accept').count()).toBe(0);
+    await act(chief, 'extend', '延期', { days: '5', reason: '情况复杂，需进一步核实' });
+    await expectAxeClean(chief, 'case page as chief');
+
+    await lookUp(applicant, caseNo, queryCode);
+    expect(await applicant.locator('#progress-summary').textContent()).toContain('延长 5 个工作日');
+    expect(await applicant.locator('#progress-suspension-table tbody tr').textContent()).not.toContain(
+      '进行中',
+    );
+    await expectAxeClean(applicant, 'progress page with a suspension and an extension');
+
+    // The clerk's page is now stale: the action is refused with 409, the page reloads and says so.
+    await act(chief, 'flagPriority', '绿色通道', { reason: '老年申请人' });
+    await desk.locator('details:has(#action-approve) > summary').click();
+    await desk.locator('#action-approve button[type="submit"]').click();
+    await desk.locator('#desk-status', { hasText: '已重新载入' }).waitFor();
+    expect(await desk.locator('#case-summary').textContent()).toContain('老年申请人');
+
+    // Decision, delivery, closing.
+    await act(desk, 'approve', '准予许可');
+    await act(desk, 'deliver', '出件', { method: 'window' });
+    await lookUp(applicant, caseNo, queryCode);
+    expect(await applicant.locator('#progress-state').textContent()).toBe('已出件');
+    expect(await applicant.locator('#progress-summary').textContent()).toContain('准予许可');
+    expect(await applicant.locator('#progress-collect').textContent()).toContain('窗口领取');
+    await act(desk, 'close', '归档');
+    expect(await desk.locator('#case-summary').textContent()).toContain('已归档');
+    expect(await desk.locator('#case-timeline li').count()).toBe(12);
+
+    // A wrong code and an unknown number get the same message.
+    await applicant.goto(`${runtime.baseUrl}/progress/`);
+    await applicant.locator('#p-caseNo').fill(caseNo);
+    await applicant.locator('#p-queryCode').fill('AAAAAAAA');
+    await applicant.locator('#progress-submit').click();
+    const wrong = await applicant.locator('.error-summary').textContent();
+    await applicant.locator('#p-caseNo').fill(caseNo.replace(/-\d{4}$/, '-9999'));
+    await applicant.locator('#progress-submit').click();
+    await applicant.locator('.error-summary').waitFor();
+    expect(await applicant.locator('.error-summary').textContent()).toBe(wrong);
+    await expectAxeClean(applicant, 'progress page with an error');
+
+    // Sign-out clears the tab's token.
+    await desk.locator('#desk-signout').click();
+    await desk.waitForURL(/\/desk\/signed-out\/$/);
+    expect(await desk.evaluate(() => sessionStorage.length)).toBe(0);
+
+    await Promise.all([desk.close(), chief.close(), applicant.close()]);
+  });
+
+  it('prints a refusal notice with reasons and remedies', async () => {
+    const desk = await signIn('clerk', '/desk/intake/');
+    await desk.locator('#f-itemCode').selectOption('YC-MZ-0102');
+    await desk.locator('#f-applicant-name').fill('李四');
+    await desk.locator('#f-applicant-idNumber').fill('440304199001010011');
+    await desk.locator('#f-applicant-phone').fill('13998765432');
+    await desk.locator('#intake-submit').click();
+    await desk.waitForURL(/\/desk\/case\/\?no=/);
+    await desk.locator('#case-view:not([hidden])').waitFor();
+    await act(desk, 'notAccept', '不予受理', {
+      reason: '申请事项不属于本机关职权范围',
+      referTo: '云川市市场监督管理局',
+    });
+    await desk.locator('#case-notices a', { hasText: '不予受理通知书' }).click();
+    await desk.locator('#notice:not([hidden])').waitFor();
+    expect(await desk.locator('#refusal-reason').textContent()).toBe('申请事项不属于本机关职权范围');
+    expect(await desk.locator('#refusal-remedies').textContent()).toContain('行政复议');
+    await expectAxeClean(desk, 'refusal notice');
+    await desk.close();
+  });
+
+  it('is axe-clean at 360 px (intake, queue, progress lookup)', async () => {
+    const desk = await signIn('clerk-b', '/desk/intake/');
+    await desk.setViewportSize({ width: 360, height: 800 });
+    await desk.locator('#f-itemCode').selectOption('YC-MZ-0102');
+    await expectAxeClean(desk, 'intake at 360 px');
+    await desk.goto(`${runtime.baseUrl}/desk/`);
+    await desk.locator('#queue:not([hidden]), #queue-empty:not([hidden])').first().waitFor();
+    await expectAxeClean(desk, 'queue at 360 px');
+    await desk.goto(`${runtime.baseUrl}/progress/`);
+    await expectAxeClean(desk, 'progress at 360 px');
+    await desk.close();
+  });
+
+  it('had no content security policy violation', () => {
+    expect(csp.violations).toEqual([]);
+  });
+});
