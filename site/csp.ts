@@ -11,7 +11,9 @@
  *   script-src 'self' (worker-src falls back to it).
  * - style-src 'self': no inline styles or <style> elements (Astro is set to emit stylesheets as
  *   files, inlineStylesheets: 'never').
- * - connect-src 'self': pagefind fetches its index and fragments; the API is on the same origin.
+ * - connect-src 'self' https://*.amazoncognito.com: pagefind fetches its index and fragments and
+ *   the API is on the same origin; the desk exchanges its sign-in code at Cognito's token endpoint.
+ * - script-src also serves the desk's and the progress page's bundled modules (no inline scripts).
  * - img-src 'self' suffices for the public pages (no data: images).
  */
 export { contentSecurityPolicy } from '../infra/security-headers.ts';

@@ -29,22 +29,6 @@ beforeAll(async () => {
   runtime = await startTestRuntime();
   browser = await launchBrowser();
   csp = await enforceCsp(browser.context, contentSecurityPolicy);
-  // enforceCsp re-fetches every response with route.fetch(), which follows redirects itself: the
-  // browser would then show the redirect target under the issuer's URL. The issuer's 302s (code
-  // to the callback, sign-out to the signed-out page) are handed to the browser as they are.
-  await browser.context.route(
-    (url) => url.pathname.startsWith('/local-idp/'),
-    async (route) => {
-      const response = await route.fetch({ maxRedirects: 0 });
-      await route.fulfill({
-        response,
-        headers: {
-          ...response.headers(),
-          'content-security-policy': `${contentSecurityPolicy}; report-uri /__csp-report`,
-        },
-      });
-    },
-  );
 });
 afterAll(async () => {
   await browser?.close();

@@ -89,7 +89,8 @@ export async function enforceCsp(context: BrowserContext, csp: string): Promise<
       await route.fulfill({ status: 204 });
       return;
     }
-    const response = await route.fetch();
+    // Redirects go to the browser as they are, so it shows each target under its own URL.
+    const response = await route.fetch({ maxRedirects: 0 });
     await route.fulfill({ response, headers: { ...response.headers(), 'content-security-policy': policy } });
   });
   await context.addInitScript(() => {
