@@ -79,7 +79,7 @@ function operation(route: RouteDefinition): JsonSchema {
     ...(route.request?.body
       ? {
           requestBody: {
-            required: true,
+            required: !z.safeParse(route.request.body, undefined).success,
             content: { 'application/json': { schema: jsonSchema(route.request.body, 'input') } },
           },
         }

@@ -24,7 +24,13 @@ import {
   transitionRoutes,
   windowParamsSchema,
 } from './schemas/cases.ts';
-import { healthSchema, meSchema, problemSchema, sweepSummarySchema } from './schemas/common.ts';
+import { healthSchema, meSchema, problemSchema } from './schemas/common.ts';
+import {
+  fullSweepSummarySchema,
+  inboxQuerySchema,
+  inboxSchema,
+  sweepRequestSchema,
+} from './schemas/supervision.ts';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'ANY';
 
@@ -272,9 +278,26 @@ export const routes: readonly RouteDefinition[] = [
     handler: 'supervision-sweep',
     access: ['supervisor', 'admin'],
     summary: '立即执行一次电子监察巡检',
-    description: 'Runs the supervision sweep now, outside its schedule, and returns its summary.',
+    description:
+      'Runs the supervision sweep now, outside its schedule, and returns its summary. On the local runtime `now` may name another instant (time travel).',
     tag: 'supervision',
-    responses: { 200: { description: 'What the sweep examined and changed.', schema: sweepSummarySchema } },
+    request: { body: sweepRequestSchema },
+    responses: {
+      200: { description: 'What the sweep examined and changed.', schema: fullSweepSummarySchema },
+    },
+  },
+  {
+    id: 'getInbox',
+    method: 'GET',
+    path: '/api/inbox',
+    handler: 'inbox',
+    access: roles,
+    summary: '我的督办消息（提醒、黄牌、红牌）',
+    description:
+      'Escalations addressed to the caller: by name (the handling clerk), to their window, to their role in their department (chief; leader for red), or to the supervision office (supervisor, admin). Newest first.',
+    tag: 'supervision',
+    request: { query: inboxQuerySchema },
+    responses: { 200: { description: 'The caller’s inbox.', schema: inboxSchema } },
   },
   ...caseRoutes,
   {

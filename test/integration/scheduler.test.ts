@@ -1,7 +1,13 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { nextSweepAt, sweepSchedule } from '../../functions/jobs/schedule.ts';
 import { startFunctionHost } from '../../infra/local/function-host.ts';
+import { functionEnvironment } from '../../infra/local/runtime.ts';
 import { startScheduler } from '../../infra/local/scheduler.ts';
+import { readLocalSettings } from '../../infra/local/settings.ts';
+import { startStore } from '../../infra/local/store.ts';
 
 describe('the sweep cadence', () => {
   it('fires on the schedule minute boundaries, never at the instant itself', () => {
@@ -21,9 +27,16 @@ describe('the local scheduler', () => {
   });
 
   it('invokes the real sweep function at each boundary with the scheduled instant', async () => {
+    const dataDir = await mkdtemp(path.join(os.tmpdir(), 'yichuang-scheduler-'));
+    const store = await startStore(dataDir);
+    const environment = await functionEnvironment(store, {
+      ...readLocalSettings({}),
+      dataDir,
+      logLevel: 'ERROR',
+    });
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
     vi.setSystemTime(new Date('2026-11-27T09:02:00+08:00'));
-    const host = startFunctionHost({ POWERTOOLS_LOG_LEVEL: 'ERROR', POWERTOOLS_METRICS_DISABLED: 'true' });
+    const host = startFunctionHost(environment);
     const lines: string[] = [];
     const scheduler = startScheduler(host, (line) => lines.push(line));
     try {
@@ -39,6 +52,8 @@ describe('the local scheduler', () => {
     } finally {
       await scheduler.stop();
       await host.stop();
+      await store.stop();
+      await rm(dataDir, { recursive: true, force: true });
     }
   });
 });

@@ -33,9 +33,3 @@ export const meSchema = z.object({
   roleLabels: z.array(z.string()),
 });
 export type Me = z.infer<typeof meSchema>;
-
-export const sweepSummarySchema = z.object({
-  at: z.string(),
-  examined: z.number(),
-  changed: z.number(),
-});

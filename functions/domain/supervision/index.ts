@@ -1,0 +1,387 @@
+/**
+ * Supervision (电子监察, domain.md §6) as pure rules: which warning levels are new since the last
+ * sweep, who an escalation goes to, the card recorded for a yellow or red level with the
+ * department's answer clock, and the event that announces it. No AWS, no process, time comes in.
+ *
+ * A level is identified by the clock, the level and the instant it began (`since`, the threshold the
+ * clock engine computes). Re-evaluating the same clock at any later instant gives the same triple,
+ * so the event id built from it is deterministic: sweeps that run twice, overlap or are retried all
+ * name the same event the same way.
+ */
+
+import { formatInstant, type Instant, toEpochMs } from '../calendar/instant.ts';
+import { runningClocks } from '../cases/case-clocks.ts';
+import type { CaseState } from '../cases/types.ts';
+import type { Clock, ClockContext } from '../clocks/clock.ts';
+import { dueOf, evaluate, nextCheckAt } from '../clocks/evaluate.ts';
+import { genericClock } from '../clocks/kinds.ts';
+import { type WarningLevel, warningLevelLabels, warningLevels } from '../clocks/settings.ts';
+
+/** What carries clocks the sweep watches. Complaints and ratings plug in with their own adapter. */
+export type SubjectKind = 'case' | 'complaint' | 'rating' | 'card';
+
+export interface Subject {
+  kind: SubjectKind;
+  /** Case number, complaint number…, or the card id. */
+  id: string;
+  title: string;
+  department: string;
+  window?: string;
+  handler?: string | null;
+  /** The case a card or complaint is about, when there is one. */
+  caseNo?: string;
+  /** The clocks that still run (suspended ones included: they hold their level). */
+  clocks: [string, Clock][];
+}
+
+/** The level last recorded for one clock, and the instant it began. */
+export interface RecordedLevel {
+  level: WarningLevel;
+  since: Instant | null;
+}
+
+export type RecordedLevels = Record<string, RecordedLevel>;
+
+export type Recipient =
+  | { kind: 'user'; username: string }
+  | { kind: 'window'; window: string }
+  | { kind: 'role'; role: 'chief' | 'leader'; department: string }
+  | { kind: 'role'; role: 'supervisor' };
+
+export type AnnouncedLevel = Exclude<WarningLevel, 'normal'>;
+
+export interface SupervisionSettings {
+  /** Working days a department has to answer a yellow or red card (domain.md §6: 5 [local]). */
+  cardAnswerWorkdays: number;
+}
+
+export const defaultSupervisionSettings: SupervisionSettings = { cardAnswerWorkdays: 5 };
+
+export interface CardRecord {
+  /** Same as the id of the event that announced it. */
+  id: string;
+  level: 'yellow' | 'red';
+  subject: { kind: SubjectKind; id: string; title: string };
+  clock: string;
+  department: string;
+  window?: string;
+  issuedAt: Instant;
+  /** The department's answer (督办回复) has its own clock. */
+  answerClock: Clock;
+  answerDueAt: Instant | null;
+  answeredAt?: Instant;
+  answer?: string;
+}
+
+export interface SupervisionEvent {
+  /** Deterministic: `<subject kind>:<subject id>:<clock>:<level>:<since>`. */
+  eventId: string;
+  /** CaseReminded, CaseYellowCard, CaseRedCard, ComplaintYellowCard, CardAnswerRedCard… */
+  type: string;
+  level: AnnouncedLevel;
+  levelLabel: string;
+  previousLevel: WarningLevel;
+  /** When the level began (the threshold instant), not when the sweep noticed it. */
+  occurredAt: Instant;
+  /** The sweep instant that noticed it. */
+  detectedAt: Instant;
+  subject: { kind: SubjectKind; id: string; title: string; caseNo?: string };
+  clock: { name: string; label: string; dueAt: Instant | null };
+  department: string;
+  window?: string;
+  handler?: string;
+  recipients: Recipient[];
+  card?: { id: string; answerDueAt: Instant | null };
+}
+
+const subjectPrefix: Record<SubjectKind, string> = {
+  case: 'Case',
+  complaint: 'Complaint',
+  rating: 'Rating',
+  card: 'CardAnswer',
+};
+
+const levelSuffix: Record<AnnouncedLevel, string> = {
+  remind: 'Reminded',
+  yellow: 'YellowCard',
+  red: 'RedCard',
+};
+
+export function eventType(kind: SubjectKind, level: AnnouncedLevel): string {
+  return `${subjectPrefix[kind]}${levelSuffix[level]}`;
+}
+
+export const eventSource = 'yichuang.supervision';
+
+export function rank(level: WarningLevel): number {
+  return warningLevels.indexOf(level);
+}
+
+export function eventIdOf(
+  subject: Pick<Subject, 'kind' | 'id'>,
+  clock: string,
+  level: WarningLevel,
+  since: Instant | null,
+): string {
+  return `${subject.kind}:${subject.id}:${clock}:${level}:${since ?? '-'}`;
+}
+
+/**
+ * Who an escalation goes to (domain.md §6): remind and yellow to the handling clerk (the window,
+ * while nobody handles it) and the department's chief; red also to the department leader and the
+ * supervision office.
+ */
+export function escalationRecipients(
+  level: AnnouncedLevel,
+  subject: Pick<Subject, 'department' | 'window' | 'handler'>,
+): Recipient[] {
+  const recipients: Recipient[] = [];
+  if (subject.handler) recipients.push({ kind: 'user', username: subject.handler });
+  else if (subject.window) recipients.push({ kind: 'window', window: subject.window });
+  recipients.push({ kind: 'role', role: 'chief', department: subject.department });
+  if (level === 'red') {
+    recipients.push({ kind: 'role', role: 'leader', department: subject.department });
+    recipients.push({ kind: 'role', role: 'supervisor' });
+  }
+  return recipients;
+}
+
+/** The inbox an escalation is filed in: one per user, window, role in a department, or office. */
+export function inboxAddress(recipient: Recipient): string {
+  switch (recipient.kind) {
+    case 'user':
+      return `user#${recipient.username}`;
+    case 'window':
+      return `window#${recipient.window}`;
+    case 'role':
+      return recipient.role === 'supervisor' ? 'supervisor' : `${recipient.role}#${recipient.department}`;
+  }
+}
+
+export interface Reader {
+  username: string;
+  roles: readonly string[];
+  department?: string;
+  window?: string;
+}
+
+/** Every inbox a staff member reads: their own, their window's, their role's in their department. */
+export function inboxAddressesOf(reader: Reader): string[] {
+  const addresses = [`user#${reader.username}`];
+  if (reader.roles.includes('clerk') && reader.window) addresses.push(`window#${reader.window}`);
+  if (reader.roles.includes('chief') && reader.department) addresses.push(`chief#${reader.department}`);
+  if (reader.roles.includes('leader') && reader.department) addresses.push(`leader#${reader.department}`);
+  if (reader.roles.includes('supervisor') || reader.roles.includes('admin')) addresses.push('supervisor');
+  return addresses;
+}
+
+function sinceOf(level: WarningLevel, status: ReturnType<typeof evaluate>): Instant | null {
+  if (level === 'red') return status.redFrom;
+  if (level === 'yellow') return status.yellowFrom;
+  if (level === 'remind') return status.remindFrom;
+  return null;
+}
+
+export interface LevelChange {
+  clock: string;
+  label: string;
+  from: WarningLevel;
+  to: WarningLevel;
+  since: Instant | null;
+  dueAt: Instant | null;
+  /** A new level to announce (not a return to normal). */
+  announce: boolean;
+}
+
+/**
+ * Compares each clock's level at `now` with what was recorded. A suspended clock holds (its level
+ * froze when the suspension began, and its thresholds are unknown); a stopped one is left alone.
+ * A level is announced when it is not normal and either more severe than the recorded one or a new
+ * crossing (its threshold moved: an extension, a calendar amendment). A lower level is recorded
+ * without an announcement.
+ */
+export function levelChanges(
+  subject: Pick<Subject, 'clocks'>,
+  recorded: RecordedLevels,
+  now: Instant | Date,
+  ctx: ClockContext,
+): LevelChange[] {
+  const changes: LevelChange[] = [];
+  for (const [name, clock] of subject.clocks) {
+    const status = evaluate(clock, now, ctx);
+    if (status.state !== 'running') continue;
+    const since = sinceOf(status.level, status);
+    const before = recorded[name] ?? { level: 'normal', since: null };
+    if (before.level === status.level && before.since === since) continue;
+    const announce =
+      status.level !== 'normal' && (rank(status.level) > rank(before.level) || before.since !== since);
+    changes.push({
+      clock: name,
+      label: clock.label ?? name,
+      from: before.level,
+      to: status.level,
+      since,
+      dueAt: status.dueAt,
+      announce,
+    });
+  }
+  return changes;
+}
+
+export function applyChanges(recorded: RecordedLevels, changes: readonly LevelChange[]): RecordedLevels {
+  const next: RecordedLevels = { ...recorded };
+  for (const change of changes) next[change.clock] = { level: change.to, since: change.since };
+  return next;
+}
+
+/** The card recorded for a yellow or red level; its answer clock starts when the level began. */
+export function cardFor(
+  event: Pick<
+    SupervisionEvent,
+    'eventId' | 'level' | 'occurredAt' | 'subject' | 'clock' | 'department' | 'window'
+  >,
+  ctx: ClockContext,
+  settings: SupervisionSettings = defaultSupervisionSettings,
+): CardRecord | null {
+  if (event.level !== 'yellow' && event.level !== 'red') return null;
+  const answerClock = genericClock({
+    start: event.occurredAt,
+    workdays: settings.cardAnswerWorkdays,
+    label: `督办回复（${warningLevelLabels[event.level]}）`,
+    suspendable: false,
+  });
+  return {
+    id: event.eventId,
+    level: event.level,
+    subject: { kind: event.subject.kind, id: event.subject.id, title: event.subject.title },
+    clock: event.clock.name,
+    department: event.department,
+    ...(event.window ? { window: event.window } : {}),
+    issuedAt: event.occurredAt,
+    answerClock,
+    answerDueAt: dueOf(answerClock, ctx.calendar)?.dueAt ?? null,
+  };
+}
+
+/** A card as a subject: its answer clock runs until the department answers. */
+export function cardSubject(card: CardRecord): Subject {
+  return {
+    kind: 'card',
+    id: card.id,
+    title: `${card.subject.title}：督办回复`,
+    department: card.department,
+    ...(card.window ? { window: card.window } : {}),
+    handler: null,
+    ...(card.subject.kind === 'case' ? { caseNo: card.subject.id } : {}),
+    clocks: card.answeredAt || card.answerClock.stoppedAt ? [] : [['answer', card.answerClock]],
+  };
+}
+
+/** The events announcing the new levels in `changes`, with recipients and, for cards, the card id. */
+export function buildEvents(
+  subject: Subject,
+  changes: readonly LevelChange[],
+  now: Instant | Date,
+  ctx: ClockContext,
+  settings: SupervisionSettings = defaultSupervisionSettings,
+): SupervisionEvent[] {
+  const detectedAt = formatInstant(toEpochMs(now));
+  return changes.flatMap((change) => {
+    if (!change.announce || change.to === 'normal') return [];
+    const level = change.to;
+    const occurredAt = change.since ?? detectedAt;
+    const base: SupervisionEvent = {
+      eventId: eventIdOf(subject, change.clock, level, change.since),
+      type: eventType(subject.kind, level),
+      level,
+      levelLabel: warningLevelLabels[level],
+      previousLevel: change.from,
+      occurredAt,
+      detectedAt,
+      subject: {
+        kind: subject.kind,
+        id: subject.id,
+        title: subject.title,
+        ...(subject.caseNo ? { caseNo: subject.caseNo } : {}),
+      },
+      clock: { name: change.clock, label: change.label, dueAt: change.dueAt },
+      department: subject.department,
+      ...(subject.window ? { window: subject.window } : {}),
+      ...(subject.handler ? { handler: subject.handler } : {}),
+      recipients: escalationRecipients(level, subject),
+    };
+    const card = subject.kind === 'card' ? null : cardFor(base, ctx, settings);
+    return [card ? { ...base, card: { id: card.id, answerDueAt: card.answerDueAt } } : base];
+  });
+}
+
+/** Sorts after every real instant: the item stays in the running-clocks index but is never due. */
+export const neverDue: Instant = '9999-12-31T23:59:59+08:00';
+
+/** The next instant any of the subject's clocks changes level by itself; {@link neverDue} if none. */
+export function subjectNextCheckAt(
+  subject: Pick<Subject, 'clocks'>,
+  now: Instant | Date,
+  ctx: ClockContext,
+): Instant | null {
+  if (subject.clocks.length === 0) return null;
+  let next: number | null = null;
+  for (const [, clock] of subject.clocks) {
+    const check = nextCheckAt(clock, now, ctx);
+    if (check && (next === null || toEpochMs(check.at) < next)) next = toEpochMs(check.at);
+  }
+  return next === null ? neverDue : formatInstant(next);
+}
+
+export interface SweepPlan {
+  changes: LevelChange[];
+  recorded: RecordedLevels;
+  events: SupervisionEvent[];
+}
+
+/** What one sweep does to one subject: the level changes, the levels to record, the events. */
+export function planSubject(
+  subject: Subject,
+  recorded: RecordedLevels,
+  now: Instant | Date,
+  ctx: ClockContext,
+  settings: SupervisionSettings = defaultSupervisionSettings,
+): SweepPlan {
+  const changes = levelChanges(subject, recorded, now, ctx);
+  return {
+    changes,
+    recorded: applyChanges(recorded, changes),
+    events: buildEvents(subject, changes, now, ctx, settings),
+  };
+}
+
+/** A case as a subject: its running (or suspended) clocks, its department, window and handler. */
+export function caseSubject(state: CaseState): Subject {
+  return {
+    kind: 'case',
+    id: state.caseNo,
+    title: state.item.name,
+    department: state.department,
+    window: state.window,
+    handler: state.handler,
+    caseNo: state.caseNo,
+    clocks: runningClocks(state.clocks),
+  };
+}
+
+/**
+ * For the case store (saveCase): whether a command's write should leave the item due now instead
+ * of moving `nextCheckAt` to the next threshold — a level crossed since the last sweep is not yet
+ * recorded, or an outbox waits to be published. Without it, a command landing between a crossing
+ * and the next sweep moves the item past that crossing, and its level is announced only with the
+ * next one.
+ */
+export function needsSweep(
+  subject: Pick<Subject, 'clocks'>,
+  recorded: RecordedLevels,
+  outboxPending: boolean,
+  now: Instant | Date,
+  ctx: ClockContext,
+): boolean {
+  return outboxPending || levelChanges(subject, recorded, now, ctx).some((change) => change.announce);
+}

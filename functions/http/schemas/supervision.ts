@@ -1,0 +1,63 @@
+import * as z from 'zod/mini';
+
+const levelCounts = z.object({ remind: z.number(), yellow: z.number(), red: z.number() });
+
+/** What one sweep did (the full summary; `examined` and `changed` are the original fields). */
+export const fullSweepSummarySchema = z.object({
+  at: z.string(),
+  examined: z.number(),
+  changed: z.number(),
+  changedByLevel: levelCounts,
+  changedByType: z.record(z.string(), z.number()),
+  published: z.number(),
+  duplicates: z.number(),
+  cards: z.number(),
+  inboxEntries: z.number(),
+  readCapacity: z.number(),
+  itemsRead: z.number(),
+  remaining: z.boolean(),
+  nextRunHint: z.object({ nextScheduledAt: z.string(), earliestNextCheckAt: z.nullable(z.string()) }),
+  durationMs: z.number(),
+});
+
+/** Optional body of POST /api/supervision/sweeps: time travel for operators (supervisor, admin). */
+export const sweepRequestSchema = z.optional(
+  z.object({
+    /** Instant with offset (`2026-12-01T09:00:00+08:00`); default now. */
+    now: z.optional(
+      z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/)),
+    ),
+  }),
+);
+export type SweepRequest = z.infer<typeof sweepRequestSchema>;
+
+export const inboxQuerySchema = z.object({
+  /** Entries to return, newest first (default 50, at most 200). */
+  limit: z.optional(z.string().check(z.regex(/^[1-9]\d{0,2}$/))),
+});
+
+const recipientFree = z.object({
+  eventId: z.string(),
+  type: z.string(),
+  level: z.enum(['remind', 'yellow', 'red']),
+  levelLabel: z.string(),
+  occurredAt: z.string(),
+  subject: z.object({
+    kind: z.enum(['case', 'complaint', 'rating', 'card']),
+    id: z.string(),
+    title: z.string(),
+    caseNo: z.optional(z.string()),
+  }),
+  clock: z.object({ name: z.string(), label: z.string(), dueAt: z.nullable(z.string()) }),
+  department: z.string(),
+  window: z.optional(z.string()),
+  handler: z.optional(z.string()),
+  card: z.optional(z.object({ id: z.string(), answerDueAt: z.nullable(z.string()) })),
+  address: z.string(),
+});
+
+export const inboxSchema = z.object({
+  /** The inboxes read: user#<username>, window#<code>, chief#<dept>, leader#<dept>, supervisor. */
+  addresses: z.array(z.string()),
+  items: z.array(recipientFree),
+});
