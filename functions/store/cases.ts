@@ -169,6 +169,10 @@ export async function saveCase(
     ...(state.handler ? { handler: state.handler } : {}),
   };
   const remove: string[] = state.handler ? [] : ['handler'];
+  // A command can land between a threshold crossing and the next sweep; moving nextCheckAt past
+  // `now` here would skip that crossing's announcement. The item is left due instead: the next
+  // sweep records what changed and sets the next check from the clocks.
+  if (index.nextCheckAt !== null) index.nextCheckAt = normalizeInstant(now);
   for (const [name, value] of Object.entries(index)) {
     if (value === null) remove.push(name);
     else set[name] = value;

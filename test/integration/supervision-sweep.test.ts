@@ -137,6 +137,22 @@ describe('levels change at the configured thresholds', () => {
   });
 });
 
+describe('commands between a crossing and the next sweep', () => {
+  it('a command written after a threshold passed does not skip that threshold', async () => {
+    const tableName = await h.newTable();
+    let state = reviewed('YC0001-20261102-0103');
+    await createCase(tableName, state, reviewedAt, clocks);
+    const t = thresholds(state, 'promised');
+    // The remind threshold passes; a clerk flags the case before the sweep comes round.
+    const commandAt = plus(t.remind, minute);
+    state = decide(state, commands.flagPriority(), actors.clerk, commandAt, ctx).state;
+    await updateCase(tableName, state, commandAt, clocks);
+    await sweepAt(h, tableName, clocks, plus(t.remind, 5 * minute));
+    const promised = (await busEvents(h, tableName)).filter((e) => e.clock.name === 'promised');
+    expect(promised.map((e) => e.type)).toEqual(['CaseReminded']);
+  });
+});
+
 describe('suspension, extension, close', () => {
   it('a suspension holds the level: nothing is announced while suspended', async () => {
     const tableName = await h.newTable();
@@ -150,8 +166,11 @@ describe('suspension, extension, close', () => {
     // (The step clock was already red at the remind sweep: its card's answer clock still runs.)
     const caseEvents = async () => (await busEvents(h, tableName)).filter((e) => e.subject.kind === 'case');
     const before = await caseEvents();
+    // A command leaves the case due (saveCase), so the first sweep after it reads the case once and
+    // moves its next check past the suspension; after that no sweep writes to it.
+    await sweepAt(h, tableName, clocks, t.yellow);
     const rev = (await caseItem(h, tableName, state.caseNo)).supervisionRev;
-    for (const at of [t.yellow, plus(t.red, minute), '2026-12-20T10:00:00+08:00']) {
+    for (const at of [plus(t.red, minute), '2026-12-20T10:00:00+08:00']) {
       await sweepAt(h, tableName, clocks, at);
     }
     expect(await caseEvents()).toEqual(before);

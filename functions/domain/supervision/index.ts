@@ -368,20 +368,3 @@ export function caseSubject(state: CaseState): Subject {
     clocks: runningClocks(state.clocks),
   };
 }
-
-/**
- * For the case store (saveCase): whether a command's write should leave the item due now instead
- * of moving `nextCheckAt` to the next threshold — a level crossed since the last sweep is not yet
- * recorded, or an outbox waits to be published. Without it, a command landing between a crossing
- * and the next sweep moves the item past that crossing, and its level is announced only with the
- * next one.
- */
-export function needsSweep(
-  subject: Pick<Subject, 'clocks'>,
-  recorded: RecordedLevels,
-  outboxPending: boolean,
-  now: Instant | Date,
-  ctx: ClockContext,
-): boolean {
-  return outboxPending || levelChanges(subject, recorded, now, ctx).some((change) => change.announce);
-}

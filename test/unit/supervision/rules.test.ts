@@ -8,7 +8,6 @@ import {
   inboxAddress,
   inboxAddressesOf,
   levelChanges,
-  needsSweep,
   planSubject,
   type Subject,
   subjectNextCheckAt,
@@ -118,15 +117,5 @@ describe('cards and events', () => {
     expect(eventType('complaint', 'yellow')).toBe('ComplaintYellowCard');
     expect(eventType('rating', 'red')).toBe('RatingRedCard');
     expect(eventType('card', 'red')).toBe('CardAnswerRedCard');
-  });
-});
-
-describe('needsSweep (for the case store)', () => {
-  it('keeps an item due while a crossed level is unrecorded or an outbox waits', () => {
-    expect(needsSweep(subject, {}, false, '2026-11-12T09:00:00+08:00', clocks)).toBe(false);
-    expect(needsSweep(subject, {}, false, '2026-11-13T09:00:00+08:00', clocks)).toBe(true);
-    const recorded = planSubject(subject, {}, '2026-11-13T09:00:00+08:00', clocks).recorded;
-    expect(needsSweep(subject, recorded, false, '2026-11-13T10:00:00+08:00', clocks)).toBe(false);
-    expect(needsSweep(subject, recorded, true, '2026-11-13T10:00:00+08:00', clocks)).toBe(true);
   });
 });
