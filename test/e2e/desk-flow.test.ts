@@ -265,6 +265,43 @@ describe('the clerk desk', () => {
     await desk.close();
   });
 
+  it('shows supervision warnings in the inbox of the people they are addressed to', async () => {
+    const token = (user: string) => runtime.identity.issue(user);
+    const post = async (path: string, user: string, body: unknown) =>
+      fetch(`${runtime.baseUrl}${path}`, {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${await token(user)}`,
+          'content-type': 'application/json',
+          'idempotency-key': `inbox-${Date.now()}`,
+        },
+        body: JSON.stringify(body),
+      });
+    const intake = await post('/api/cases', 'clerk', {
+      itemCode: 'YC-MZ-0102',
+      applicant: { kind: 'individual', name: '王五', idNumber: '11010519491231002X', phone: '13912345678' },
+      materials: ['m1', 'm2', 'm3', 'm6'].map((id) => ({ id, state: 'submitted' })),
+    });
+    expect(intake.status).toBe(201);
+    const { caseNo } = (await intake.json()) as { caseNo: string };
+    // Two months on, the correction-notice clock (5 working days) is long overdue: a red card.
+    const at = new Date(Date.now() + 60 * 86_400_000).toISOString();
+    expect((await post('/api/supervision/sweeps', 'supervisor', { now: at })).status).toBe(200);
+
+    const desk = await signIn('chief', '/desk/inbox/');
+    const row = desk.locator('#inbox-body tr', { hasText: caseNo }).first();
+    await row.waitFor();
+    expect(await row.textContent()).toContain('红灯');
+    await row.getByRole('link', { name: caseNo }).waitFor();
+    await expectAxeClean(desk, 'inbox');
+    await desk.close();
+
+    const other = await signIn('clerk-sw', '/desk/inbox/');
+    await other.locator('#inbox:not([hidden]), #inbox-empty:not([hidden])').first().waitFor();
+    expect(await other.locator('#inbox-body').textContent()).not.toContain(caseNo);
+    await other.close();
+  });
+
   it('had no content security policy violation', () => {
     expect(csp.violations).toEqual([]);
   });
