@@ -139,7 +139,11 @@ function cells(): Record<string, Cell> {
       exact: 200,
     },
     getMe: { request: async () => ({ method: 'GET', path: '/api/me' }), allowed: 'anyToken', exact: 200 },
-    getInbox: { request: async () => ({ method: 'GET', path: '/api/inbox' }), allowed: 'anyToken', exact: 200 },
+    getInbox: {
+      request: async () => ({ method: 'GET', path: '/api/inbox' }),
+      allowed: 'anyToken',
+      exact: 200,
+    },
     runSupervisionSweep: {
       request: async () => ({ method: 'POST', path: '/api/supervision/sweeps' }),
       allowed: ['supervisor', 'admin'],
