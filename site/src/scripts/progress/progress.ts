@@ -1,4 +1,6 @@
 /** The public progress lookup: posts case number and query code, renders what §9 allows. */
+
+import type { PublicProgress } from '../../../../functions/domain/cases/views.ts';
 import {
   byId,
   clearErrors,
@@ -10,35 +12,8 @@ import {
   showErrors,
 } from '../desk/ui.ts';
 
-interface Progress {
-  caseNo: string;
-  item: { code: string; name: string };
-  status: string;
-  statusLabel: string;
-  receivedAt: string;
-  acceptedAt: string | null;
-  steps: { at: string; step: string; status: string }[];
-  suspensions: {
-    procedure: string;
-    expected: string | null;
-    start: string;
-    end: string | null;
-    workdays: number;
-  }[];
-  extension: { days: number; reason: string; grantedAt: string } | null;
-  deadline: { promisedDueAt: string | null; statutoryDueAt: string | null; provisional: boolean } | null;
-  result: {
-    outcome: string | null;
-    outcomeLabel: string | null;
-    collect: {
-      methods: string[];
-      window: string | null;
-      address: string | null;
-      hours: string | null;
-      phone: string | null;
-    };
-  };
-}
+/** The response of POST /api/public/progress, as the domain shapes it. */
+type Progress = PublicProgress;
 
 const form = byId<HTMLFormElement>('progress-form');
 const caseInput = byId<HTMLInputElement>('p-caseNo');
