@@ -35,6 +35,15 @@ function parameters(route: RouteDefinition): JsonSchema[] {
       });
     }
   }
+  for (const header of route.request?.headers ?? []) {
+    list.push({
+      name: header.name,
+      in: 'header',
+      required: header.required,
+      description: header.description,
+      schema: { type: 'string', minLength: 1 },
+    });
+  }
   return list;
 }
 

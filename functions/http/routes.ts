@@ -37,6 +37,12 @@ export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'ANY';
 /** `'public'`: no token. Otherwise a valid staff token whose groups include one of the roles. */
 export type RouteAccess = 'public' | readonly Role[];
 
+export interface RouteHeader {
+  name: string;
+  required: boolean;
+  description: string;
+}
+
 export interface RouteResponse {
   description: string;
   schema?: z.ZodMiniType;
@@ -59,6 +65,8 @@ export interface RouteDefinition {
     params?: z.ZodMiniType;
     query?: z.ZodMiniType;
     body?: z.ZodMiniType;
+    /** Request headers the handler reads itself; documented in the OpenAPI document. */
+    headers?: readonly RouteHeader[];
   };
   responses: Record<number, RouteResponse>;
 }
@@ -126,7 +134,16 @@ const caseRoutes: RouteDefinition[] = [
     description:
       'Intake at the window of the item’s lead department. Requires the `Idempotency-Key` header: a retry with the same key returns the same case and query code, never a second case. The query code appears in this response only.',
     tag: 'cases',
-    request: { body: intakeBodySchema },
+    request: {
+      body: intakeBodySchema,
+      headers: [
+        {
+          name: 'Idempotency-Key',
+          required: true,
+          description: '每次收件一个新值；以同一值重试得到同一办件和查询码，不会产生第二个办件。',
+        },
+      ],
+    },
     responses: {
       201: { description: '已收件：受理编号与一次性显示的查询码。', schema: intakeResultSchema },
       403: problem('Not a clerk of the item’s department with a window.'),

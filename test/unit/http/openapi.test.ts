@@ -49,4 +49,13 @@ describe('the OpenAPI document', () => {
       'time',
     ]);
   });
+
+  it('documents the request headers a route reads itself', () => {
+    const intake = document.paths['/api/cases']?.post as unknown as {
+      parameters: { name: string; in: string; required: boolean }[];
+    };
+    expect(intake.parameters).toContainEqual(
+      expect.objectContaining({ name: 'Idempotency-Key', in: 'header', required: true }),
+    );
+  });
 });
