@@ -32,16 +32,19 @@ export interface Disclosure {
   label: string;
 }
 
+/** 六公开, the default preset; the seven- and ten-item lists are built on it. */
+const six = [
+  { key: 'legalBasis', label: '政策依据' },
+  { key: 'conditions', label: '申请条件' },
+  { key: 'materials', label: '申请材料' },
+  { key: 'procedure', label: '办理程序' },
+  { key: 'timeLimit', label: '办理时限' },
+  { key: 'fees', label: '收费标准' },
+] as const satisfies readonly Disclosure[];
+const itemName = { key: 'name', label: '事项名称' } as const satisfies Disclosure;
+
 export const disclosurePresets = {
-  /** 六公开, the default. */
-  six: [
-    { key: 'legalBasis', label: '政策依据' },
-    { key: 'conditions', label: '申请条件' },
-    { key: 'materials', label: '申请材料' },
-    { key: 'procedure', label: '办理程序' },
-    { key: 'timeLimit', label: '办理时限' },
-    { key: 'fees', label: '收费标准' },
-  ],
+  six,
   /** A local six-item wording: 服务内容、办事程序、申报材料、承诺时限、收费标准、政策依据. */
   localSix: [
     { key: 'service', label: '服务内容' },
@@ -52,25 +55,13 @@ export const disclosurePresets = {
     { key: 'legalBasis', label: '政策依据' },
   ],
   /** Seven items: the item name, then the six. */
-  seven: [
-    { key: 'name', label: '事项名称' },
-    { key: 'legalBasis', label: '政策依据' },
-    { key: 'conditions', label: '申请条件' },
-    { key: 'materials', label: '申请材料' },
-    { key: 'procedure', label: '办理程序' },
-    { key: 'timeLimit', label: '办理时限' },
-    { key: 'fees', label: '收费标准' },
-  ],
+  seven: [itemName, ...six],
   /** 十公开: the seven plus number limit, fee basis and phones. */
   ten: [
-    { key: 'name', label: '事项名称' },
-    { key: 'legalBasis', label: '政策依据' },
-    { key: 'conditions', label: '申请条件' },
-    { key: 'materials', label: '申请材料' },
-    { key: 'procedure', label: '办理程序' },
-    { key: 'timeLimit', label: '办理时限' },
+    itemName,
+    ...six.slice(0, 5),
     { key: 'quantityLimit', label: '审批数量' },
-    { key: 'fees', label: '收费标准' },
+    six[5],
     { key: 'feeBasis', label: '收费依据' },
     { key: 'phones', label: '咨询电话' },
   ],
