@@ -112,6 +112,16 @@ export function invalidRequest(errors: readonly FieldError[]): HttpProblem {
   });
 }
 
+export function payloadTooLarge(maxBytes: number): HttpProblem {
+  return new HttpProblem({
+    type: `${typeBase}/payload-too-large`,
+    title: '提交内容过大',
+    status: 413,
+    detail: `请求体不得超过 ${maxBytes} 字节，请精简后再提交。`,
+    errors: [{ field: 'body', rule: 'max_bytes', message: `不得超过 ${maxBytes} 字节。` }],
+  });
+}
+
 export function conflict(detail: string): HttpProblem {
   return new HttpProblem({ type: `${typeBase}/conflict`, title: '数据已被修改', status: 409, detail });
 }

@@ -6,7 +6,7 @@ import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import * as z from 'zod/mini';
 import zhCN from 'zod/v4/locales/zh-CN.js';
 import { isRole, type Role } from '../domain/roles.ts';
-import { type FieldError, invalidRequest } from './problems.ts';
+import { type FieldError, invalidRequest, payloadTooLarge } from './problems.ts';
 import type { RouteDefinition } from './routes.ts';
 
 z.config(zhCN());
@@ -70,9 +70,10 @@ function fieldErrors(location: string, error: z.core.$ZodError): FieldError[] {
   }));
 }
 
-function parseBody(event: APIGatewayProxyEventV2): unknown {
+function parseBody(event: APIGatewayProxyEventV2, maxBytes: number | undefined): unknown {
   if (event.body === undefined || event.body === '') return undefined;
   const text = event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
+  if (maxBytes !== undefined && Buffer.byteLength(text, 'utf8') > maxBytes) throw payloadTooLarge(maxBytes);
   try {
     return JSON.parse(text);
   } catch {
@@ -89,7 +90,10 @@ export function parseRequest(
   const parts = {
     path: [route.request?.params, event.pathParameters ?? {}],
     query: [route.request?.query, event.queryStringParameters ?? {}],
-    body: [route.request?.body, route.request?.body ? parseBody(event) : undefined],
+    body: [
+      route.request?.body,
+      route.request?.body ? parseBody(event, route.request.maxBodyBytes) : undefined,
+    ],
   } as const;
   const values: Record<string, unknown> = {};
   const errors: FieldError[] = [];

@@ -2,10 +2,12 @@
  * The one route table. The CDK HTTP API, the local HTTP adapter, the OpenAPI document and the
  * tests all read it; nothing else declares a route.
  */
-import type * as z from 'zod/mini';
 import { transitionRule } from '../domain/cases/transitions.ts';
 import type { Role } from '../domain/roles.ts';
 import { roles } from '../domain/roles.ts';
+import { problem, type RouteDefinition, type RouteResponse } from './route-definition.ts';
+import { complaintRoutes } from './routes-complaints.ts';
+import { ratingRoutes } from './routes-ratings.ts';
 import {
   applicantSchema,
   awayBodySchema,
@@ -24,7 +26,7 @@ import {
   transitionRoutes,
   windowParamsSchema,
 } from './schemas/cases.ts';
-import { healthSchema, meSchema, problemSchema } from './schemas/common.ts';
+import { healthSchema, meSchema } from './schemas/common.ts';
 import {
   fullSweepSummarySchema,
   inboxQuerySchema,
@@ -32,44 +34,13 @@ import {
   sweepRequestSchema,
 } from './schemas/supervision.ts';
 
-export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'ANY';
-
-/** `'public'`: no token. Otherwise a valid staff token whose groups include one of the roles. */
-export type RouteAccess = 'public' | readonly Role[];
-
-export interface RouteHeader {
-  name: string;
-  required: boolean;
-  description: string;
-}
-
-export interface RouteResponse {
-  description: string;
-  schema?: z.ZodMiniType;
-  contentType?: string;
-}
-
-export interface RouteDefinition {
-  /** Stable operation id, also the OpenAPI operationId. */
-  id: string;
-  method: HttpMethod;
-  /** API Gateway path syntax, including the `/api` prefix: `/api/cases/{caseNo}`. */
-  path: string;
-  /** Module under functions/http/handlers/ that exports `handler`; one Lambda function per module. */
-  handler: string;
-  access: RouteAccess;
-  summary: string;
-  description?: string;
-  tag: string;
-  request?: {
-    params?: z.ZodMiniType;
-    query?: z.ZodMiniType;
-    body?: z.ZodMiniType;
-    /** Request headers the handler reads itself; documented in the OpenAPI document. */
-    headers?: readonly RouteHeader[];
-  };
-  responses: Record<number, RouteResponse>;
-}
+export type {
+  HttpMethod,
+  RouteAccess,
+  RouteDefinition,
+  RouteHeader,
+  RouteResponse,
+} from './route-definition.ts';
 
 /**
  * Public routes live under `/api/public/` so throttling and WAF rules can tell them apart. The
@@ -77,12 +48,6 @@ export interface RouteDefinition {
  * catch-all that answers unknown paths with problem+json instead of API Gateway's bare 404.
  */
 export const publicMetaPaths: readonly string[] = ['/api/health', '/api/openapi.json', '/api/{proxy+}'];
-
-const problem = (description: string): RouteResponse => ({
-  description,
-  schema: problemSchema,
-  contentType: 'application/problem+json',
-});
 
 /** Case routes (issue 5): intake, reading, the work queue, one route per transition, the A/B rota. */
 const caseReaders: readonly Role[] = ['clerk', 'chief', 'leader', 'supervisor'];
@@ -317,6 +282,8 @@ export const routes: readonly RouteDefinition[] = [
     responses: { 200: { description: 'The caller’s inbox.', schema: inboxSchema } },
   },
   ...caseRoutes,
+  ...complaintRoutes,
+  ...ratingRoutes,
   {
     id: 'notFound',
     method: 'ANY',

@@ -48,6 +48,14 @@ export const table: TableDefinition = {
       sparse: true,
     },
     {
+      name: 'gsi2',
+      partitionKey: { name: 'gsi2pk', type: 'S' },
+      sortKey: { name: 'gsi2sk', type: 'S' },
+      purpose:
+        'A second listing for items that belong to two at once: a rating is in its month’s figures (gsi1) and, while its rectification is open, in the handler’s window queue (gsi2).',
+      sparse: true,
+    },
+    {
       name: 'clocks',
       partitionKey: { name: 'clockShard', type: 'S' },
       sortKey: { name: 'nextCheckAt', type: 'S' },

@@ -8,11 +8,17 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import {
   type AttributeDefinition,
+  type AttributeValue,
+  BatchWriteItemCommand,
   CreateTableCommand,
   type CreateTableCommandInput,
+  DeleteTableCommand,
+  DescribeTableCommand,
   DynamoDBClient,
   ListTablesCommand,
+  ScanCommand,
   waitUntilTableExists,
+  waitUntilTableNotExists,
 } from '@aws-sdk/client-dynamodb';
 import dynalite from 'dynalite';
 import type { TableDefinition } from '../../functions/store/table.ts';
@@ -64,12 +70,48 @@ export function localTableName(definition: TableDefinition): string {
   return definition.logicalName;
 }
 
+/**
+ * A data directory made by an older version lacks the indexes added since. dynalite cannot add an
+ * index to a table (it ignores `GlobalSecondaryIndexUpdates`), so the table is rebuilt: its items
+ * read, the table made again from the definition, the items written back — `npm start` keeps the
+ * data it kept.
+ */
+async function addMissingIndexes(client: DynamoDBClient, definition: TableDefinition, name: string) {
+  const described = await client.send(new DescribeTableCommand({ TableName: name }));
+  const present = new Set((described.Table?.GlobalSecondaryIndexes ?? []).map((index) => index.IndexName));
+  if (definition.globalIndexes.every((index) => present.has(index.name))) return false;
+  const items: Record<string, AttributeValue>[] = [];
+  let startKey: Record<string, AttributeValue> | undefined;
+  do {
+    const page = await client.send(
+      new ScanCommand({ TableName: name, ConsistentRead: true, ExclusiveStartKey: startKey }),
+    );
+    items.push(...(page.Items ?? []));
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
+  await client.send(new DeleteTableCommand({ TableName: name }));
+  await waitUntilTableNotExists({ client, maxWaitTime: 30, minDelay: 1 }, { TableName: name });
+  await client.send(new CreateTableCommand(createTableInput(definition, name)));
+  await waitUntilTableExists({ client, maxWaitTime: 30, minDelay: 1 }, { TableName: name });
+  for (let i = 0; i < items.length; i += 25) {
+    let pending = items.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } }));
+    while (pending.length > 0) {
+      const result = await client.send(new BatchWriteItemCommand({ RequestItems: { [name]: pending } }));
+      pending = (result.UnprocessedItems?.[name] ?? []) as typeof pending;
+    }
+  }
+  return true;
+}
+
 export async function ensureTables(client: DynamoDBClient): Promise<string[]> {
   const existing = new Set((await client.send(new ListTablesCommand({}))).TableNames ?? []);
   const created: string[] = [];
   for (const definition of tables) {
     const name = localTableName(definition);
-    if (existing.has(name)) continue;
+    if (existing.has(name)) {
+      if (await addMissingIndexes(client, definition, name)) created.push(name);
+      continue;
+    }
     await client.send(new CreateTableCommand(createTableInput(definition, name)));
     await waitUntilTableExists({ client, maxWaitTime: 30, minDelay: 1 }, { TableName: name });
     created.push(name);

@@ -19,6 +19,18 @@ export const problemSchema = z.object({
 });
 export type Problem = z.infer<typeof problemSchema>;
 
+const noMarkup = z.regex(/^[^<>]*$/, { error: '不得包含 < 或 > 等标记字符。' });
+
+/**
+ * Free text typed by the public (complaints, rating comments): not blank, at most `max`
+ * characters, and no markup — `<` and `>` are refused, so nothing stored can render as HTML
+ * wherever it is shown later.
+ */
+export const plainText = (max: number) =>
+  z.string().check(z.minLength(1), z.maxLength(max), z.regex(/\S/, { error: '不能只含空白。' }), noMarkup);
+
+export const optionalPlainText = (max: number) => z.optional(z.string().check(z.maxLength(max), noMarkup));
+
 export const healthSchema = z.object({
   status: z.enum(['ok', 'degraded']),
   version: z.string(),
