@@ -4,6 +4,7 @@ import * as z from 'zod/mini';
 import { authorize } from '../../../functions/http/handler.ts';
 import { HttpProblem } from '../../../functions/http/problems.ts';
 import { parseListClaim, parseRequest, principalOf } from '../../../functions/http/request.ts';
+import { optionalPlainText, plainText } from '../../../functions/http/schemas/common.ts';
 import type { RouteDefinition } from '../../../functions/http/routes.ts';
 
 const staffRoute: RouteDefinition = {
@@ -114,5 +115,43 @@ describe('request validation', () => {
     );
     expect(request.params).toEqual({ exampleId: 'E7' });
     expect(request.body).toEqual({ reason: '理由', days: 3 });
+  });
+
+  it('refuses a body larger than the route allows (413) before parsing it, counting bytes not characters', () => {
+    const limited: RouteDefinition = {
+      ...staffRoute,
+      request: { ...staffRoute.request, maxBodyBytes: 64 },
+    };
+    // 21 Chinese characters are 63 bytes of UTF-8: with the JSON around them, over the limit.
+    const body = JSON.stringify({ reason: '理'.repeat(21), days: 1 });
+    const problem = problemOf(() =>
+      parseRequest(limited, event({ pathParameters: { exampleId: 'E1' }, body }), undefined),
+    );
+    expect(problem.status).toBe(413);
+    expect(problem.errors).toEqual([{ field: 'body', rule: 'max_bytes', message: '不得超过 64 字节。' }]);
+    const small = JSON.stringify({ reason: '理由', days: 1 });
+    expect(
+      parseRequest(limited, event({ pathParameters: { exampleId: 'E1' }, body: small }), undefined).body,
+    ).toEqual({ reason: '理由', days: 1 });
+  });
+});
+
+describe('plain text from the public', () => {
+  const schema = z.object({ facts: plainText(10), note: optionalPlainText(5) });
+  const issues = (value: unknown) =>
+    z.safeParse(schema, value).error?.issues.map((issue) => `${issue.path.join('.')}:${issue.code}`) ?? [];
+
+  it('takes ordinary Chinese text, with punctuation a complaint needs', () => {
+    expect(issues({ facts: '窗口人员态度差！（上午）', note: '' })).toEqual(['facts:too_big']);
+    expect(issues({ facts: '态度差，未一次告知。' })).toEqual([]);
+  });
+
+  it('refuses markup, blanks and oversized text, each by its rule', () => {
+    expect(issues({ facts: '<i>x</i>' })).toEqual(['facts:invalid_format']);
+    expect(issues({ facts: 'a > b' })).toEqual(['facts:invalid_format']);
+    expect(issues({ facts: '好', note: '<b>' })).toEqual(['note:invalid_format']);
+    expect(issues({ facts: '   ' })).toEqual(['facts:invalid_format']);
+    expect(issues({ facts: '' })).toEqual(['facts:too_small', 'facts:invalid_format']);
+    expect(issues({})).toEqual(['facts:invalid_type']);
   });
 });
