@@ -28,6 +28,10 @@ import {
 } from './schemas/cases.ts';
 import { healthSchema, meSchema } from './schemas/common.ts';
 import {
+  cardAnswerBodySchema,
+  cardSchema,
+  cardsQuerySchema,
+  cardsSchema,
   fullSweepSummarySchema,
   inboxQuerySchema,
   inboxSchema,
@@ -280,6 +284,40 @@ export const routes: readonly RouteDefinition[] = [
     tag: 'supervision',
     request: { query: inboxQuerySchema },
     responses: { 200: { description: 'The caller’s inbox.', schema: inboxSchema } },
+  },
+  {
+    id: 'listCards',
+    method: 'GET',
+    path: '/api/supervision/cards',
+    handler: 'supervision-cards',
+    access: ['chief', 'leader', 'supervisor', 'admin'],
+    summary: '督办单（黄牌、红牌）',
+    description:
+      'Cards issued to a department, newest first: its chief and leader see their own department’s; the supervision office any department (`department`) or the whole centre. `open=true`: only those still waiting for an answer.',
+    tag: 'supervision',
+    request: { query: cardsQuerySchema },
+    responses: {
+      200: { description: 'The cards.', schema: cardsSchema },
+      403: problem('Another department’s cards.'),
+    },
+  },
+  {
+    id: 'answerCard',
+    method: 'POST',
+    path: '/api/supervision/card-answers',
+    handler: 'supervision-cards',
+    access: ['chief', 'leader'],
+    summary: '回复督办单',
+    description:
+      'The department’s answer to a yellow or red card: what it found and what it did. Stops the card’s answer clock (5 working days by default; a late answer is taken and shows when it came). The card id is in the body because it contains `:` and `+`.',
+    tag: 'supervision',
+    request: { body: cardAnswerBodySchema },
+    responses: {
+      200: { description: 'The answered card.', schema: cardSchema },
+      403: problem('Not the chief or leader of the card’s department.'),
+      404: problem('No such card.'),
+      409: problem('Already answered, or the card changed since it was read (currentVersion).'),
+    },
   },
   ...caseRoutes,
   ...complaintRoutes,

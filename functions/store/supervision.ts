@@ -5,7 +5,8 @@
  *           address = user#<username> | window#<code> | chief#<dept> | leader#<dept> | supervisor
  *   card    pk = card#<eventId>   sk = card                       a yellow or red card (督办单) with
  *           the department's answer clock; while it runs it carries clockShard/nextCheckAt, so the
- *           sweep watches it like a case
+ *           sweep watches it like a case. Listed per department (gsi1 `cards#<department>`) and
+ *           for the whole centre (gsi2 `cards`), newest first by `<issuedAt>#<id>`
  *
  * Every put is `attribute_not_exists(pk)`: writing the same event's items again changes nothing.
  *
@@ -16,7 +17,13 @@
  *                    the lease (a crashed run)
  *   supervisionRev   the condition of every sweep write, so overlapping sweeps serialise
  */
-import { type DynamoDBDocumentClient, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
 import type { Instant } from '../domain/calendar/instant.ts';
 import type { ClockContext } from '../domain/clocks/clock.ts';
 import {
@@ -147,12 +154,93 @@ export async function recordCard(
   client: DynamoDBDocumentClient = dynamoDocumentClient(),
 ): Promise<boolean> {
   const next = subjectNextCheckAt(cardSubject(card), now, ctx);
+  const listed = `${card.issuedAt}#${card.id}`;
   return putOnce(client, tableName, {
     ...cardKey(card.id),
     type: 'card',
     data: card,
     version: 1,
     department: card.department,
+    gsi1pk: `cards#${card.department}`,
+    gsi1sk: listed,
+    gsi2pk: 'cards',
+    gsi2sk: listed,
     ...(next === null ? {} : { clockShard: clockShardFor(card.id), nextCheckAt: next }),
   });
+}
+
+export interface StoredCard {
+  card: CardRecord;
+  version: number;
+}
+
+export async function loadCard(
+  tableName: string,
+  id: string,
+  client: DynamoDBDocumentClient = dynamoDocumentClient(),
+): Promise<StoredCard | undefined> {
+  const result = await client.send(
+    new GetCommand({ TableName: tableName, Key: cardKey(id), ConsistentRead: true }),
+  );
+  return result.Item
+    ? { card: result.Item.data as CardRecord, version: Number(result.Item.version) }
+    : undefined;
+}
+
+/**
+ * Writes an answered card on the condition that it is still at `expectedVersion` (a sweep that
+ * recorded a level meanwhile, or another answer, wins; the caller reads again). The card leaves
+ * the clocks index: nothing of it runs any more. False when the condition failed.
+ */
+export async function saveCardAnswer(
+  tableName: string,
+  card: CardRecord,
+  expectedVersion: number,
+  client: DynamoDBDocumentClient = dynamoDocumentClient(),
+): Promise<boolean> {
+  try {
+    await client.send(
+      new UpdateCommand({
+        TableName: tableName,
+        Key: cardKey(card.id),
+        UpdateExpression: 'SET #data = :data, #version = :next REMOVE clockShard, nextCheckAt',
+        ConditionExpression: '#version = :expected',
+        ExpressionAttributeNames: { '#data': 'data', '#version': 'version' },
+        ExpressionAttributeValues: {
+          ':data': card,
+          ':next': expectedVersion + 1,
+          ':expected': expectedVersion,
+        },
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (isConditionFailure(error)) return false;
+    throw error;
+  }
+}
+
+/** Cards of one department, or of the whole centre (`department` undefined), newest first. */
+export async function listCards(
+  tableName: string,
+  department: string | undefined,
+  limit: number,
+  client: DynamoDBDocumentClient = dynamoDocumentClient(),
+): Promise<StoredCard[]> {
+  const byDepartment = department !== undefined;
+  const result = await client.send(
+    new QueryCommand({
+      TableName: tableName,
+      IndexName: byDepartment ? 'gsi1' : 'gsi2',
+      KeyConditionExpression: '#pk = :pk',
+      ExpressionAttributeNames: { '#pk': byDepartment ? 'gsi1pk' : 'gsi2pk' },
+      ExpressionAttributeValues: { ':pk': byDepartment ? `cards#${department}` : 'cards' },
+      ScanIndexForward: false,
+      Limit: limit,
+    }),
+  );
+  return (result.Items ?? []).map((item) => ({
+    card: item.data as CardRecord,
+    version: Number(item.version),
+  }));
 }

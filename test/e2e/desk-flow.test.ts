@@ -294,6 +294,23 @@ describe('the clerk desk', () => {
     expect(await row.textContent()).toContain('红灯');
     await row.getByRole('link', { name: caseNo }).waitFor();
     await expectAxeClean(desk, 'inbox');
+
+    // The red card waits for the department's answer on the cards page; the chief answers it.
+    await desk.goto(`${runtime.baseUrl}/desk/cards/`);
+    const card = desk.locator('.card-item', { hasText: caseNo }).first();
+    await card.waitFor();
+    expect(await card.textContent()).toContain('红灯');
+    await expectAxeClean(desk, 'cards');
+    await card.getByRole('button', { name: '提交回复' }).click();
+    await desk.locator('#desk-status', { hasText: '请填写督办回复' }).waitFor();
+    await card
+      .getByLabel('督办回复（核查情况与整改措施）')
+      .fill('已核查：受理后未及时一次性告知，已约谈经办人并补发告知书。');
+    await card.getByRole('button', { name: '提交回复' }).click();
+    await desk.locator('#desk-status', { hasText: '已提交督办回复' }).waitFor();
+    await desk.locator('#cards-list .card-item', { hasText: caseNo }).waitFor({ state: 'detached' });
+    await desk.getByLabel('只看待回复的').uncheck();
+    await desk.locator('.card-item', { hasText: '约谈经办人' }).first().waitFor();
     await desk.close();
 
     const other = await signIn('clerk-sw', '/desk/inbox/');

@@ -124,6 +124,7 @@ const transitionActors: Record<string, readonly string[]> = {
 };
 
 let readCase: { caseNo: string; queryCode: string };
+let cardId: string;
 const transitionCases = new Map<string, string>();
 
 function cells(): Record<string, Cell> {
@@ -148,6 +149,24 @@ function cells(): Record<string, Cell> {
       request: async () => ({ method: 'POST', path: '/api/supervision/sweeps' }),
       allowed: ['supervisor', 'admin'],
       exact: 200,
+    },
+    listCards: {
+      request: async () => ({ method: 'GET', path: '/api/supervision/cards' }),
+      allowed: ['chief', 'leader', 'supervisor', 'admin', 'chief-sj'],
+      exact: 200,
+    },
+    answerCard: {
+      request: async () => {
+        const cards = await call('GET', '/api/supervision/cards?department=mz', 'supervisor');
+        const card = (cards.body.items as { id: string; version: number }[]).find((c) => c.id === cardId);
+        return {
+          method: 'POST',
+          path: '/api/supervision/card-answers',
+          body: { cardId, version: card?.version ?? 1, answer: '已核查并整改' },
+        };
+      },
+      // chief-sj is a chief, but of another department: the card refuses them.
+      allowed: ['chief', 'leader'],
     },
     notFound: {
       request: async () => ({ method: 'GET', path: '/api/no/such/route' }),
@@ -236,6 +255,15 @@ beforeAll(async () => {
       transitionCases.set(id, (await newCase()).caseNo);
     }
   }
+  // A sweep two months ahead finds readCase's correction-notice clock red and issues a card to mz.
+  const later = new Date(Date.now() + 60 * 86_400_000).toISOString();
+  expect((await call('POST', '/api/supervision/sweeps', 'supervisor', { now: later })).status).toBe(200);
+  const cards = await call('GET', '/api/supervision/cards?department=mz', 'supervisor');
+  const card = (cards.body.items as { id: string; subject: { id: string } }[]).find(
+    (candidate) => candidate.subject.id === readCase.caseNo,
+  );
+  if (!card) throw new Error('the sweep issued no card for the matrix case');
+  cardId = card.id;
 }, 120_000);
 afterAll(async () => {
   await runtime?.stop();

@@ -4,7 +4,7 @@
  * host worker writes and the API reads), and each staff member's inbox (GET /api/inbox).
  */
 import { randomUUID } from 'node:crypto';
-import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestRuntime, type TestRuntime } from '../support/runtime.ts';
 
@@ -82,5 +82,66 @@ describe('supervision over HTTP', () => {
     );
     expect(events.map((item) => item.detailType)).toContain('CaseRedCard');
     expect(new Set(events.map((item) => item.sk)).size).toBe(events.length);
+  });
+
+  it('a department answers its card once; the answer stops the card’s clock', async () => {
+    const intake = await call('POST', '/api/cases', 'clerk', {
+      itemCode: 'YC-MZ-0102',
+      applicant: { kind: 'individual', name: '王五', idNumber: '11010519491231002X', phone: '13911112222' },
+      materials: ['m1', 'm2', 'm3', 'm6'].map((id) => ({ id, state: 'submitted' })),
+    });
+    const caseNo = intake.body.caseNo as string;
+    const at = new Date(Date.now() + 70 * 86_400_000).toISOString();
+    expect((await call('POST', '/api/supervision/sweeps', 'supervisor', { now: at })).status).toBe(200);
+
+    type Card = {
+      id: string;
+      version: number;
+      subject: { id: string };
+      answeredAt?: string;
+      answer?: string;
+    };
+    const cardsOf = async (user: string, query = '') => {
+      const reply = await call('GET', `/api/supervision/cards${query}`, user);
+      return { status: reply.status, items: (reply.body.items ?? []) as Card[] };
+    };
+    const open = await cardsOf('chief', '?open=true');
+    expect(open.status).toBe(200);
+    const card = open.items.find((candidate) => candidate.subject.id === caseNo);
+    if (!card) throw new Error(`no open card for ${caseNo}`);
+    expect((await cardsOf('clerk')).status).toBe(403);
+    expect((await cardsOf('chief', '?department=sj')).status).toBe(403);
+    expect((await cardsOf('chief-sj')).items.some((other) => other.id === card.id)).toBe(false);
+
+    const answer = (user: string, body: Record<string, unknown>) =>
+      call('POST', '/api/supervision/card-answers', user, {
+        cardId: card.id,
+        version: card.version,
+        ...body,
+      });
+    expect((await answer('chief-sj', { answer: '已核查' })).status).toBe(403);
+    expect((await answer('supervisor', { answer: '已核查' })).status).toBe(403);
+    expect((await answer('chief', { answer: '   ' })).status).toBe(400);
+    const stale = await answer('chief', { answer: '已核查', version: card.version + 5 });
+    expect(stale.body).toMatchObject({ status: 409 });
+    expect(stale.status).toBe(409);
+    expect(stale.body.currentVersion).toBe(card.version);
+
+    const done = await answer('chief', { answer: '已核查：材料流转延误，已督促办结并约谈经办人。' });
+    expect(done.status).toBe(200);
+    expect(done.body).toMatchObject({ id: card.id, version: card.version + 1, answeredBy: 'chief' });
+    const twice = await answer('leader', { answer: '再次回复', version: card.version + 1 });
+    expect(twice.status).toBe(409);
+
+    const all = await cardsOf('supervisor', '?department=mz');
+    expect(all.items.find((candidate) => candidate.id === card.id)?.answer).toMatch(/约谈经办人/);
+    expect((await cardsOf('chief', '?open=true')).items.some((candidate) => candidate.id === card.id)).toBe(
+      false,
+    );
+    const stored = await DynamoDBDocumentClient.from(runtime.store.client).send(
+      new GetCommand({ TableName: 'yichuang', Key: { pk: `card#${card.id}`, sk: 'card' } }),
+    );
+    expect(stored.Item?.clockShard).toBeUndefined();
+    expect(stored.Item?.nextCheckAt).toBeUndefined();
   });
 });

@@ -13,6 +13,7 @@ import { formatInstant, type Instant, toEpochMs } from '../calendar/instant.ts';
 import { runningClocks } from '../cases/case-clocks.ts';
 import type { CaseState } from '../cases/types.ts';
 import type { Clock, ClockContext } from '../clocks/clock.ts';
+import { lastEventMs, stop } from '../clocks/clock.ts';
 import { dueOf, evaluate, nextCheckAt } from '../clocks/evaluate.ts';
 import { genericClock } from '../clocks/kinds.ts';
 import { type WarningLevel, warningLevelLabels, warningLevels } from '../clocks/settings.ts';
@@ -71,6 +72,7 @@ export interface CardRecord {
   answerDueAt: Instant | null;
   answeredAt?: Instant;
   answer?: string;
+  answeredBy?: string;
 }
 
 export interface SupervisionEvent {
@@ -366,5 +368,57 @@ export function caseSubject(state: CaseState): Subject {
     handler: state.handler,
     caseNo: state.caseNo,
     clocks: runningClocks(state.clocks),
+  };
+}
+
+/** Why a card answer was refused. */
+export type CardAnswerRefusal = 'not-permitted' | 'already-answered' | 'answer-required';
+
+export class CardAnswerError extends Error {
+  override readonly name = 'CardAnswerError';
+  constructor(
+    readonly code: CardAnswerRefusal,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface CardAnswerer {
+  username: string;
+  roles: readonly string[];
+  department?: string;
+}
+
+/**
+ * The department's answer to a card (督办回复): what it found and what it did. Its chief
+ * representative or leader answers (domain.md §6: "the department answers"); the supervision
+ * office reads the answer but does not write it for them. The answer stops the answer clock, so
+ * the card leaves the sweep; a late answer is still taken and shows when it came.
+ */
+export function answerCard(
+  card: CardRecord,
+  answer: string,
+  by: CardAnswerer,
+  now: Instant | Date,
+): CardRecord {
+  const answersForDepartment =
+    by.department === card.department && (by.roles.includes('chief') || by.roles.includes('leader'));
+  if (!answersForDepartment) {
+    throw new CardAnswerError('not-permitted', '督办单由被督办部门的首席代表或分管领导回复。');
+  }
+  if (card.answeredAt) throw new CardAnswerError('already-answered', '该督办单已回复。');
+  const text = answer.trim();
+  if (text.length === 0) throw new CardAnswerError('answer-required', '请填写督办回复：核查情况与整改措施。');
+  const at = formatInstant(toEpochMs(now));
+  // A card is issued at the instant its level began, which a sweep run ahead of time (an operator's
+  // time travel) puts after `now`: the clock then stops where it began, not before it.
+  const stopAt = formatInstant(Math.max(toEpochMs(now), lastEventMs(card.answerClock)));
+  return {
+    ...card,
+    answeredAt: at,
+    answer: text,
+    answeredBy: by.username,
+    answerClock: card.answerClock.stoppedAt ? card.answerClock : stop(card.answerClock, stopAt),
   };
 }

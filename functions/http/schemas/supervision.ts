@@ -61,3 +61,40 @@ export const inboxSchema = z.object({
   addresses: z.array(z.string()),
   items: z.array(recipientFree),
 });
+
+export const cardsQuerySchema = z.object({
+  /** A department's cards (supervisor, admin); chiefs and leaders always get their own department's. */
+  department: z.optional(z.string().check(z.regex(/^[a-z][a-z0-9-]{0,31}$/))),
+  /** `true`: only cards still waiting for an answer. */
+  open: z.optional(z.enum(['true', 'false'])),
+  limit: z.optional(z.string().check(z.regex(/^[1-9]\d{0,2}$/))),
+});
+
+export const cardSchema = z.object({
+  id: z.string(),
+  version: z.number(),
+  level: z.enum(['yellow', 'red']),
+  levelLabel: z.string(),
+  subject: z.object({
+    kind: z.enum(['case', 'complaint', 'rating', 'card']),
+    id: z.string(),
+    title: z.string(),
+  }),
+  clock: z.string(),
+  department: z.string(),
+  window: z.optional(z.string()),
+  issuedAt: z.string(),
+  answerDueAt: z.nullable(z.string()),
+  answeredAt: z.optional(z.string()),
+  answer: z.optional(z.string()),
+  answeredBy: z.optional(z.string()),
+});
+
+export const cardsSchema = z.object({ items: z.array(cardSchema) });
+
+export const cardAnswerBodySchema = z.object({
+  cardId: z.string().check(z.minLength(1), z.maxLength(300)),
+  /** The card version the answer was written against (409 with `currentVersion` when it moved on). */
+  version: z.int().check(z.positive()),
+  answer: z.string().check(z.minLength(1), z.maxLength(2000), z.regex(/\S/)),
+});

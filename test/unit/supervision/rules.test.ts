@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { startClock } from '../../../functions/domain/clocks/clock.ts';
 import {
+  answerCard,
   buildEvents,
+  CardAnswerError,
   cardFor,
+  cardSubject,
   escalationRecipients,
   eventType,
   inboxAddress,
@@ -117,5 +120,64 @@ describe('cards and events', () => {
     expect(eventType('complaint', 'yellow')).toBe('ComplaintYellowCard');
     expect(eventType('rating', 'red')).toBe('RatingRedCard');
     expect(eventType('card', 'red')).toBe('CardAnswerRedCard');
+  });
+});
+
+describe('answering a card (督办回复)', () => {
+  const [yellow] = buildEvents(
+    subject,
+    levelChanges(subject, {}, '2026-11-16T09:00:00+08:00', clocks),
+    '2026-11-16T09:00:00+08:00',
+    clocks,
+  );
+  const card = cardFor(yellow as NonNullable<typeof yellow>, clocks);
+  if (!card) throw new Error('a yellow level records a card');
+  const chief = { username: 'chief', roles: ['chief'], department: 'mz' };
+  const refusal = (run: () => unknown) => {
+    try {
+      run();
+    } catch (error) {
+      if (error instanceof CardAnswerError) return error.code;
+      throw error;
+    }
+    return 'accepted';
+  };
+
+  it('is the department’s: its chief or leader answers, nobody else', () => {
+    const at = '2026-11-18T10:00:00+08:00';
+    expect(refusal(() => answerCard(card, '已整改', { ...chief, department: 'sw' }, at))).toBe(
+      'not-permitted',
+    );
+    expect(
+      refusal(() => answerCard(card, '已整改', { username: 'c', roles: ['clerk'], department: 'mz' }, at)),
+    ).toBe('not-permitted');
+    expect(refusal(() => answerCard(card, '已整改', { username: 's', roles: ['supervisor'] }, at))).toBe(
+      'not-permitted',
+    );
+    expect(
+      refusal(() => answerCard(card, '已整改', { username: 'l', roles: ['leader'], department: 'mz' }, at)),
+    ).toBe('accepted');
+  });
+
+  it('takes one answer with text, stops the answer clock and leaves the sweep', () => {
+    expect(cardSubject(card).clocks).toHaveLength(1);
+    expect(refusal(() => answerCard(card, '  ', chief, '2026-11-18T10:00:00+08:00'))).toBe('answer-required');
+    const answered = answerCard(card, ' 已约谈经办人 ', chief, '2026-11-18T10:00:00+08:00');
+    expect(answered).toMatchObject({
+      answer: '已约谈经办人',
+      answeredBy: 'chief',
+      answeredAt: '2026-11-18T10:00:00+08:00',
+    });
+    expect(answered.answerClock.stoppedAt).toBe('2026-11-18T10:00:00+08:00');
+    expect(cardSubject(answered).clocks).toEqual([]);
+    expect(refusal(() => answerCard(answered, '再答', chief, '2026-11-19T10:00:00+08:00'))).toBe(
+      'already-answered',
+    );
+  });
+
+  it('stops the clock where it began when the answer is dated before the card (a sweep run ahead)', () => {
+    const early = answerCard(card, '已整改', chief, '2026-11-01T10:00:00+08:00');
+    expect(early.answerClock.stoppedAt).toBe(card.issuedAt);
+    expect(early.answeredAt).toBe('2026-11-01T10:00:00+08:00');
   });
 });
