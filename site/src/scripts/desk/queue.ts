@@ -1,4 +1,9 @@
-/** The work queue page: lists the window's cases with their warning light and working days left. */
+/**
+ * The work queue page: lists the window's cases with their warning light and working days left,
+ * filtered by status, light and deadline (the form's values travel in the page's own URL, so a
+ * filtered queue can be bookmarked); and the window's A/B post: who is away, and a button for the
+ * clerk to mark themselves away or back.
+ */
 import { api, problemText } from './api.ts';
 import { deskStatus, startDesk } from './shell.ts';
 import { byId, formatDate, h, light, say } from './ui.ts';
@@ -20,13 +25,24 @@ interface ClockSummary {
   leftWorkdays: number;
 }
 
+interface PostRota {
+  window: string;
+  away: { username: string; since: string; reason: string; setBy: string }[];
+}
+
 const user = await startDesk();
+const pageQuery = new URLSearchParams(location.search);
 const chosenWindow =
-  new URLSearchParams(location.search).get('window') ??
-  user.window ??
-  (user.department ? `${user.department}-01` : undefined);
-const windowInput = byId<HTMLInputElement>('queue-window');
-windowInput.value = chosenWindow ?? '';
+  pageQuery.get('window') || user.window || (user.department ? `${user.department}-01` : undefined);
+const filters = {
+  status: pageQuery.get('status') ?? '',
+  level: pageQuery.get('level') ?? '',
+  dueBefore: pageQuery.get('dueBefore') ?? '',
+};
+byId<HTMLInputElement>('queue-window').value = chosenWindow ?? '';
+byId<HTMLSelectElement>('queue-status').value = filters.status;
+byId<HTMLSelectElement>('queue-level').value = filters.level;
+byId<HTMLInputElement>('queue-due').value = filters.dueBefore;
 const status = deskStatus();
 const table = byId<HTMLTableElement>('queue');
 const body = byId('queue-body');
@@ -50,6 +66,7 @@ async function load(): Promise<void> {
   const query = new URLSearchParams({ limit: '20' });
   if (cursor) query.set('cursor', cursor);
   if (chosenWindow && chosenWindow !== user.window) query.set('window', chosenWindow);
+  for (const [name, value] of Object.entries(filters)) if (value) query.set(name, value);
   const reply = await api<{ items: QueueItem[]; nextCursor: string | null; window: string }>(
     'GET',
     `/api/cases?${query}`,
@@ -88,5 +105,49 @@ async function load(): Promise<void> {
   say(status, '');
 }
 
+const rotaState = byId('post-rota-state');
+const rotaToggle = byId<HTMLButtonElement>('post-rota-toggle');
+
+function showRota(rota: PostRota): void {
+  const names = rota.away.map((entry) => `${entry.username}（${formatDate(entry.since)} 起）`);
+  rotaState.textContent =
+    names.length > 0 ? `${rota.window} 窗口离岗：${names.join('、')}。` : `${rota.window} 窗口全员在岗。`;
+  // Only a clerk of this window marks themselves; the chief does it for others through the API.
+  const own = user.roles.includes('clerk') && user.window === rota.window;
+  rotaToggle.hidden = !own;
+  const away = rota.away.some((entry) => entry.username === user.username);
+  rotaToggle.textContent = away ? '我已返岗' : '登记我离岗';
+  rotaToggle.dataset.away = String(away);
+}
+
+async function loadRota(): Promise<void> {
+  if (!chosenWindow) {
+    rotaState.textContent = '未指定窗口。';
+    return;
+  }
+  const reply = await api<PostRota>('GET', `/api/windows/${encodeURIComponent(chosenWindow)}/post`);
+  if (!reply.ok) {
+    rotaState.textContent = problemText(reply.problem);
+    return;
+  }
+  showRota(reply.body);
+}
+
+rotaToggle.addEventListener('click', async () => {
+  if (!chosenWindow) return;
+  const away = rotaToggle.dataset.away !== 'true';
+  const reply = await api<PostRota>(
+    'PUT',
+    `/api/windows/${encodeURIComponent(chosenWindow)}/away/${encodeURIComponent(user.username)}`,
+    away ? { away, reason: '窗口登记离岗' } : { away },
+  );
+  if (!reply.ok) {
+    say(status, problemText(reply.problem), 'error');
+    return;
+  }
+  showRota(reply.body);
+  say(status, away ? '已登记离岗：B 岗可以办理你承办的办件。' : '已登记返岗。', 'success');
+});
+
 more.addEventListener('click', () => void load());
-await load();
+await Promise.all([load(), loadRota()]);
