@@ -231,15 +231,18 @@ describe('the clerk desk', () => {
     await Promise.all([desk.close(), chief.close(), applicant.close()]);
   });
 
-  it('prints a refusal notice with reasons and remedies', async () => {
+  it('takes a case in on the priority lane and prints its refusal notice with reasons and remedies', async () => {
     const desk = await signIn('clerk', '/desk/intake/');
     await desk.locator('#f-itemCode').selectOption('YC-MZ-0102');
     await desk.locator('#f-applicant-name').fill('李四');
     await desk.locator('#f-applicant-idNumber').fill('440304199001010011');
     await desk.locator('#f-applicant-phone').fill('13998765432');
+    // Taken in on the priority lane (绿色通道) from the start.
+    await desk.getByLabel('绿色通道理由（选填；填写即优先办理）').fill('残疾人申请人');
     await desk.locator('#intake-submit').click();
     await desk.waitForURL(/\/desk\/case\/\?no=/);
     await desk.locator('#case-view:not([hidden])').waitFor();
+    expect(await desk.locator('#case-view').textContent()).toContain('残疾人申请人');
     await act(desk, 'notAccept', '不予受理', {
       reason: '申请事项不属于本机关职权范围',
       referTo: '云川市市场监督管理局',

@@ -153,6 +153,7 @@ async function submit(): Promise<void> {
       ...(organisation ? { organisation: { name: text('orgName'), creditCode: text('creditCode') } } : {}),
     },
     materials,
+    ...(text('priorityReason') ? { priority: { reason: text('priorityReason') } } : {}),
     ...(text('told') ? { told: text('told') } : {}),
   };
   // The same form sent again (a retry) keeps its key; a changed form is a new request.
