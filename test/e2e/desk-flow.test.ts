@@ -170,7 +170,13 @@ describe('the clerk desk', () => {
     // In review, a special procedure, the chief's extension.
     await desk.goto(`${runtime.baseUrl}/desk/case/?no=${caseNo}`);
     await desk.locator('#case-view:not([hidden])').waitFor();
-    await act(desk, 'transfer', '内部流转', { reason: '转审查' });
+    // The transfer offers the item's procedure steps and departments from the catalogue.
+    const steps = await desk.locator('#a-transfer-step option').allTextContents();
+    expect(steps).toEqual(['受理', '审查', '决定', '换发证书']);
+    expect(await desk.locator('#a-transfer-toDepartment option').allTextContents()).toEqual([
+      '云川市民政局（本部门）',
+    ]);
+    await act(desk, 'transfer', '内部流转', { step: '审查', reason: '转审查' });
     await act(desk, 'suspend', '进入特别程序', { reason: 'expertReview', note: '约 5 个工作日' });
     await lookUp(applicant, caseNo, queryCode);
     expect(await applicant.locator('#progress-state').textContent()).toBe('特别程序中');

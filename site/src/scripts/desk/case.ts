@@ -20,7 +20,8 @@ interface FieldSpec {
   optional?: boolean;
   value?: string;
   hint?: string;
-  options?: [string, string][];
+  /** Fixed choices, or choices computed from the case and its item's guide. */
+  options?: [string, string][] | ((view: CaseView) => [string, string][]);
 }
 
 interface ActionSpec {
@@ -68,7 +69,28 @@ const actions: Record<string, ActionSpec> = {
   transfer: {
     slug: 'transfers',
     actors: ['owner', 'chief'],
-    fields: [{ name: 'step', label: '环节', kind: 'text', value: '审查' }, reason('流转说明')],
+    fields: [
+      { name: 'step', label: '转入环节', kind: 'select', options: () => stepOptions() },
+      {
+        name: 'toDepartment',
+        label: '接收部门',
+        kind: 'select',
+        options: (view) => departmentOptions(view),
+      },
+      {
+        name: 'toWindow',
+        label: '接收窗口编码（选填；转往其他部门时必填，如 sw-01）',
+        kind: 'text',
+        optional: true,
+      },
+      {
+        name: 'toHandler',
+        label: '指定承办人用户名（选填；不填则进入接收窗口的队列）',
+        kind: 'text',
+        optional: true,
+      },
+      reason('流转说明'),
+    ],
   },
   suspend: {
     slug: 'suspensions',
@@ -149,6 +171,44 @@ const actions: Record<string, ActionSpec> = {
   },
   flagPriority: { slug: 'priority', actors: ['owner', 'chief'], fields: [reason('绿色通道理由')] },
 };
+
+/** The item's guide (open data of the catalogue): its procedure steps and departments. */
+interface ItemGuide {
+  procedure: { name: string }[];
+  department: string;
+  coDepartments?: string[];
+}
+
+let guide: ItemGuide | undefined;
+let departmentNames: Record<string, string> = {};
+
+async function loadGuide(code: string): Promise<void> {
+  if (guide) return;
+  try {
+    const [item, departments] = await Promise.all([
+      fetch(`/data/services/${encodeURIComponent(code)}.json`).then((r) => (r.ok ? r.json() : undefined)),
+      fetch('/data/departments.json').then((r) => (r.ok ? r.json() : [])),
+    ]);
+    guide = item as ItemGuide | undefined;
+    departmentNames = Object.fromEntries(
+      (departments as { id: string; name: string }[]).map((department) => [department.id, department.name]),
+    );
+  } catch {
+    // Without the guide the step is typed, and the departments are shown by code.
+  }
+}
+
+function stepOptions(): [string, string][] {
+  return (guide?.procedure ?? [{ name: '审查' }]).map((step) => [step.name, step.name]);
+}
+
+function departmentOptions(view: CaseView): [string, string][] {
+  const ids = [view.department, ...(guide ? [guide.department, ...(guide.coDepartments ?? [])] : [])];
+  return [...new Set(ids)].map((id) => [
+    id,
+    `${departmentNames[id] ?? id}${id === view.department ? '（本部门）' : ''}`,
+  ]);
+}
 
 const user = await startDesk();
 const status = deskStatus();
@@ -292,7 +352,9 @@ function fieldControl(type: string, field: FieldSpec, view: CaseView): HTMLEleme
     control = h(
       'select',
       { id, name: field.name },
-      ...(field.options ?? []).map(([value, text]) => h('option', { value, text })),
+      ...(typeof field.options === 'function' ? field.options(view) : (field.options ?? [])).map(
+        ([value, text]) => h('option', { value, text }),
+      ),
     );
   } else {
     control = h('input', {
@@ -317,6 +379,15 @@ function bodyOf(type: string, form: HTMLFormElement, view: CaseView): Record<str
     const value = String(data.get(field.name) ?? '').trim();
     if (field.optional && value === '') continue;
     body[field.name] = field.kind === 'number' ? Number(value) : value;
+  }
+  if (type === 'transfer') {
+    // The target travels as `to`: another department or window, and the clerk named, if any.
+    const { toDepartment, toWindow, toHandler, ...rest } = body;
+    const to: Record<string, unknown> = {};
+    if (toDepartment && toDepartment !== view.department) to.department = toDepartment;
+    if (toWindow) to.window = toWindow;
+    if (toHandler) to.handler = toHandler;
+    return Object.keys(to).length > 0 ? { ...rest, to } : rest;
   }
   return body;
 }
@@ -367,6 +438,7 @@ async function load(): Promise<boolean> {
     say(status, problemText(reply.problem), 'error');
     return false;
   }
+  await loadGuide(reply.body.item.code);
   render(reply.body);
   return true;
 }
@@ -404,7 +476,9 @@ async function submit(type: string, form: HTMLFormElement): Promise<void> {
   const errors =
     problem.errors && problem.errors.length > 0
       ? problem.errors.map((error) => {
-          const name = error.field.replace(/^body\.?/, '').split(/[.[]/)[0] ?? '';
+          const [head = '', next = ''] = error.field.replace(/^body\.?/, '').split(/[.[]/);
+          // `to.window` is the form's `toWindow`.
+          const name = head === 'to' && next ? `to${next[0]?.toUpperCase()}${next.slice(1)}` : head;
           const id = document.getElementById(`a-${type}-${name}`) ? `a-${type}-${name}` : firstField;
           return { id, message: error.message };
         })
