@@ -128,7 +128,7 @@ const caseRoutes: RouteDefinition[] = [
     access: caseReaders,
     summary: '窗口待办队列',
     description:
-      'A window’s work queue: priority lane first, then by deadline. Filters: status, warning level (computed now), due before. Cursor pagination.',
+      'A window’s work queue: priority lane first, then by deadline. Filters: status, warning level (computed now), due before. Cursor pagination. `joint=true`: the joint cases (联办件) of other departments waiting for the opinion of this window’s department.',
     tag: 'cases',
     request: { query: queueQuerySchema },
     responses: {

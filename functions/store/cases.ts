@@ -16,6 +16,7 @@
  * No personal data in any key. Creation is a put with `attribute_not_exists(pk)`.
  */
 import {
+  BatchGetCommand,
   GetCommand,
   PutCommand,
   type PutCommandInput,
@@ -29,6 +30,7 @@ import { type CaseStatus, caseStatusLabels, isOpenStatus, terminalStatuses } fro
 import type { CaseState } from '../domain/cases/types.ts';
 import type { ClockContext } from '../domain/clocks/clock.ts';
 import type { WarningLevel } from '../domain/clocks/settings.ts';
+import { coHandlingPartition, syncCoHandling } from './cases-co-handling.ts';
 import { dynamoDocumentClient } from './client.ts';
 import { clockShardFor } from './table.ts';
 
@@ -219,10 +221,19 @@ export async function saveCase(
       current.Item ? (current.Item.status as CaseStatus) : null,
     );
   }
+  try {
+    await syncCoHandling(tableName, state, ctx);
+  } catch (error) {
+    // The command is done and stays done; the co-departments' listing catches up with the case's
+    // next command. Only the case number is logged: no personal data.
+    console.warn(`Co-handling listing of ${state.caseNo} not updated: ${(error as Error).name}`);
+  }
 }
 
 export interface QueueQuery {
   window: string;
+  /** The joint cases awaiting this department's co-opinion (联办待办) instead of the window's queue. */
+  coHandlingOf?: string;
   statuses?: readonly CaseStatus[];
   levels?: readonly WarningLevel[];
   /** Only cases due at or before this instant. */
@@ -278,6 +289,26 @@ function decodeCursor(cursor: string, partition: string): CursorKey {
   throw new InvalidCursorError('The cursor does not belong to this listing.');
 }
 
+/** The case items a page of co-handling companions points to, by case number. */
+async function casesPointedTo(
+  tableName: string,
+  companions: Record<string, unknown>[],
+): Promise<Map<string, Record<string, unknown>>> {
+  const found = new Map<string, Record<string, unknown>>();
+  const caseNos = [...new Set(companions.map((companion) => companion.caseNo as string))];
+  for (let i = 0; i < caseNos.length; i += 100) {
+    let keys: Record<string, unknown>[] = caseNos.slice(i, i + 100).map(caseKey);
+    while (keys.length > 0) {
+      const result = await dynamoDocumentClient().send(
+        new BatchGetCommand({ RequestItems: { [tableName]: { Keys: keys, ConsistentRead: true } } }),
+      );
+      for (const item of result.Responses?.[tableName] ?? []) found.set(item.caseNo as string, item);
+      keys = (result.UnprocessedKeys?.[tableName]?.Keys ?? []) as Record<string, unknown>[];
+    }
+  }
+  return found;
+}
+
 /** At most this many index pages per request, however selective the filters are. */
 const maxPagesPerRequest = 10;
 
@@ -293,19 +324,25 @@ export async function listQueue(
 ): Promise<QueuePage> {
   const done =
     (query.statuses?.length ?? 0) > 0 && query.statuses?.every((s) => terminalStatuses.includes(s));
-  const partition = done ? `window#${query.window}#done` : `window#${query.window}`;
+  const joint = query.coHandlingOf !== undefined;
+  const partition = joint
+    ? coHandlingPartition(query.coHandlingOf as string)
+    : done
+      ? `window#${query.window}#done`
+      : `window#${query.window}`;
   let startKey: CursorKey | undefined = query.cursor ? decodeCursor(query.cursor, partition) : undefined;
   const filters: string[] = [];
   const names: Record<string, string> = { '#gsi1pk': 'gsi1pk' };
   const values: Record<string, unknown> = { ':partition': partition };
-  if (query.statuses && query.statuses.length > 0) {
+  // Companions carry no status or deadline: joint listings filter the cases they point to, in code.
+  if (!joint && query.statuses && query.statuses.length > 0) {
     names['#status'] = 'status';
     filters.push(`#status IN (${query.statuses.map((_, i) => `:st${i}`).join(', ')})`);
     query.statuses.forEach((status, i) => {
       values[`:st${i}`] = status;
     });
   }
-  if (query.dueBefore) {
+  if (!joint && query.dueBefore) {
     names['#dueAt'] = 'dueAt';
     values[':dueBefore'] = query.dueBefore;
     filters.push('#dueAt <= :dueBefore');
@@ -327,11 +364,18 @@ export async function listQueue(
       }),
     );
     let stoppedEarly = false;
+    const cases = joint ? await casesPointedTo(tableName, result.Items ?? []) : undefined;
     for (const [index, raw] of (result.Items ?? []).entries()) {
-      const state = raw.data as CaseState;
-      const level = caseWarningLevel(state, now, ctx);
       startKey = { pk: raw.pk, sk: raw.sk, gsi1pk: raw.gsi1pk, gsi1sk: raw.gsi1sk };
+      const caseItem = cases ? cases.get(raw.caseNo as string) : raw;
+      if (!caseItem) continue;
+      const state = caseItem.data as CaseState;
+      const level = caseWarningLevel(state, now, ctx);
       if (query.levels && query.levels.length > 0 && !query.levels.includes(level)) continue;
+      if (joint && query.statuses && query.statuses.length > 0 && !query.statuses.includes(state.status))
+        continue;
+      if (joint && query.dueBefore && !(caseItem.dueAt && (caseItem.dueAt as string) <= query.dueBefore))
+        continue;
       items.push({
         caseNo: state.caseNo,
         version: state.version,
@@ -342,7 +386,7 @@ export async function listQueue(
         handler: state.handler,
         priority: state.priority.flagged,
         receivedAt: state.receivedAt,
-        dueAt: (raw.dueAt as string | undefined) ?? null,
+        dueAt: (caseItem.dueAt as string | undefined) ?? null,
         warningLevel: level,
       });
       if (items.length === query.limit) {

@@ -391,6 +391,46 @@ describe('the clerk desk', () => {
     await desk.close();
   });
 
+  it('lists a joint case in the co-department’s queue until it gives its opinion', async () => {
+    const send = async (path: string, user: string, body: unknown) =>
+      fetch(`${runtime.baseUrl}${path}`, {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${await runtime.identity.issue(user)}`,
+          'content-type': 'application/json',
+          'idempotency-key': `joint-${Date.now()}`,
+        },
+        body: JSON.stringify(body),
+      });
+    const intake = await send('/api/cases', 'clerk-sj', {
+      itemCode: 'YC-SJ-0301',
+      applicant: {
+        kind: 'organisation',
+        name: '钱七',
+        idNumber: '11010519491231002X',
+        phone: '13912340001',
+        organisation: { name: '云川示例贸易有限公司', creditCode: '91350100M000100Y43' },
+      },
+      materials: ['m1', 'm2', 'm3', 'm4'].map((id) => ({ id, state: 'submitted' })),
+    });
+    const { caseNo } = (await intake.json()) as { caseNo: string };
+    expect(
+      (await send(`/api/cases/${caseNo}/acceptance`, 'clerk-sj', { version: 1, told: '受理' })).status,
+    ).toBe(200);
+
+    const desk = await signIn('clerk-sw', '/desk/');
+    const row = desk.locator('#joint-body tr', { hasText: caseNo });
+    await row.waitFor();
+    await expectAxeClean(desk, 'queue with joint cases');
+    await row.getByRole('link', { name: caseNo }).click();
+    await desk.locator('#case-view:not([hidden])').waitFor();
+    await act(desk, 'coOpinion', '联办意见', { opinion: '税务信息确认完毕' });
+    await desk.goto(`${runtime.baseUrl}/desk/`);
+    await desk.locator('#queue:not([hidden]), #queue-empty:not([hidden])').first().waitFor();
+    expect(await desk.locator('#joint-body').textContent()).not.toContain(caseNo);
+    await desk.close();
+  });
+
   it('had no content security policy violation', () => {
     expect(csp.violations).toEqual([]);
   });

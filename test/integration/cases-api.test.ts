@@ -401,12 +401,26 @@ describe('the life cycle over HTTP', () => {
       { department: 'rs', status: 'notified' },
     ]);
     expect((await call('GET', `/api/cases/${caseNo}`, { user: 'clerk-sw' })).status).toBe(200);
+    // Each co-department finds the case in its joint queue (联办待办) until it has given its opinion.
+    const jointQueue = async (user: string) => {
+      const reply = await call('GET', '/api/cases?joint=true', { user });
+      expect(reply.status).toBe(200);
+      return (reply.body.items as { caseNo: string; status: string }[]).map((entry) => entry.caseNo);
+    };
+    expect(await jointQueue('clerk-sw')).toContain(caseNo);
+    expect(await jointQueue('clerk-rs')).toContain(caseNo);
+    expect(await jointQueue('clerk')).not.toContain(caseNo);
+    expect(await jointQueue('clerk-sj')).not.toContain(caseNo);
+    const filtered = await call('GET', '/api/cases?joint=true&status=inReview', { user: 'clerk-sw' });
+    expect((filtered.body.items as { caseNo: string }[]).map((entry) => entry.caseNo)).not.toContain(caseNo);
     expect((await command(caseNo, 'approval', 'clerk-sj', { told: '办结' })).body).toMatchObject({
       rule: 'co-opinions-pending',
     });
     expect((await command(caseNo, 'co-opinions', 'clerk-sw', { opinion: '税务信息确认完毕' })).status).toBe(
       200,
     );
+    expect(await jointQueue('clerk-sw')).not.toContain(caseNo);
+    expect(await jointQueue('clerk-rs')).toContain(caseNo);
     expect((await command(caseNo, 'co-opinions', 'clerk-rs', { opinion: '社保登记完毕' })).status).toBe(200);
     const decided = await command(caseNo, 'approval', 'clerk-sj', { told: '办结' });
     expect(decided.status).toBe(200);

@@ -1,6 +1,7 @@
 /**
  * GET /api/cases — a window's work queue: priority lane first, then by deadline; filters by
- * status, warning level (computed now) and due instant; cursor pagination. Clerks, chiefs and
+ * status, warning level (computed now) and due instant; cursor pagination. `joint=true`: instead,
+ * the joint cases of other departments waiting for the opinion of this window's department. Clerks, chiefs and
  * leaders list the windows of their department (a clerk's own window by default); the
  * supervision office lists any window.
  */
@@ -20,6 +21,7 @@ interface QueueQueryParams {
   dueBefore?: string;
   limit?: string;
   cursor?: string;
+  joint?: string;
 }
 
 function dueBeforeInstant(value: string): string {
@@ -52,6 +54,8 @@ export const handler = httpHandler(
       tableName(),
       {
         window,
+        // The joint cases waiting for the opinion of the window's department.
+        ...(query.joint === 'true' ? { coHandlingOf: window.slice(0, window.lastIndexOf('-')) } : {}),
         ...(query.status ? { statuses: query.status.split(',') as CaseStatus[] } : {}),
         ...(query.level ? { levels: query.level.split(',') as WarningLevel[] } : {}),
         ...(dueBefore ? { dueBefore } : {}),

@@ -124,6 +124,8 @@ export const queueQuerySchema = z.object({
   ),
   limit: z.optional(z.string().check(z.regex(/^([1-9]|[1-9]\d|100)$/))),
   cursor: z.optional(z.string().check(z.maxLength(2000))),
+  /** `true`: joint cases (联办件) of other departments waiting for this window's department's opinion. */
+  joint: z.optional(z.enum(['true', 'false'])),
 });
 
 export const publicLookupBodySchema = z.object({

@@ -1,8 +1,8 @@
 /**
  * The work queue page: lists the window's cases with their warning light and working days left,
  * filtered by status, light and deadline (the form's values travel in the page's own URL, so a
- * filtered queue can be bookmarked); and the window's A/B post: who is away, and a button for the
- * clerk to mark themselves away or back.
+ * filtered queue can be bookmarked); the joint cases waiting for the department's co-opinion; and
+ * the window's A/B post: who is away, and a button for the clerk to mark themselves away or back.
  */
 import { api, problemText } from './api.ts';
 import { deskStatus, startDesk } from './shell.ts';
@@ -149,5 +149,32 @@ rotaToggle.addEventListener('click', async () => {
   say(status, away ? '已登记离岗：B 岗可以办理你承办的办件。' : '已登记返岗。', 'success');
 });
 
+/** Joint cases of other departments waiting for this department's opinion (联办待办). */
+async function loadJoint(): Promise<void> {
+  if (!chosenWindow) return;
+  const query = new URLSearchParams({ joint: 'true', limit: '50', window: chosenWindow });
+  const reply = await api<{ items: QueueItem[] }>('GET', `/api/cases?${query}`);
+  if (!reply.ok || reply.body.items.length === 0) return;
+  byId('joint-body').replaceChildren(
+    ...reply.body.items.map((item) =>
+      h(
+        'tr',
+        {},
+        h(
+          'th',
+          { scope: 'row' },
+          h('a', { href: `/desk/case/?no=${encodeURIComponent(item.caseNo)}`, text: item.caseNo }),
+        ),
+        h('td', { text: item.item.name }),
+        h('td', { text: item.applicantName }),
+        h('td', { text: item.statusLabel }),
+        h('td', {}, light(item.warningLevel)),
+        h('td', { text: formatDate(item.dueAt) }),
+      ),
+    ),
+  );
+  byId('joint').hidden = false;
+}
+
 more.addEventListener('click', () => void load());
-await Promise.all([load(), loadRota()]);
+await Promise.all([load(), loadRota(), loadJoint()]);
