@@ -28,6 +28,8 @@ import { formatInstant, toEpochMs } from '../domain/calendar/instant.ts';
 import { caseWarningLevel } from '../domain/cases/case-clocks.ts';
 import type { CaseState } from '../domain/cases/types.ts';
 import type { ClockContext } from '../domain/clocks/clock.ts';
+import { type ComplaintState, complaintSubject } from '../domain/complaints/index.ts';
+import { type RatingState, ratingSubject } from '../domain/ratings/index.ts';
 import {
   type AnnouncedLevel,
   type CardRecord,
@@ -114,6 +116,8 @@ function isConditionFailure(error: unknown): boolean {
 function subjectOf(item: Item): Subject | null {
   if (item.type === 'case') return caseSubject(item.data as CaseState);
   if (item.type === 'card') return cardSubject(item.data as CardRecord);
+  if (item.type === 'complaint') return complaintSubject(item.data as ComplaintState);
+  if (item.type === 'rating') return ratingSubject(item.data as RatingState);
   // Complaints and ratings register here when their items exist.
   return null;
 }

@@ -53,7 +53,16 @@ export interface FunctionAccess {
  * functions/store/personal-data-cipher.ts). test/infra/personal-data.test.ts checks this list
  * against the handlers' sources, so a new caller cannot go without its keys.
  */
-export const personalDataHandlers: readonly string[] = ['case-create', 'case-applicant', 'public-progress'];
+export const personalDataHandlers: readonly string[] = [
+  'case-create',
+  'case-applicant',
+  'public-progress',
+  'complaint-public',
+  'complaint-register',
+  'complaint-read',
+  'rating-link',
+  'rating-public',
+];
 
 /** Handler modules that use Powertools idempotency (`makeIdempotent`), checked the same way. */
 export const idempotentHandlers: readonly string[] = ['case-create'];
@@ -67,7 +76,11 @@ export const idempotentHandlers: readonly string[] = ['case-create'];
  */
 export const clientAddressHeaderEnv = 'CLIENT_ADDRESS_HEADER';
 export const clientAddressHeader = 'cloudfront-viewer-address';
-export const clientAddressHandlers: readonly string[] = ['public-progress'];
+export const clientAddressHandlers: readonly string[] = [
+  'public-progress',
+  'complaint-public',
+  'rating-public',
+];
 
 /** The handler module (`case-create`) of an http function; undefined for jobs. */
 export function handlerModuleOf(definition: FunctionDefinition): string | undefined {

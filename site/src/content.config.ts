@@ -4,17 +4,14 @@
  * construction. YICHUANG_CONTENT_DIR moves the folder (bench/site-build.ts uses it).
  */
 import { defineCollection } from 'astro:content';
-import { file, glob } from 'astro/loaders';
+import { file } from 'astro/loaders';
 import { departmentSchema, serviceItemSchema } from '../../functions/domain/catalogue/schema.ts';
+import { catalogueItemsLoader } from '../integrations/catalogue-loader.ts';
 
 const contentDir = process.env.YICHUANG_CONTENT_DIR ?? './src/content';
 
 const services = defineCollection({
-  loader: glob({
-    pattern: '*.json',
-    base: `${contentDir}/services`,
-    generateId: ({ data }) => String(data.code),
-  }),
+  loader: catalogueItemsLoader(contentDir),
   schema: serviceItemSchema,
 });
 

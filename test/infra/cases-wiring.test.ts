@@ -12,6 +12,7 @@ import { envNames } from '../../functions/config/env.ts';
 import { personalDataEnv } from '../../functions/store/personal-data-cipher.ts';
 import { idempotencyActions } from '../../infra/cloud/data.ts';
 import {
+  clientAddressHandlers,
   clientAddressHeader,
   clientAddressHeaderEnv,
   handlerModuleOf,
@@ -111,8 +112,17 @@ describe('the personal-data keys', () => {
 });
 
 describe('the functions that seal, open or hash personal data', () => {
-  it('are exactly the handlers whose bundle builds the cipher, and include intake, applicant and progress', () => {
-    expect([...personalDataHandlers].sort()).toEqual(['case-applicant', 'case-create', 'public-progress']);
+  it('are exactly the handlers whose bundle builds the cipher: intake, applicant, progress, complaints, rating tokens', () => {
+    expect([...personalDataHandlers].sort()).toEqual([
+      'case-applicant',
+      'case-create',
+      'complaint-public',
+      'complaint-read',
+      'complaint-register',
+      'public-progress',
+      'rating-link',
+      'rating-public',
+    ]);
     for (const definition of definitions) {
       // The cipher's variable names are in a bundle exactly when personalDataCipher() is in it.
       expect(bundle(definition).includes(personalDataEnv.kmsKeyId), definition.name).toBe(
@@ -157,11 +167,16 @@ describe('the functions that seal, open or hash personal data', () => {
   );
 });
 
-describe('the viewer address of public-progress', () => {
-  it('is read from CloudFront-Viewer-Address by public-progress, and only by it', () => {
+describe('the viewer address of the public routes that rate-limit per client', () => {
+  it('is read from CloudFront-Viewer-Address by progress, complaint and rating routes, and only by them', () => {
+    expect([...clientAddressHandlers].sort()).toEqual([
+      'complaint-public',
+      'public-progress',
+      'rating-public',
+    ]);
     for (const definition of definitions) {
       const env = variables(definition);
-      if (handlerModuleOf(definition) === 'public-progress') {
+      if (clientAddressHandlers.includes(handlerModuleOf(definition) ?? '')) {
         expect(env[clientAddressHeaderEnv]).toBe('cloudfront-viewer-address');
         expect(clientAddressHeader).toBe(viewerAddressHeader.toLowerCase());
         expect(bundle(definition)).toContain(`process.env.${clientAddressHeaderEnv}`);

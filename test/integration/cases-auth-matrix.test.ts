@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type RectificationStepType, rectificationSteps } from '../../functions/domain/ratings/steps.ts';
 import { unauthorizedProblem } from '../../functions/http/problems.ts';
 import { type RouteDefinition, routes } from '../../functions/http/routes.ts';
+import { rectificationRouteIds } from '../../functions/http/schemas/ratings.ts';
 import { demoUsers } from '../../infra/local/identity.ts';
 import { startTestRuntime, type TestRuntime } from '../support/runtime.ts';
 
@@ -76,7 +78,8 @@ interface Cell {
   request: (
     user: string | undefined,
   ) => Promise<{ method: string; path: string; body?: unknown; headers?: Record<string, string> }>;
-  allowed: readonly string[] | 'everyone' | 'anyToken';
+  /** `noToken`: only a call without a token (a public route that refuses staff). */
+  allowed: readonly string[] | 'everyone' | 'anyToken' | 'noToken';
   exact?: number;
   /** Status for a caller who is not allowed (default 403; 401 without a token on staff routes). */
   otherwise?: number;
@@ -127,6 +130,145 @@ let readCase: { caseNo: string; queryCode: string };
 let cardId: string;
 const transitionCases = new Map<string, string>();
 
+/** Complaint fixtures, made once on first use: one per state a complaint cell needs, at mz-01. */
+type ComplaintFixture =
+  | 'registered'
+  | 'registered2'
+  | 'assigned'
+  | 'assigned2'
+  | 'answered'
+  | 'answeredByHandler'
+  | 'dissatisfied'
+  | 'followedUp';
+let complaintFixtureSet:
+  | Promise<Record<ComplaintFixture, { complaintNo: string; queryCode: string }>>
+  | undefined;
+function complaintFixtures() {
+  complaintFixtureSet ??= (async () => {
+    const step = async (complaintNo: string, slug: string, user: string, body: Record<string, unknown>) => {
+      const version = (await call('GET', `/api/complaints/${complaintNo}`, 'supervisor')).body.version;
+      const reply = await call('POST', `/api/complaints/${complaintNo}/${slug}`, user, { version, ...body });
+      expect(reply.status).toBe(200);
+    };
+    const make = async (steps: readonly ComplaintFixture[] = [], replyHandler?: string) => {
+      const filed = await call('POST', '/api/public/complaints', undefined, {
+        category: 'attitude',
+        facts: '态度生硬。',
+        complainant: { realName: true, name: '李四', phone: '13900001111' },
+        respondent: { department: 'mz', window: 'mz-01' },
+      });
+      expect(filed.status).toBe(201);
+      const fixture = {
+        complaintNo: filed.body.complaintNo as string,
+        queryCode: filed.body.queryCode as string,
+      };
+      const { complaintNo } = fixture;
+      if (steps.includes('assigned')) {
+        await step(complaintNo, 'triage-assign', 'supervisor', {
+          department: 'mz',
+          window: 'mz-01',
+          complexity: 'simple',
+          told: '已分办',
+          ...(replyHandler ? { replyHandler } : {}),
+        });
+      }
+      if (steps.includes('answered')) await step(complaintNo, 'answer', 'clerk', { text: '答复' });
+      if (steps.includes('dissatisfied')) {
+        await step(complaintNo, 'feedback', 'supervisor', { satisfied: false });
+      }
+      if (steps.includes('followedUp')) {
+        await step(complaintNo, 'follow-up', 'supervisor', { satisfaction: 'satisfied', note: '满意' });
+      }
+      return fixture;
+    };
+    return {
+      registered: await make(),
+      registered2: await make(),
+      assigned: await make(['assigned']),
+      assigned2: await make(['assigned']),
+      answered: await make(['assigned', 'answered']),
+      answeredByHandler: await make(['assigned', 'answered'], 'clerk-b'),
+      dissatisfied: await make(['assigned', 'answered', 'dissatisfied']),
+      followedUp: await make(['assigned', 'answered', 'followedUp']),
+    };
+  })();
+  return complaintFixtureSet;
+}
+const complaintSteps: Record<
+  string,
+  { slug: string; fixture: ComplaintFixture; body: Record<string, unknown> }
+> = {
+  assignComplaint: {
+    slug: 'triage-assign',
+    fixture: 'registered',
+    body: { department: 'mz', window: 'mz-01', complexity: 'simple', told: '已分办' },
+  },
+  invalidateComplaint: {
+    slug: 'triage-invalid',
+    fixture: 'registered2',
+    body: { reason: 'unverifiable', told: '无法核实' },
+  },
+  recordComplaintFindings: { slug: 'investigation', fixture: 'assigned', body: { findings: '核实' } },
+  answerComplaint: { slug: 'answer', fixture: 'assigned2', body: { text: '答复' } },
+  recordComplaintFeedback: { slug: 'feedback', fixture: 'answeredByHandler', body: { satisfied: true } },
+  recheckComplaint: { slug: 'recheck', fixture: 'dissatisfied', body: { told: '复核' } },
+  followUpComplaint: {
+    slug: 'follow-up',
+    fixture: 'answered',
+    body: { satisfaction: 'satisfied', note: '满意' },
+  },
+  closeComplaint: { slug: 'close', fixture: 'followedUp', body: {} },
+};
+/** Who may give each step on those fixtures (the domain's actors; `acted` includes 409/422 after the first). */
+const complaintStepActors: Record<string, readonly string[]> = {
+  assignComplaint: ['supervisor'],
+  invalidateComplaint: ['supervisor'],
+  recordComplaintFindings: ['clerk', 'clerk-b', 'chief'],
+  answerComplaint: ['clerk', 'clerk-b', 'chief', 'supervisor'],
+  recordComplaintFeedback: ['clerk-b', 'supervisor'],
+  recheckComplaint: ['chief', 'supervisor'],
+  followUpComplaint: ['supervisor'],
+  closeComplaint: ['supervisor'],
+};
+
+/** Rating fixtures, made once on first use: cases of mz-01 delivered by clerk. */
+const rectificationBodies: Record<RectificationStepType, Record<string, unknown>> = {
+  callBack: { reached: true, verified: '核实' },
+  fixAtOnce: { done: '整改' },
+  rectify: { plan: '计划' },
+  completeRectification: { done: '完成' },
+  explain: { explanation: '说明' },
+  appeal: { ground: 'mistaken', reasons: '误评' },
+  decideAppeal: { upheld: false, reasons: '不成立' },
+  tellRater: { how: '电话', what: '告知' },
+  close: {},
+};
+let ratingFixtureSet:
+  | Promise<Record<'rated' | 'unrated' | 'bad', { caseNo: string; token: string }>>
+  | undefined;
+function ratingFixtures() {
+  ratingFixtureSet ??= (async () => {
+    const delivered = async () => {
+      const { caseNo } = await newCase();
+      for (const [version, slug, body] of [
+        [1, 'acceptance', { told: '受理' }],
+        [2, 'approval', { told: '办结' }],
+        [3, 'delivery', { method: 'window' }],
+      ] as const) {
+        expect(
+          (await call('POST', `/api/cases/${caseNo}/${slug}`, 'clerk', { version, ...body })).status,
+        ).toBe(200);
+      }
+      const link = await call('GET', `/api/cases/${caseNo}/rating-link`, 'clerk');
+      return { caseNo, token: link.body.token as string };
+    };
+    const [rated, unrated, bad] = [await delivered(), await delivered(), await delivered()];
+    expect((await call('POST', '/api/public/ratings', undefined, { ...bad, overall: 1 })).status).toBe(201);
+    return { rated, unrated, bad };
+  })();
+  return ratingFixtureSet;
+}
+
 function cells(): Record<string, Cell> {
   const table: Record<string, Cell> = {
     getHealth: {
@@ -145,6 +287,152 @@ function cells(): Record<string, Cell> {
       allowed: 'anyToken',
       exact: 200,
     },
+    // Complaints: the public files, looks up and gives feedback; staff register, list and read by
+    // role (the window and department of the assignment, the office for everything and the identity).
+    fileComplaint: {
+      request: async () => ({
+        method: 'POST',
+        path: '/api/public/complaints',
+        body: {
+          category: 'other',
+          facts: '矩阵测试。',
+          complainant: { realName: false },
+          respondent: { department: 'mz' },
+        },
+      }),
+      allowed: 'everyone',
+      exact: 201,
+    },
+    lookupComplaint: {
+      request: async () => ({
+        method: 'POST',
+        path: '/api/public/complaints/lookup',
+        body: (await complaintFixtures()).assigned,
+      }),
+      allowed: 'everyone',
+      exact: 200,
+    },
+    giveComplaintFeedback: {
+      request: async () => ({
+        method: 'POST',
+        path: '/api/public/complaints/feedback',
+        body: { ...(await complaintFixtures()).answered, satisfied: true },
+      }),
+      allowed: 'everyone',
+    },
+    registerComplaint: {
+      request: async () => ({
+        method: 'POST',
+        path: '/api/complaints',
+        body: {
+          channel: 'inPerson',
+          category: 'absent',
+          facts: '窗口无人。',
+          complainant: { realName: false },
+          respondent: { department: 'mz' },
+        },
+      }),
+      allowed: ['clerk', 'clerk-b', 'chief', 'supervisor', 'clerk-sw', 'clerk-sj', 'clerk-rs', 'chief-sj'],
+      exact: 201,
+    },
+    listComplaints: {
+      request: async () => ({ method: 'GET', path: '/api/complaints?limit=5' }),
+      allowed: users.filter((user) => user !== 'admin'),
+      exact: 200,
+    },
+    getComplaint: {
+      request: async () => ({
+        method: 'GET',
+        path: `/api/complaints/${(await complaintFixtures()).assigned.complaintNo}`,
+      }),
+      allowed: mzReaders,
+      exact: 200,
+    },
+    getComplainant: {
+      request: async () => ({
+        method: 'GET',
+        path: `/api/complaints/${(await complaintFixtures()).assigned.complaintNo}/complainant`,
+      }),
+      allowed: ['supervisor'],
+      exact: 200,
+    },
+    ...Object.fromEntries(
+      Object.entries(complaintSteps).map(([id, { slug, fixture, body }]): [string, Cell] => [
+        id,
+        {
+          request: async () => {
+            const { complaintNo } = (await complaintFixtures())[fixture];
+            const version = (await call('GET', `/api/complaints/${complaintNo}`, 'supervisor')).body.version;
+            return {
+              method: 'POST',
+              path: `/api/complaints/${complaintNo}/${slug}`,
+              body: { version, ...body },
+            };
+          },
+          allowed: complaintStepActors[id] as readonly string[],
+        },
+      ]),
+    ),
+    // Ratings: a delivered case for the link and the lookup, an unrated one the public rates once
+    // (staff tokens are refused: 工作人员不得代为评价), a bad rating for the rectification steps.
+    getRatingLink: {
+      request: async () => ({
+        method: 'GET',
+        path: `/api/cases/${(await ratingFixtures()).rated.caseNo}/rating-link`,
+      }),
+      allowed: ['clerk', 'clerk-b', 'chief'],
+      exact: 200,
+    },
+    lookupRating: {
+      request: async () => ({
+        method: 'POST',
+        path: '/api/public/ratings/lookup',
+        body: (await ratingFixtures()).rated,
+      }),
+      allowed: 'everyone',
+      exact: 200,
+    },
+    submitRating: {
+      request: async () => ({
+        method: 'POST',
+        path: '/api/public/ratings',
+        body: { ...(await ratingFixtures()).unrated, overall: 5 },
+      }),
+      allowed: 'noToken',
+      exact: 201,
+    },
+    listRectifications: {
+      request: async () => ({ method: 'GET', path: '/api/ratings/rectifications' }),
+      allowed: users.filter((user) => user !== 'admin'),
+      exact: 200,
+    },
+    getRatingFigures: {
+      request: async () => ({ method: 'GET', path: '/api/ratings/figures?month=2026-11' }),
+      allowed: 'anyToken',
+      exact: 200,
+    },
+    getRating: {
+      request: async () => ({ method: 'GET', path: `/api/ratings/${(await ratingFixtures()).bad.caseNo}` }),
+      allowed: mzReaders,
+      exact: 200,
+    },
+    ...Object.fromEntries(
+      rectificationSteps.map((rule): [string, Cell] => [
+        rectificationRouteIds[rule.type],
+        {
+          request: async () => {
+            const { caseNo } = (await ratingFixtures()).bad;
+            const current = await call('GET', `/api/ratings/${caseNo}`, 'supervisor');
+            return {
+              method: 'POST',
+              path: `/api/ratings/${caseNo}/rectification/${rule.slug}`,
+              body: { version: current.body.version, ...rectificationBodies[rule.type] },
+            };
+          },
+          allowed: rule.actors.includes('supervisor') ? ['supervisor'] : ['clerk', 'chief'],
+        },
+      ]),
+    ),
     runSupervisionSweep: {
       request: async () => ({ method: 'POST', path: '/api/supervision/sweeps' }),
       allowed: ['supervisor', 'admin'],
@@ -288,6 +576,7 @@ describe('the authorization matrix', () => {
         const allowed =
           cell.allowed === 'everyone' ||
           (cell.allowed === 'anyToken' && user !== undefined) ||
+          (cell.allowed === 'noToken' && user === undefined) ||
           (Array.isArray(cell.allowed) && user !== undefined && cell.allowed.includes(user));
         if (allowed) {
           if (cell.exact !== undefined) {

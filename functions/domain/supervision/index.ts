@@ -160,6 +160,9 @@ export function inboxAddress(recipient: Recipient): string {
   }
 }
 
+/** The department code of work that belongs to the supervision office itself. */
+export const supervisionOffice = 'supervision';
+
 export interface Reader {
   username: string;
   roles: readonly string[];
@@ -173,7 +176,11 @@ export function inboxAddressesOf(reader: Reader): string[] {
   if (reader.roles.includes('clerk') && reader.window) addresses.push(`window#${reader.window}`);
   if (reader.roles.includes('chief') && reader.department) addresses.push(`chief#${reader.department}`);
   if (reader.roles.includes('leader') && reader.department) addresses.push(`leader#${reader.department}`);
-  if (reader.roles.includes('supervisor') || reader.roles.includes('admin')) addresses.push('supervisor');
+  if (reader.roles.includes('supervisor') || reader.roles.includes('admin')) {
+    // The office is the "department" of its own work (a complaint before triage): what goes to that
+    // department's chief or leader is the office's to read.
+    addresses.push('supervisor', `chief#${supervisionOffice}`, `leader#${supervisionOffice}`);
+  }
   return addresses;
 }
 

@@ -13,6 +13,7 @@ import { httpHandler } from '../handler.ts';
 import { logger } from '../observability.ts';
 import { transitionRouteIds } from '../schemas/cases.ts';
 import { actorOf, centreClocks, etag, tableName } from './case-support.ts';
+import { inviteRating } from './rating-support.ts';
 
 const commandByRoute = new Map<string, CaseCommandType>(
   Object.entries(transitionRouteIds).map(([type, id]) => [id, type as CaseCommandType]),
@@ -51,6 +52,8 @@ export const handler = httpHandler(async (request) => {
   } catch (error) {
     throw toHttpProblem(error);
   }
+  // The visit rated is the delivery (出件): invite its rating now; never fatal (created lazily later).
+  if (decision.state.status === 'delivered') await inviteRating(table, decision.state);
   logger.info('Case transition', {
     caseNo,
     transition: type,

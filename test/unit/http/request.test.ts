@@ -4,8 +4,8 @@ import * as z from 'zod/mini';
 import { authorize } from '../../../functions/http/handler.ts';
 import { HttpProblem } from '../../../functions/http/problems.ts';
 import { parseListClaim, parseRequest, principalOf } from '../../../functions/http/request.ts';
-import { optionalPlainText, plainText } from '../../../functions/http/schemas/common.ts';
 import type { RouteDefinition } from '../../../functions/http/routes.ts';
+import { optionalPlainText, plainText } from '../../../functions/http/schemas/common.ts';
 
 const staffRoute: RouteDefinition = {
   id: 'example',

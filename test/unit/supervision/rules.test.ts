@@ -89,7 +89,12 @@ describe('escalation targets (domain.md §6)', () => {
     expect(inboxAddressesOf(actors.clerk)).toEqual(['user#clerk', 'window#mz-01']);
     expect(inboxAddressesOf(actors.chief)).toEqual(['user#chief', 'chief#mz']);
     expect(inboxAddressesOf(actors.leader)).toEqual(['user#leader', 'leader#mz']);
-    expect(inboxAddressesOf(actors.supervisor)).toEqual(['user#supervisor', 'supervisor']);
+    expect(inboxAddressesOf(actors.supervisor)).toEqual([
+      'user#supervisor',
+      'supervisor',
+      'chief#supervision',
+      'leader#supervision',
+    ]);
   });
 });
 

@@ -302,6 +302,16 @@ function renderNotices(view: CaseView): void {
     view.correctionNotices.length > 0 ? link('correction', '一次性告知书') : null,
     view.acceptedAt ? link('receipt', '受理通知书') : null,
     view.notAccepted ? link('refusal', '不予受理通知书') : null,
+    view.delivery
+      ? h(
+          'li',
+          {},
+          h('a', {
+            href: `/desk/receipt/?caseNo=${encodeURIComponent(view.caseNo)}`,
+            text: '出件回执（含评价二维码）',
+          }),
+        )
+      : null,
   ].filter((item): item is HTMLLIElement => item !== null);
   byId('case-notices').replaceChildren(
     ...(items.length > 0 ? items : [h('li', { text: '暂无可打印的文书。' })]),

@@ -31,7 +31,19 @@ if (!reply.ok) {
       h(
         'th',
         { scope: 'row' },
-        caseNo ? h('a', { href: `/desk/case/?no=${encodeURIComponent(caseNo)}`, text: caseNo }) : null,
+        entry.subject.kind === 'complaint'
+          ? h('a', {
+              href: `/desk/complaints/item/?no=${encodeURIComponent(entry.subject.id)}`,
+              text: entry.subject.id,
+            })
+          : entry.subject.kind === 'rating'
+            ? h('a', {
+                href: `/desk/ratings/item/?caseNo=${encodeURIComponent(entry.subject.id)}`,
+                text: entry.subject.id,
+              })
+            : caseNo
+              ? h('a', { href: `/desk/case/?no=${encodeURIComponent(caseNo)}`, text: caseNo })
+              : null,
         ` ${entry.subject.title}`,
       ),
       h('td', { text: entry.clock.label }),

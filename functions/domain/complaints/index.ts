@@ -1,0 +1,10 @@
+/** Complaints (投诉, domain.md §7): the value, its life cycle as data, decide, views, the supervision subject. */
+export * from './complaint-number.ts';
+export * from './decide.ts';
+export * from './errors.ts';
+export * from './settings.ts';
+export * from './subject.ts';
+export * from './transitions.ts';
+export * from './types.ts';
+export * from './views.ts';
+export * from './windows.ts';
