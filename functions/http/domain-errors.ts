@@ -64,40 +64,83 @@ const ruleTitles: Partial<Record<CaseError['code'], string>> = {
   'clock-refused': '时限规则不允许',
 };
 
+/** What the domain's refusals (cases, complaints, ratings) have in common. */
+export interface DomainRefusal {
+  code: string;
+  message: string;
+  field?: string | undefined;
+}
+
+export interface RefusalMapping {
+  /** Problem type path of the 422 rule refusals: `case-rule`, `complaint-rule`… */
+  area: string;
+  /** Codes that mean "not in this state" (409 with the current version and status). */
+  stateCodes: readonly string[];
+  stateTitle?: string;
+  /** Codes that name a missing or wrong field (400). */
+  fieldCodes: readonly string[];
+  ruleTitles: Readonly<Record<string, string>>;
+  ruleFallbackTitle: string;
+  /** Machine-readable rule of a 422 (default: the code). */
+  rule?: string;
+  /** A 422 also lists the field it is about, when there is one. */
+  ruleNamesField?: boolean;
+}
+
+/**
+ * The one mapping of a domain refusal to HTTP: not permitted → 403; not in this state → 409 with
+ * `current`; a missing or wrong field → 400 naming it; any other rule → 422 with the rule.
+ */
+export function refusalProblem(
+  error: DomainRefusal,
+  mapping: RefusalMapping,
+  current?: { version: number; status?: string },
+): HttpProblem {
+  if (error.code === 'not-permitted') {
+    return problem({ type: `${typeBase}/forbidden`, title: '无权办理', status: 403, detail: error.message });
+  }
+  if (mapping.stateCodes.includes(error.code)) {
+    return problem({
+      type: `${typeBase}/invalid-transition`,
+      title: mapping.stateTitle ?? '当前状态不能办理此操作',
+      status: 409,
+      detail: error.message,
+      ...(current ? { currentVersion: current.version } : {}),
+      ...(current?.status !== undefined ? { currentStatus: current.status } : {}),
+    });
+  }
+  if (mapping.fieldCodes.includes(error.code)) {
+    return invalidRequest([{ field: error.field ?? 'body', rule: error.code, message: error.message }]);
+  }
+  return problem({
+    type: `${typeBase}/${mapping.area}/${error.code}`,
+    title: mapping.ruleTitles[error.code] ?? mapping.ruleFallbackTitle,
+    status: 422,
+    detail: error.message,
+    rule: mapping.rule ?? error.code,
+    ...(mapping.ruleNamesField && error.field
+      ? { errors: [{ field: error.field, rule: error.code, message: error.message }] }
+      : {}),
+  });
+}
+
 /** The problem for a case error; `current` is the case the command was refused on. */
 export function caseErrorProblem(
   error: CaseError,
   current?: { version: number; status: string },
 ): HttpProblem {
-  switch (error.code) {
-    case 'invalid-transition':
-      return problem({
-        type: `${typeBase}/invalid-transition`,
-        title: '当前状态不能办理此操作',
-        status: 409,
-        detail: error.message,
-        ...(current ? { currentVersion: current.version, currentStatus: current.status } : {}),
-      });
-    case 'not-permitted':
-      return problem({
-        type: `${typeBase}/forbidden`,
-        title: '无权办理',
-        status: 403,
-        detail: error.message,
-      });
-    case 'requirement-missing':
-    case 'unknown-material':
-    case 'invalid-target':
-      return invalidRequest([{ field: error.field ?? 'body', rule: error.code, message: error.message }]);
-    default:
-      return problem({
-        type: `${typeBase}/case-rule/${error.code}`,
-        title: ruleTitles[error.code] ?? '办件规则不允许',
-        status: 422,
-        detail: error.message,
-        rule: error.clockCode ? `${error.code}:${error.clockCode}` : error.code,
-      });
-  }
+  return refusalProblem(
+    error,
+    {
+      area: 'case-rule',
+      stateCodes: ['invalid-transition'],
+      fieldCodes: ['requirement-missing', 'unknown-material', 'invalid-target'],
+      ruleTitles,
+      ruleFallbackTitle: '办件规则不允许',
+      ...(error.clockCode ? { rule: `${error.code}:${error.clockCode}` } : {}),
+    },
+    current,
+  );
 }
 
 /** Maps any error a case route can meet; anything unknown passes through (→ 500, logged). */

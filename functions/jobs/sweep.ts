@@ -47,6 +47,7 @@ import {
 import { centreClocks } from '../http/handlers/case-support.ts';
 import { logger } from '../http/observability.ts';
 import { dynamoDocumentClient } from '../store/client.ts';
+import { isConditionFailure, setAndRemove } from '../store/conditional-write.ts';
 import { type EventBus, eventBusFromEnvironment } from '../store/event-bus.ts';
 import { fileInInboxes, recordCard } from '../store/supervision.ts';
 import { clockShardCount } from '../store/table.ts';
@@ -108,10 +109,6 @@ interface Claim {
 }
 
 type Item = Record<string, unknown>;
-
-function isConditionFailure(error: unknown): boolean {
-  return (error as { name?: string }).name === 'ConditionalCheckFailedException';
-}
 
 function subjectOf(item: Item): Subject | null {
   if (item.type === 'case') return caseSubject(item.data as CaseState);
@@ -212,31 +209,19 @@ class Sweep {
   }
 
   async conditionalUpdate(item: Item, set: Record<string, unknown>, remove: string[]): Promise<boolean> {
-    const names: Record<string, string> = { '#version': 'version', '#rev': 'supervisionRev' };
-    const values: Record<string, unknown> = { ':version': item.version };
-    const assignments = Object.entries(set).map(([name, value], i) => {
-      names[`#s${i}`] = name;
-      values[`:s${i}`] = value;
-      return `#s${i} = :s${i}`;
-    });
-    const removals = remove.map((name, i) => {
-      names[`#r${i}`] = name;
-      return `#r${i}`;
-    });
     const rev = item.supervisionRev as number | undefined;
+    const values: Record<string, unknown> = { ':version': item.version };
     if (rev !== undefined) values[':rev'] = rev;
     try {
       await this.client.send(
         new UpdateCommand({
           TableName: this.table,
           Key: { pk: item.pk, sk: item.sk },
-          UpdateExpression: `SET ${assignments.join(', ')}${removals.length > 0 ? ` REMOVE ${removals.join(', ')}` : ''}`,
           ConditionExpression:
             rev === undefined
               ? '#version = :version AND attribute_not_exists(#rev)'
               : '#version = :version AND #rev = :rev',
-          ExpressionAttributeNames: names,
-          ExpressionAttributeValues: values,
+          ...setAndRemove(set, remove, { '#version': 'version', '#rev': 'supervisionRev' }, values),
         }),
       );
       return true;

@@ -21,16 +21,13 @@ import { isOpenStatus } from '../domain/cases/states.ts';
 import type { CaseState } from '../domain/cases/types.ts';
 import type { ClockContext } from '../domain/clocks/clock.ts';
 import { dynamoDocumentClient } from './client.ts';
+import { isConditionFailure } from './conditional-write.ts';
 
 export function coHandlingKey(caseNo: string, department: string) {
   return { pk: `case#${caseNo}`, sk: `co#${department}` };
 }
 
 export const coHandlingPartition = (department: string) => `cowork#${department}`;
-
-function isConditionFailure(error: unknown): boolean {
-  return (error as { name?: string }).name === 'ConditionalCheckFailedException';
-}
 
 /** Writes each co-department's companion of a joint case; nothing for a case without co-windows. */
 export async function syncCoHandling(tableName: string, state: CaseState, ctx: ClockContext): Promise<void> {

@@ -11,6 +11,7 @@
  */
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamoDocumentClient } from './client.ts';
+import { isConditionFailure } from './conditional-write.ts';
 import { table } from './table.ts';
 
 export const lookupLimits = {
@@ -30,10 +31,6 @@ export type GuardVerdict =
   | { ok: false; reason: 'client-rate' | 'case-rate' | 'locked'; retryAfterSeconds: number };
 
 const expiry = (ms: number) => Math.floor(ms / 1000) + 86_400;
-
-function isConditionFailure(error: unknown): boolean {
-  return (error as { name?: string }).name === 'ConditionalCheckFailedException';
-}
 
 /** Counts one lookup by the client; refuses past the limit. */
 export async function countClient(

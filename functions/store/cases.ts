@@ -32,6 +32,7 @@ import type { ClockContext } from '../domain/clocks/clock.ts';
 import type { WarningLevel } from '../domain/clocks/settings.ts';
 import { coHandlingPartition, syncCoHandling } from './cases-co-handling.ts';
 import { dynamoDocumentClient } from './client.ts';
+import { isConditionFailure, setAndRemove } from './conditional-write.ts';
 import { clockShardFor } from './table.ts';
 
 export function caseKey(caseNo: string) {
@@ -144,10 +145,6 @@ export async function loadCase(tableName: string, caseNo: string): Promise<Store
   return result.Item ? fromItem(result.Item) : undefined;
 }
 
-function isConditionFailure(error: unknown): boolean {
-  return (error as { name?: string }).name === 'ConditionalCheckFailedException';
-}
-
 /**
  * Writes the state `decide()` returned, on the condition that the case is still at the version the
  * command was decided against (`state.version - 1`). One write; the loser of a race gets
@@ -175,31 +172,18 @@ export async function saveCase(
   // `now` here would skip that crossing's announcement. The item is left due instead: the next
   // sweep records what changed and sets the next check from the clocks.
   if (index.nextCheckAt !== null) index.nextCheckAt = normalizeInstant(now);
-  for (const [name, value] of Object.entries(index)) {
-    if (value === null) remove.push(name);
-    else set[name] = value;
-  }
-  const names: Record<string, string> = {};
-  const values: Record<string, unknown> = { ':expected': expectedVersion };
-  const assignments = Object.entries(set).map(([name, value], i) => {
-    names[`#s${i}`] = name;
-    values[`:s${i}`] = value;
-    return `#s${i} = :s${i}`;
-  });
-  const removals = remove.map((name, i) => {
-    names[`#r${i}`] = name;
-    return `#r${i}`;
-  });
-  names['#version'] = 'version';
   try {
     await dynamoDocumentClient().send(
       new UpdateCommand({
         TableName: tableName,
         Key: caseKey(state.caseNo),
-        UpdateExpression: `SET ${assignments.join(', ')}${removals.length > 0 ? ` REMOVE ${removals.join(', ')}` : ''}`,
         ConditionExpression: '#version = :expected',
-        ExpressionAttributeNames: names,
-        ExpressionAttributeValues: values,
+        ...setAndRemove(
+          { ...set, ...index },
+          remove,
+          { '#version': 'version' },
+          { ':expected': expectedVersion },
+        ),
       }),
     );
   } catch (error) {

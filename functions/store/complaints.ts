@@ -33,6 +33,7 @@ import {
   terminalComplaintStatuses,
 } from '../domain/complaints/index.ts';
 import { dynamoDocumentClient } from './client.ts';
+import { isConditionFailure, setAndRemove } from './conditional-write.ts';
 import { clockShardFor, table } from './table.ts';
 
 export function complaintKey(complaintNo: string) {
@@ -150,10 +151,6 @@ export async function loadComplaint(
   };
 }
 
-function isConditionFailure(error: unknown): boolean {
-  return (error as { name?: string }).name === 'ConditionalCheckFailedException';
-}
-
 /**
  * Writes the state `decideComplaint()` returned, on the condition that the complaint is still at
  * the version the command was decided against. One write; the loser of a race gets
@@ -171,31 +168,18 @@ export async function saveComplaint(
     status: state.status,
     updatedAt: normalizeInstant(now),
   };
-  const remove: string[] = [];
-  for (const [name, value] of Object.entries(indexAttributes(state, now))) {
-    if (value === null) remove.push(name);
-    else set[name] = value;
-  }
-  const names: Record<string, string> = { '#version': 'version' };
-  const values: Record<string, unknown> = { ':expected': expectedVersion };
-  const assignments = Object.entries(set).map(([name, value], i) => {
-    names[`#s${i}`] = name;
-    values[`:s${i}`] = value;
-    return `#s${i} = :s${i}`;
-  });
-  const removals = remove.map((name, i) => {
-    names[`#r${i}`] = name;
-    return `#r${i}`;
-  });
   try {
     await dynamoDocumentClient().send(
       new UpdateCommand({
         TableName: tableName,
         Key: complaintKey(state.complaintNo),
-        UpdateExpression: `SET ${assignments.join(', ')}${removals.length > 0 ? ` REMOVE ${removals.join(', ')}` : ''}`,
         ConditionExpression: '#version = :expected',
-        ExpressionAttributeNames: names,
-        ExpressionAttributeValues: values,
+        ...setAndRemove(
+          { ...set, ...indexAttributes(state, now) },
+          [],
+          { '#version': 'version' },
+          { ':expected': expectedVersion },
+        ),
       }),
     );
   } catch (error) {

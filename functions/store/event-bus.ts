@@ -14,6 +14,7 @@ import { type DynamoDBDocumentClient, PutCommand, QueryCommand } from '@aws-sdk/
 import { envNames, readFunctionEnvironment } from '../config/env.ts';
 import { eventSource, type SupervisionEvent } from '../domain/supervision/index.ts';
 import { dynamoDocumentClient } from './client.ts';
+import { isConditionFailure } from './conditional-write.ts';
 
 export interface PublishResult {
   /** Events the bus accepted now. */
@@ -34,10 +35,6 @@ const localBusRetentionDays = 90;
 
 export function localBusPartition(occurredAt: string): string {
   return `bus#${occurredAt.slice(0, 10)}`;
-}
-
-function isConditionFailure(error: unknown): boolean {
-  return (error as { name?: string }).name === 'ConditionalCheckFailedException';
 }
 
 export function localEventBus(

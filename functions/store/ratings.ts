@@ -28,6 +28,7 @@ import { monthOf, ratingSubject, rectificationDueAt } from '../domain/ratings/in
 import type { RatingState } from '../domain/ratings/types.ts';
 import { subjectNextCheckAt } from '../domain/supervision/index.ts';
 import { dynamoDocumentClient } from './client.ts';
+import { isConditionFailure, setAndRemove } from './conditional-write.ts';
 import { type PersonalDataCipher, sameDigest } from './personal-data-cipher.ts';
 import { clockShardFor } from './table.ts';
 
@@ -130,10 +131,6 @@ export async function loadRating(tableName: string, caseNo: string): Promise<Sto
   };
 }
 
-function isConditionFailure(error: unknown): boolean {
-  return (error as { name?: string }).name === 'ConditionalCheckFailedException';
-}
-
 /**
  * Writes the state a domain move returned, on the condition that the item is still at the version
  * the move was decided against. `firstRating`: the write that records the rating, also on the
@@ -153,22 +150,7 @@ export async function saveRating(
     updatedAt: normalizeInstant(now),
     ...(options.firstRating ? { ratedAt: state.rating?.at ?? normalizeInstant(now) } : {}),
   };
-  const remove: string[] = [];
-  for (const [name, value] of Object.entries(ratingIndexAttributes(state, now, ctx))) {
-    if (value === null) remove.push(name);
-    else set[name] = value;
-  }
   const names: Record<string, string> = { '#version': 'version' };
-  const values: Record<string, unknown> = { ':expected': expectedVersion };
-  const assignments = Object.entries(set).map(([name, value], i) => {
-    names[`#s${i}`] = name;
-    values[`:s${i}`] = value;
-    return `#s${i} = :s${i}`;
-  });
-  const removals = remove.map((name, i) => {
-    names[`#r${i}`] = name;
-    return `#r${i}`;
-  });
   let condition = '#version = :expected';
   if (options.firstRating) {
     names['#ratedAt'] = 'ratedAt';
@@ -179,10 +161,10 @@ export async function saveRating(
       new UpdateCommand({
         TableName: tableName,
         Key: ratingKey(state.caseNo),
-        UpdateExpression: `SET ${assignments.join(', ')}${removals.length > 0 ? ` REMOVE ${removals.join(', ')}` : ''}`,
         ConditionExpression: condition,
-        ExpressionAttributeNames: names,
-        ExpressionAttributeValues: values,
+        ...setAndRemove({ ...set, ...ratingIndexAttributes(state, now, ctx) }, [], names, {
+          ':expected': expectedVersion,
+        }),
       }),
     );
   } catch (error) {

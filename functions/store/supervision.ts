@@ -34,13 +34,10 @@ import {
   subjectNextCheckAt,
 } from '../domain/supervision/index.ts';
 import { dynamoDocumentClient } from './client.ts';
+import { isConditionFailure } from './conditional-write.ts';
 import { clockShardFor } from './table.ts';
 
 const inboxRetentionDays = 400;
-
-function isConditionFailure(error: unknown): boolean {
-  return (error as { name?: string }).name === 'ConditionalCheckFailedException';
-}
 
 async function putOnce(client: DynamoDBDocumentClient, tableName: string, item: Record<string, unknown>) {
   try {

@@ -23,6 +23,7 @@ import {
   windowCodesOf,
 } from '../../domain/complaints/index.ts';
 import { ComplaintCursorError, ComplaintVersionConflictError } from '../../store/complaints.ts';
+import { refusalProblem } from '../domain-errors.ts';
 import type { RouteImplementation } from '../handler.ts';
 import { HttpProblem, invalidRequest } from '../problems.ts';
 import type { Problem } from '../schemas/common.ts';
@@ -86,37 +87,18 @@ export function complaintErrorProblem(
   error: ComplaintError,
   current?: { version: number; status: string },
 ): HttpProblem {
-  switch (error.code) {
-    case 'invalid-transition':
-      return problem({
-        type: `${typeBase}/invalid-transition`,
-        title: '当前状态不能办理此操作',
-        status: 409,
-        detail: error.message,
-        ...(current ? { currentVersion: current.version, currentStatus: current.status } : {}),
-      });
-    case 'not-permitted':
-      return problem({
-        type: `${typeBase}/forbidden`,
-        title: '无权办理',
-        status: 403,
-        detail: error.message,
-      });
-    case 'requirement-missing':
-    case 'invalid-target':
-      return invalidRequest([{ field: error.field ?? 'body', rule: error.code, message: error.message }]);
-    default:
-      return problem({
-        type: `${typeBase}/complaint-rule/${error.code}`,
-        title: ruleTitles[error.code] ?? '投诉办理规则不允许',
-        status: 422,
-        detail: error.message,
-        rule: error.code,
-        ...(error.field
-          ? { errors: [{ field: error.field, rule: error.code, message: error.message }] }
-          : {}),
-      });
-  }
+  return refusalProblem(
+    error,
+    {
+      area: 'complaint-rule',
+      stateCodes: ['invalid-transition'],
+      fieldCodes: ['requirement-missing', 'invalid-target'],
+      ruleTitles,
+      ruleFallbackTitle: '投诉办理规则不允许',
+      ruleNamesField: true,
+    },
+    current,
+  );
 }
 
 /** Maps any error a complaint route can meet; anything unknown passes through (→ 500, logged). */

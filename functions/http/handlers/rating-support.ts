@@ -10,10 +10,10 @@ import { RatingError } from '../../domain/ratings/errors.ts';
 import { defaultRatingSettings, type RatingSettings } from '../../domain/ratings/types.ts';
 import { loadCase } from '../../store/cases.ts';
 import { createInvitation, loadRating, RatingConflictError, type StoredRating } from '../../store/ratings.ts';
-import { versionConflict } from '../domain-errors.ts';
+import { refusalProblem, versionConflict } from '../domain-errors.ts';
 import type { RouteImplementation } from '../handler.ts';
 import { logger } from '../observability.ts';
-import { HttpProblem, invalidRequest } from '../problems.ts';
+import { HttpProblem } from '../problems.ts';
 import { centreClocks, centreConfig } from './case-support.ts';
 
 const typeBase = 'https://yichuang.dev/problems';
@@ -49,27 +49,19 @@ export function ratingSettings(): RatingSettings {
 
 /** The problem for a rating error; `current` is the rating the command was refused on. */
 export function ratingErrorProblem(error: RatingError, current?: { version: number }): HttpProblem {
-  switch (error.code) {
-    case 'not-permitted':
-      return new HttpProblem({
-        type: `${typeBase}/forbidden`,
-        title: '无权办理',
-        status: 403,
-        detail: error.message,
-      });
-    case 'requirement-missing':
-      return invalidRequest([{ field: error.field ?? 'body', rule: error.code, message: error.message }]);
-    case 'already-rated':
-      return new HttpProblem(alreadyRated);
-    case 'invalid-step':
-      return new HttpProblem({
-        type: `${typeBase}/invalid-transition`,
-        title: '当前状态不能办理此步骤',
-        status: 409,
-        detail: error.message,
-        ...(current ? { currentVersion: current.version } : {}),
-      } as HttpProblem['problem']);
-  }
+  if (error.code === 'already-rated') return new HttpProblem(alreadyRated);
+  return refusalProblem(
+    error,
+    {
+      area: 'rating-rule',
+      stateCodes: ['invalid-step'],
+      stateTitle: '当前状态不能办理此步骤',
+      fieldCodes: ['requirement-missing'],
+      ruleTitles: {},
+      ruleFallbackTitle: '评价整改规则不允许',
+    },
+    current ? { version: current.version } : undefined,
+  );
 }
 
 /** Wraps a route implementation so rating errors come out as problem documents. */

@@ -1,7 +1,7 @@
 /** The printable notices: correction notice, acceptance receipt (with QR code), refusal notice. */
-import { encode } from 'uqr';
 import { api, problemText } from './api.ts';
 import type { CaseView } from './case-types.ts';
+import { qrSvg } from './qr.ts';
 import { deskStatus, startDesk } from './shell.ts';
 import { byId, formatLongDate, h, say } from './ui.ts';
 
@@ -12,35 +12,9 @@ const kind = params.get('kind') ?? '';
 const caseNo = params.get('no') ?? '';
 const article = byId('notice');
 const centreName = article.dataset.centre ?? '';
-const svgNs = 'http://www.w3.org/2000/svg';
 
 byId<HTMLAnchorElement>('notice-back').href = `/desk/case/?no=${encodeURIComponent(caseNo)}`;
 byId('notice-print').addEventListener('click', () => window.print());
-
-/** The QR code as an SVG of one path (dark modules), quiet zone included. */
-function qrSvg(text: string, label: string): SVGSVGElement {
-  const qr = encode(text, { ecc: 'M', border: 2 });
-  let d = '';
-  qr.data.forEach((row, y) => {
-    row.forEach((dark, x) => {
-      if (dark) d += `M${x} ${y}h1v1h-1z`;
-    });
-  });
-  const svg = document.createElementNS(svgNs, 'svg');
-  svg.setAttribute('viewBox', `0 0 ${qr.size} ${qr.size}`);
-  svg.setAttribute('role', 'img');
-  svg.setAttribute('aria-label', label);
-  svg.setAttribute('shape-rendering', 'crispEdges');
-  const background = document.createElementNS(svgNs, 'rect');
-  background.setAttribute('width', String(qr.size));
-  background.setAttribute('height', String(qr.size));
-  background.setAttribute('fill', '#fff');
-  const path = document.createElementNS(svgNs, 'path');
-  path.setAttribute('d', d);
-  path.setAttribute('fill', '#000');
-  svg.append(background, path);
-  return svg;
-}
 
 function applicantLine(view: CaseView): string {
   return view.applicant.organisation ? view.applicant.organisation.name : view.applicant.name;

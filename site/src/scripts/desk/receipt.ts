@@ -1,7 +1,7 @@
 /** The delivery receipt: the delivered case and its rating link with the QR code. */
 import { api, problemText } from './api.ts';
 import type { CaseView } from './case-types.ts';
-import { qrSvg } from './rating-qr.ts';
+import { qrSvg } from './qr.ts';
 import { deskStatus, startDesk } from './shell.ts';
 import { byId, formatLongDate, h, say } from './ui.ts';
 

@@ -1,7 +1,6 @@
 /**
- * A QR code as an SVG of one path (dark modules, quiet zone included) — the same drawing as the
- * acceptance receipt's (notice.ts keeps its own copy inside a page script that runs on import, so
- * it cannot be shared from there without moving it; a candidate for ui.ts).
+ * A QR code as an SVG of one path (dark modules, quiet zone included): the acceptance receipt's
+ * link to the progress page and the delivery receipt's rating link.
  */
 import { encode } from 'uqr';
 
