@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -112,5 +112,37 @@ describe('a broken catalogue', () => {
       expect(build.output).toContain(formatDiagnostic(diagnostic as NonNullable<typeof diagnostic>));
       expect(build.output).toContain(`${name} › ${field} [${rule}]`);
     }
+  });
+});
+
+describe('a valid catalogue', () => {
+  let valid: string;
+  beforeAll(async () => {
+    valid = await mkdtemp(path.join(os.tmpdir(), 'yichuang-valid-'));
+    await mkdir(path.join(valid, 'content', 'services'), { recursive: true });
+    await writeFile(
+      path.join(valid, 'content', 'departments.json'),
+      JSON.stringify([{ id: 'mz', name: '测试民政局', shortName: '民政', window: 'B区' }]),
+    );
+    for (const code of ['YC-X-0001', 'YC-X-0002']) {
+      await writeFile(
+        path.join(valid, 'content', 'services', `${code}.json`),
+        JSON.stringify({ ...base, code }),
+      );
+    }
+  });
+  afterAll(async () => {
+    await rm(valid, { recursive: true, force: true });
+  });
+
+  it('builds, and the log counts the generated pages instead of listing each (integrations/build-log.mjs)', async () => {
+    const build = await buildSiteFrom(valid);
+    expect(build.code, build.output).toBe(0);
+    // Astro falls back to its own console handler when a log handler fails to load: then every
+    // page would have its line.
+    expect(build.output).toMatch(/└─ \d+ files generated/);
+    expect(build.output).not.toContain('/services/YC-X-0001/index.html');
+    expect(build.output).toContain('pagefind: indexed 2 pages');
+    await expect(stat(path.join(valid, 'dist', 'services', 'YC-X-0001', 'index.html'))).resolves.toBeTruthy();
   });
 });

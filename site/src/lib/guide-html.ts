@@ -27,9 +27,15 @@ const escapes: Record<string, string> = {
   "'": '&#39;',
 };
 
-/** Escapes text for HTML content and double-quoted attributes. */
+const special = /[&<>"']/;
+
+/**
+ * Escapes text for HTML content and double-quoted attributes. Most catalogue text has nothing to
+ * escape: testing first spares a replace per value, which showed in the build's profile.
+ */
 export function esc(text: string | number): string {
-  return String(text).replace(/[&<>"']/g, (c) => escapes[c] ?? c);
+  const value = String(text);
+  return special.test(value) ? value.replace(/[&<>"']/g, (c) => escapes[c] ?? c) : value;
 }
 
 export interface GuideContext {

@@ -11,6 +11,7 @@
 import { limitTexts } from '../../../functions/domain/catalogue/catalogue.ts';
 import { itemClassLabels, itemTypeLabels } from '../../../functions/domain/catalogue/labels.ts';
 import type { ServiceItem } from '../../../functions/domain/catalogue/schema.ts';
+import { esc } from './guide-html.ts';
 
 const segmenter = new Intl.Segmenter('zh-CN', { granularity: 'word' });
 
@@ -52,9 +53,6 @@ export function icuSearchText(item: ServiceItem, departmentName: string | undefi
 export function searchSummary(item: ServiceItem): string {
   return `${itemTypeLabels[item.type]}｜${itemClassLabels[item.class]}｜承诺时限：${limitTexts(item).promised}｜${item.fees.statement}`;
 }
-
-const escapes: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };
-const esc = (text: string) => text.replace(/[&<>"]/g, (c) => escapes[c] ?? c);
 
 /**
  * The HTML document pagefind indexes for one guide page: what people search by (name, short
