@@ -6,17 +6,10 @@
  * on the page and answers it; the public looks it up on /complaints/ with number and code, sees the
  * reply and says satisfied. The public pages are axe-clean; no page violates the CSP.
  */
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contentSecurityPolicy } from '../../site/csp.ts';
-import {
-  axeCheck,
-  type BrowserSession,
-  type CspRecorder,
-  describeViolations,
-  enforceCsp,
-  launchBrowser,
-} from '../support/browser.ts';
+import { type BrowserSession, type CspRecorder, enforceCsp, launchBrowser } from '../support/browser.ts';
+import { expectAxeClean, signInToDesk } from '../support/desk.ts';
 import { startTestRuntime, type TestRuntime } from '../support/runtime.ts';
 
 let runtime: TestRuntime;
@@ -33,22 +26,7 @@ afterAll(async () => {
   await runtime?.stop();
 });
 
-async function expectAxeClean(page: Page, what: string): Promise<void> {
-  const violations = await axeCheck(page);
-  expect(violations, `${what}\n${describeViolations(violations)}`).toEqual([]);
-}
-
-/** Opens the desk in a fresh tab (its own sessionStorage) and signs in as `username`. */
-async function signIn(username: string, path: string): Promise<Page> {
-  const page = await browser.newPage();
-  await page.goto(`${runtime.baseUrl}${path}`);
-  await page.waitForURL(/\/local-idp\/authorize\?/);
-  await page.getByRole('radio', { name: new RegExp(`— ${username} \\(`) }).check();
-  await page.locator('button[type="submit"]').click();
-  await page.waitForURL((url) => url.pathname === new URL(path, 'http://x').pathname);
-  await page.locator('#desk-signout:not([hidden])').waitFor();
-  return page;
-}
+const signIn = (username: string, path: string) => signInToDesk(browser, runtime.baseUrl, username, path);
 
 const name = '司马光华';
 const phone = '13612348765';

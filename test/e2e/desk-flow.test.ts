@@ -11,14 +11,8 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contentSecurityPolicy } from '../../site/csp.ts';
-import {
-  axeCheck,
-  type BrowserSession,
-  type CspRecorder,
-  describeViolations,
-  enforceCsp,
-  launchBrowser,
-} from '../support/browser.ts';
+import { type BrowserSession, type CspRecorder, enforceCsp, launchBrowser } from '../support/browser.ts';
+import { expectAxeClean, signInToDesk } from '../support/desk.ts';
 import { startTestRuntime, type TestRuntime } from '../support/runtime.ts';
 
 let runtime: TestRuntime;
@@ -35,25 +29,9 @@ afterAll(async () => {
   await runtime?.stop();
 });
 
-async function expectAxeClean(page: Page, what: string): Promise<void> {
-  const violations = await axeCheck(page);
-  expect(violations, `${what}\n${describeViolations(violations)}`).toEqual([]);
-}
-
-/** Opens the desk in a fresh tab (its own sessionStorage) and signs in as `username`. */
-async function signIn(username: string, path = '/desk/', checkAxe = false): Promise<Page> {
-  const page = await browser.newPage();
-  await page.goto(`${runtime.baseUrl}${path}`);
-  await page.waitForURL(/\/local-idp\/authorize\?/);
-  if (checkAxe) await expectAxeClean(page, 'local sign-in page');
-  await page.getByRole('radio', { name: new RegExp(`— ${username} \\(`) }).check();
-  // Keyboard: the sign-in button is reached and pressed without the mouse.
-  await page.locator('button[type="submit"]').focus();
-  await page.keyboard.press('Enter');
-  await page.waitForURL((url) => url.pathname === new URL(path, 'http://x').pathname);
-  await page.locator('#desk-signout:not([hidden])').waitFor();
-  return page;
-}
+/** Signs in with the keyboard: the sign-in button is reached and pressed without the mouse. */
+const signIn = (username: string, path = '/desk/', checkAxe = false) =>
+  signInToDesk(browser, runtime.baseUrl, username, path, { keyboard: true, checkAxe });
 
 /** Opens the action's panel with the keyboard, fills fields, submits, waits for the result. */
 async function act(

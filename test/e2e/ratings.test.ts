@@ -10,14 +10,8 @@ import { randomUUID } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contentSecurityPolicy } from '../../site/csp.ts';
-import {
-  axeCheck,
-  type BrowserSession,
-  type CspRecorder,
-  describeViolations,
-  enforceCsp,
-  launchBrowser,
-} from '../support/browser.ts';
+import { type BrowserSession, type CspRecorder, enforceCsp, launchBrowser } from '../support/browser.ts';
+import { expectAxeClean, signInToDesk } from '../support/desk.ts';
 import { startTestRuntime, type TestRuntime } from '../support/runtime.ts';
 
 let runtime: TestRuntime;
@@ -39,11 +33,6 @@ afterAll(async () => {
   for (const session of [desk, ...raters]) await session?.close();
   await runtime?.stop();
 });
-
-async function expectAxeClean(page: Page, what: string): Promise<void> {
-  const violations = await axeCheck(page);
-  expect(violations, `${what}\n${describeViolations(violations)}`).toEqual([]);
-}
 
 async function api(method: string, path: string, body: unknown, headers: Record<string, string> = {}) {
   const token = await runtime.identity.issue('clerk');
@@ -82,17 +71,7 @@ async function deliveredCase(): Promise<string> {
   return caseNo;
 }
 
-/** Opens the desk at `path` in a fresh tab and signs in as `username` through the local issuer. */
-async function signIn(username: string, path: string): Promise<Page> {
-  const page = await desk.newPage();
-  await page.goto(`${runtime.baseUrl}${path}`);
-  await page.waitForURL(/\/local-idp\/authorize\?/);
-  await page.getByRole('radio', { name: new RegExp(`— ${username} \\(`) }).check();
-  await page.locator('button[type="submit"]').click();
-  await page.waitForURL((url) => url.pathname === new URL(path, 'http://x').pathname);
-  await page.locator('#desk-signout:not([hidden])').waitFor();
-  return page;
-}
+const signIn = (username: string, path: string) => signInToDesk(desk, runtime.baseUrl, username, path);
 
 async function takeStep(
   page: Page,
