@@ -108,6 +108,10 @@ describe('search', () => {
     const first = page.locator('#search-results li a').first();
     await first.waitFor();
     await expect(first.innerText()).resolves.toContain('老年人优待证');
+    // The summary under the result comes from the index's metadata, not from the page.
+    await expect(page.locator('#search-results li').first().innerText()).resolves.toContain(
+      '公共服务｜即办件｜承诺时限：当场办结｜不收费',
+    );
     await expect(page.locator('#search-status').innerText()).resolves.toMatch(
       /找到 \d+ 个与“老年人”相关的事项/,
     );

@@ -65,7 +65,9 @@ export function searchDocument(item: ServiceItem, departmentName: string | undef
     '<html lang="zh-CN"><body><main data-pagefind-body>',
     `<h1 data-pagefind-weight="10">${esc(item.name)}</h1>`,
     `<p data-pagefind-meta="department" data-pagefind-filter="department">${esc(department)}</p>`,
-    `<p data-pagefind-meta="summary">${esc(searchSummary(item))}</p>`,
+    // An attribute, not text: shown under the result but not indexed, since its words (type,
+    // class, 承诺时限, 不收费) are in nearly every document and would only add noise and work.
+    `<meta data-pagefind-meta="summary[content]" content="${esc(searchSummary(item))}">`,
     `<p data-pagefind-weight="6">${esc((item.searchTerms ?? []).join(' '))}</p>`,
     `<p data-pagefind-weight="4">${esc(icuSearchText(item, departmentName))}</p>`,
     `<p>${esc([...item.materials.map((m) => m.name), item.result.name].join('；'))}</p>`,
