@@ -1,8 +1,8 @@
 /**
  * The part of the site build that needs only the catalogue, run in a worker thread at a lower
  * priority so that Astro's own thread, which renders the pages, keeps a core:
- * - read the catalogue folder through the same lint as the build (on the other core, while Astro's
- *   thread lints it for the build: the search index is the longest task and starts sooner so);
+ * - read the catalogue folder (on the other core, while Astro's thread lints it for the build: the
+ *   search index is the longest task and starts sooner so);
  * - pagefind (a separate process, started from this thread and so with its priority) indexes one
  *   search document per item, built from the catalogue data, into `searchIndexFolder`;
  * - meanwhile each item's open data file is written into `openDataFolder`.
@@ -15,13 +15,8 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { setPriority } from 'node:os';
 import path from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
-import {
-  type CatalogueSource,
-  type LintResult,
-  lintCatalogue,
-} from '../../functions/domain/catalogue/lint.ts';
-import type { ServiceItem } from '../../functions/domain/catalogue/schema.ts';
-import { displayPath, listItemFiles } from '../../functions/store/catalogue-source.ts';
+import type { Department, ServiceItem } from '../../functions/domain/catalogue/schema.ts';
+import { listItemFiles } from '../../functions/store/catalogue-source.ts';
 import { searchDocument } from '../src/lib/search-terms.ts';
 
 export interface CatalogueWork {
@@ -40,29 +35,36 @@ export type CatalogueWorkReport =
 /** Where the guide page of an item is; the search index points there. */
 export const guideUrl = (code: string) => `/services/${code}/`;
 
+interface Catalogue {
+  items: ServiceItem[];
+  departments: Department[];
+}
+
 /**
- * The catalogue folder through the same lint as the build (lintCatalogueFolder), but read one file
- * at a time: Astro's thread reads the same 10,000 files at once meanwhile, and both at once would
- * run out of file descriptors. A file that is not JSON throws here; the build's lint reports it.
+ * The catalogue folder's items as written, read one file at a time (Astro's thread reads the same
+ * 10,000 files at once meanwhile; both at once would run out of file descriptors).
+ *
+ * Not checked again here: Astro's thread lints the same files and, on any error, stops the build
+ * and this work. A valid item's JSON is what the schema gives back (every object is strict,
+ * nothing is defaulted or transformed), so a second schema pass would change nothing but the
+ * time: about 3 s of this thread at 10,000 items, on the build's longest path (the search index).
  */
-async function readCatalogue(contentDir: string): Promise<LintResult> {
-  const read = (file: string): CatalogueSource => ({
-    file: displayPath(file),
-    data: JSON.parse(readFileSync(file, 'utf8')) as unknown,
-  });
-  const items = (await listItemFiles(contentDir)).map(read);
+async function readCatalogue(contentDir: string): Promise<Catalogue> {
+  const read = (file: string): unknown => JSON.parse(readFileSync(file, 'utf8'));
+  const items = (await listItemFiles(contentDir)).map((file) => read(file) as ServiceItem);
   const departmentsFile = path.join(contentDir, 'departments.json');
-  return lintCatalogue(items, existsSync(departmentsFile) ? read(departmentsFile) : undefined);
+  const departments = existsSync(departmentsFile) ? (read(departmentsFile) as Department[]) : [];
+  return { items, departments };
 }
 
 /** Indexes every item with pagefind and writes the index; resolves with the page count. */
-async function buildSearchIndex(catalogue: LintResult, outputPath: string): Promise<number> {
+async function buildSearchIndex(catalogue: Catalogue, outputPath: string): Promise<number> {
   const pagefind = await import('pagefind');
   const { index, errors } = await pagefind.createIndex({ forceLanguage: 'zh' });
   if (!index) throw new Error(`pagefind: ${errors.join('; ')}`);
   const names = new Map(catalogue.departments.map((d) => [d.id, d.name]));
   const added = await Promise.all(
-    catalogue.items.map(({ item }) =>
+    catalogue.items.map((item) =>
       index.addHTMLFile({
         url: guideUrl(item.code),
         content: searchDocument(item, names.get(item.department)),
@@ -102,21 +104,18 @@ async function run(work: CatalogueWork, report: (r: CatalogueWorkReport) => void
   const fail = (why: string) => {
     for (const task of ['search-index', 'open-data'] as const) report({ kind: 'failed', task, message: why });
   };
-  // An invalid catalogue stops the build on Astro's thread, with the lint's messages; here it
-  // only stops the work.
-  let catalogue: LintResult;
+  // A file that is not JSON stops the work here; the build's lint on Astro's thread reports it.
+  let catalogue: Catalogue;
   try {
     catalogue = await readCatalogue(work.contentDir);
   } catch (error) {
     return fail(message(error));
   }
-  if (catalogue.errors > 0) return fail(`the catalogue has ${catalogue.errors} error(s)`);
   const indexing = buildSearchIndex(catalogue, work.searchIndexFolder).then(
     (pages) => report({ kind: 'search-index', pages, ms: Math.round(performance.now() - started) }),
     (error: unknown) => report({ kind: 'failed', task: 'search-index', message: message(error) }),
   );
-  const items = catalogue.items.map((entry) => entry.item);
-  const writing = writeOpenData(items, work.openDataFolder).then(
+  const writing = writeOpenData(catalogue.items, work.openDataFolder).then(
     (files) => report({ kind: 'open-data', files }),
     (error: unknown) => report({ kind: 'failed', task: 'open-data', message: message(error) }),
   );
