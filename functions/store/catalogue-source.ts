@@ -3,7 +3,7 @@
  * build and the tests, and writes functions/domain/catalogue/items.generated.ts, the module through
  * which the functions bundle the same files.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -40,10 +40,15 @@ export function displayPath(file: string): string {
   return (relative.startsWith('..') ? file : relative).split(path.sep).join('/');
 }
 
-async function readJson(file: string, diagnostics: Diagnostic[]): Promise<CatalogueSource | undefined> {
+/**
+ * One file, read synchronously: 10,000 small files are read faster one after another than through
+ * the thread pool (a promise and four round trips each), and the site build's worker, reading the
+ * same folder at the same time, cannot make the two run out of file descriptors.
+ */
+function readJson(file: string, diagnostics: Diagnostic[]): CatalogueSource | undefined {
   const shown = displayPath(file);
   try {
-    return { file: shown, data: JSON.parse(await readFile(file, 'utf8')) as unknown };
+    return { file: shown, data: JSON.parse(readFileSync(file, 'utf8')) as unknown };
   } catch (error) {
     diagnostics.push({
       severity: 'error',
@@ -67,9 +72,9 @@ export async function listItemFiles(contentDir = defaultContentDir): Promise<str
 export async function readCatalogueFiles(contentDir = defaultContentDir): Promise<CatalogueFiles> {
   const diagnostics: Diagnostic[] = [];
   const files = await listItemFiles(contentDir);
-  const read = await Promise.all(files.map((file) => readJson(file, diagnostics)));
+  const read = files.map((file) => readJson(file, diagnostics));
   const departmentsFile = path.join(contentDir, 'departments.json');
-  const departments = existsSync(departmentsFile) ? await readJson(departmentsFile, diagnostics) : undefined;
+  const departments = existsSync(departmentsFile) ? readJson(departmentsFile, diagnostics) : undefined;
   return {
     items: read.filter((source): source is CatalogueSource => source !== undefined),
     departments,

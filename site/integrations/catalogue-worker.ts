@@ -11,12 +11,12 @@
  *
  * Node runs this file itself (type stripping), outside Vite: imports name their .ts files.
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { setPriority } from 'node:os';
 import path from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { Department, ServiceItem } from '../../functions/domain/catalogue/schema.ts';
-import { listItemFiles } from '../../functions/store/catalogue-source.ts';
+import { readCatalogueFiles } from '../../functions/store/catalogue-source.ts';
 import { searchDocument } from '../src/lib/search-terms.ts';
 
 export interface CatalogueWork {
@@ -41,20 +41,18 @@ interface Catalogue {
 }
 
 /**
- * The catalogue folder's items as written, read one file at a time (Astro's thread reads the same
- * 10,000 files at once meanwhile; both at once would run out of file descriptors).
- *
- * Not checked again here: Astro's thread lints the same files and, on any error, stops the build
- * and this work. A valid item's JSON is what the schema gives back (every object is strict,
- * nothing is defaulted or transformed), so a second schema pass would change nothing but the
- * time: about 3 s of this thread at 10,000 items, on the build's longest path (the search index).
+ * The catalogue folder's items as written. Not checked again here: Astro's thread lints the same
+ * files and, on any error, stops the build and this work. A valid item's JSON is what the schema
+ * gives back (every object is strict, nothing is defaulted or transformed), so a second schema
+ * pass would change nothing but the time: about 3 s of this thread at 10,000 items, on the
+ * build's longest path (the search index).
  */
 async function readCatalogue(contentDir: string): Promise<Catalogue> {
-  const read = (file: string): unknown => JSON.parse(readFileSync(file, 'utf8'));
-  const items = (await listItemFiles(contentDir)).map((file) => read(file) as ServiceItem);
-  const departmentsFile = path.join(contentDir, 'departments.json');
-  const departments = existsSync(departmentsFile) ? (read(departmentsFile) as Department[]) : [];
-  return { items, departments };
+  const files = await readCatalogueFiles(contentDir);
+  return {
+    items: files.items.map((source) => source.data as ServiceItem),
+    departments: (files.departments?.data ?? []) as Department[],
+  };
 }
 
 /** Indexes every item with pagefind and writes the index; resolves with the page count. */
@@ -104,7 +102,6 @@ async function run(work: CatalogueWork, report: (r: CatalogueWorkReport) => void
   const fail = (why: string) => {
     for (const task of ['search-index', 'open-data'] as const) report({ kind: 'failed', task, message: why });
   };
-  // A file that is not JSON stops the work here; the build's lint on Astro's thread reports it.
   let catalogue: Catalogue;
   try {
     catalogue = await readCatalogue(work.contentDir);
