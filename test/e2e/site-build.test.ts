@@ -76,21 +76,29 @@ const broken: [string, string, string, unknown][] = [
 
 let dir: string;
 
-beforeAll(async () => {
-  dir = await mkdtemp(path.join(os.tmpdir(), 'yichuang-broken-'));
-  await mkdir(path.join(dir, 'content', 'services'), { recursive: true });
+/** A temporary folder with content/departments.json (one department, mz) and the given item files. */
+async function catalogueFolder(prefix: string, files: [name: string, data: unknown][]): Promise<string> {
+  const folder = await mkdtemp(path.join(os.tmpdir(), prefix));
+  await mkdir(path.join(folder, 'content', 'services'), { recursive: true });
   await writeFile(
-    path.join(dir, 'content', 'departments.json'),
+    path.join(folder, 'content', 'departments.json'),
     JSON.stringify([{ id: 'mz', name: '测试民政局', shortName: '民政', window: 'B区' }]),
   );
-  for (const [i, [name, , , data]] of broken.entries()) {
-    // Every file gets its own code but z-duplicate.json, which repeats a-original.json's (files are read in name order).
-    const code = name === 'z-duplicate.json' || name === 'a-original.json' ? 'YC-X-0999' : `YC-X-000${i}`;
-    await writeFile(
-      path.join(dir, 'content', 'services', name),
-      JSON.stringify({ ...(data as object), code }),
-    );
+  for (const [name, data] of files) {
+    await writeFile(path.join(folder, 'content', 'services', name), JSON.stringify(data));
   }
+  return folder;
+}
+
+beforeAll(async () => {
+  dir = await catalogueFolder(
+    'yichuang-broken-',
+    broken.map(([name, , , data], i) => {
+      // Every file gets its own code but z-duplicate.json, which repeats a-original.json's (files are read in name order).
+      const code = name === 'z-duplicate.json' || name === 'a-original.json' ? 'YC-X-0999' : `YC-X-000${i}`;
+      return [name, { ...(data as object), code }];
+    }),
+  );
 });
 afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
@@ -118,18 +126,10 @@ describe('a broken catalogue', () => {
 describe('a valid catalogue', () => {
   let valid: string;
   beforeAll(async () => {
-    valid = await mkdtemp(path.join(os.tmpdir(), 'yichuang-valid-'));
-    await mkdir(path.join(valid, 'content', 'services'), { recursive: true });
-    await writeFile(
-      path.join(valid, 'content', 'departments.json'),
-      JSON.stringify([{ id: 'mz', name: '测试民政局', shortName: '民政', window: 'B区' }]),
+    valid = await catalogueFolder(
+      'yichuang-valid-',
+      ['YC-X-0001', 'YC-X-0002'].map((code) => [`${code}.json`, { ...base, code }]),
     );
-    for (const code of ['YC-X-0001', 'YC-X-0002']) {
-      await writeFile(
-        path.join(valid, 'content', 'services', `${code}.json`),
-        JSON.stringify({ ...base, code }),
-      );
-    }
   });
   afterAll(async () => {
     await rm(valid, { recursive: true, force: true });
