@@ -18,7 +18,6 @@
  * `recordedLevels`, `supervisionRev` and `outbox` on the same item.
  */
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { CivilDate } from '../domain/calendar/civil.ts';
 import { type Instant, normalizeInstant } from '../domain/calendar/instant.ts';
 import type { ClockContext } from '../domain/clocks/clock.ts';
 import {
@@ -34,7 +33,7 @@ import {
 } from '../domain/complaints/index.ts';
 import { dynamoDocumentClient } from './client.ts';
 import { isConditionFailure, setAndRemove } from './conditional-write.ts';
-import { clockShardFor, table } from './table.ts';
+import { clockShardFor } from './table.ts';
 
 export function complaintKey(complaintNo: string) {
   return { pk: `complaint#${complaintNo}`, sk: 'complaint' };
@@ -62,24 +61,6 @@ export class ComplaintVersionConflictError extends Error {
 
 export class ComplaintCursorError extends Error {
   override readonly name = 'ComplaintCursorError';
-}
-
-/** The next complaint serial of a Beijing day: 1, 2, 3… (one `ADD`, never the same value twice). */
-export async function nextComplaintSerial(tableName: string, date: CivilDate): Promise<number> {
-  const result = await dynamoDocumentClient().send(
-    new UpdateCommand({
-      TableName: tableName,
-      Key: { pk: 'counter#complaint', sk: date },
-      UpdateExpression: 'ADD #serial :one SET #expires = if_not_exists(#expires, :expires)',
-      ExpressionAttributeNames: { '#serial': 'serial', '#expires': table.timeToLiveAttribute },
-      ExpressionAttributeValues: {
-        ':one': 1,
-        ':expires': Math.floor(Date.parse(`${date}T00:00:00+08:00`) / 1000) + 400 * 86_400,
-      },
-      ReturnValues: 'UPDATED_NEW',
-    }),
-  );
-  return Number(result.Attributes?.serial);
 }
 
 function phaseOf(status: ComplaintStatus): 'triage' | 'open' | 'done' {

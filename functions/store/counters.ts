@@ -1,6 +1,7 @@
 /**
  * Counters with `ADD` (dynalite has no transactions; an atomic add is one write and never hands
- * the same value out twice). Case serials run per centre and Beijing day; the counter item of a
+ * the same value out twice). Case serials run per centre and Beijing day, complaint serials per
+ * Beijing day; the counter item of a
  * day carries the table's expiry attribute so the cloud drops it after a year.
  */
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
@@ -8,16 +9,12 @@ import type { CivilDate } from '../domain/calendar/civil.ts';
 import { dynamoDocumentClient } from './client.ts';
 import { table } from './table.ts';
 
-export function caseSerialKey(centre: string, date: CivilDate) {
-  return { pk: `counter#case#${centre}`, sk: date };
-}
-
-/** The next case serial of a centre's day: 1, 2, 3… */
-export async function nextCaseSerial(tableName: string, centre: string, date: CivilDate): Promise<number> {
+/** Adds one to the day's counter under `pk` and returns the new value: 1, 2, 3… */
+async function nextDailySerial(tableName: string, pk: string, date: CivilDate): Promise<number> {
   const result = await dynamoDocumentClient().send(
     new UpdateCommand({
       TableName: tableName,
-      Key: caseSerialKey(centre, date),
+      Key: { pk, sk: date },
       UpdateExpression: 'ADD #serial :one SET #expires = if_not_exists(#expires, :expires)',
       ExpressionAttributeNames: { '#serial': 'serial', '#expires': table.timeToLiveAttribute },
       ExpressionAttributeValues: {
@@ -28,4 +25,14 @@ export async function nextCaseSerial(tableName: string, centre: string, date: Ci
     }),
   );
   return Number(result.Attributes?.serial);
+}
+
+/** The next case serial of a centre's day. */
+export function nextCaseSerial(tableName: string, centre: string, date: CivilDate): Promise<number> {
+  return nextDailySerial(tableName, `counter#case#${centre}`, date);
+}
+
+/** The next complaint serial of a Beijing day. */
+export function nextComplaintSerial(tableName: string, date: CivilDate): Promise<number> {
+  return nextDailySerial(tableName, 'counter#complaint', date);
 }

@@ -141,4 +141,27 @@ describe('complaints', () => {
 
     expect(csp.violations).toEqual([]);
   });
+
+  it('registered at the desk from a phone call: a server error lands on its field, then the receipt', {
+    timeout: 120_000,
+  }, async () => {
+    const office = await signIn('supervisor', '/desk/complaints/new/');
+    await office.locator('#d-channel').selectOption('phone');
+    await office.locator('#d-category').selectOption('attitude');
+    await office.locator('#d-target').selectOption('window:mz:mz-01');
+    // The identity is shown for a real-name complaint and hidden for an anonymous one.
+    await expect(office.locator('#d-identity').isVisible()).resolves.toBe(true);
+    await office.locator('input[name="realName"][value="no"]').check();
+    await expect(office.locator('#d-identity').isVisible()).resolves.toBe(false);
+    // Markup in the facts is refused by the server, naming the field.
+    await office.locator('#d-facts').fill('窗口人员态度 <b>生硬</b>');
+    await office.locator('#desk-complaint-form button[type="submit"]').click();
+    await office.locator('#d-facts[aria-invalid="true"]').waitFor();
+    await office.locator('#d-facts').fill('来电反映 mz-01 窗口工作人员态度生硬。');
+    await office.locator('#desk-complaint-form button[type="submit"]').click();
+    await office.locator('#desk-receipt:not([hidden])').waitFor();
+    await expect(office.locator('#desk-receipt-no').textContent()).resolves.toMatch(/^TS-/);
+    await expectAxeClean(office, 'desk complaint registered');
+    await office.close();
+  });
 });

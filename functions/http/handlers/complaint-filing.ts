@@ -15,7 +15,8 @@ import {
   registerComplaint,
 } from '../../domain/complaints/index.ts';
 import { maskName, maskPhone } from '../../domain/privacy.ts';
-import { insertComplaint, nextComplaintSerial } from '../../store/complaints.ts';
+import { insertComplaint } from '../../store/complaints.ts';
+import { nextComplaintSerial } from '../../store/counters.ts';
 import { personalDataCipher } from '../../store/personal-data-cipher.ts';
 import { logger } from '../observability.ts';
 import type { FieldError } from '../problems.ts';

@@ -15,13 +15,20 @@ import { personalDataCipher, sameDigest } from '../../store/personal-data-cipher
 import { httpHandler } from '../handler.ts';
 import { logger } from '../observability.ts';
 import { HttpProblem, invalidRequest } from '../problems.ts';
+import { clientAddress, lookupRefused } from '../public-lookup.ts';
 import type { PublicComplaintBody } from '../schemas/complaints.ts';
 import { tableName } from './case-support.ts';
 import { fileComplaint, filingFieldErrors } from './complaint-filing.ts';
 import { complaintContext, withComplaintErrors } from './complaint-support.ts';
-import { clientAddress } from './public-progress.ts';
 
 const typeBase = 'https://yichuang.dev/problems';
+
+const refused = (verdict: Exclude<GuardVerdict, { ok: true }>) =>
+  lookupRefused(
+    verdict,
+    '请求过于频繁，请稍后再试。',
+    '该投诉编号的查询码输入错误次数过多，查询已暂时锁定。请稍后再试。',
+  );
 
 /** The one answer for an unknown number and a wrong code. */
 export const complaintLookupNotFound = {
@@ -30,26 +37,6 @@ export const complaintLookupNotFound = {
   status: 404,
   detail: '投诉编号或查询码不正确，请核对。多次输入错误将暂时锁定该编号的查询。',
 } as const;
-
-function refused(verdict: Exclude<GuardVerdict, { ok: true }>): HttpProblem {
-  const headers = { 'retry-after': String(verdict.retryAfterSeconds) };
-  return new HttpProblem(
-    verdict.reason === 'locked'
-      ? {
-          type: `${typeBase}/lookup-locked`,
-          title: '查询已暂时锁定',
-          status: 429,
-          detail: '该投诉编号的查询码输入错误次数过多，查询已暂时锁定。请稍后再试。',
-        }
-      : {
-          type: `${typeBase}/too-many-requests`,
-          title: '请求过于频繁',
-          status: 429,
-          detail: '请求过于频繁，请稍后再试。',
-        },
-    headers,
-  );
-}
 
 /** A salt for the digest computed when there is no complaint, so both paths do the same work. */
 const decoySalt = 'decoy-salt-for-unknown-complaint-numbers';

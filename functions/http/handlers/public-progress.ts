@@ -18,6 +18,7 @@ import { personalDataCipher, sameDigest } from '../../store/personal-data-cipher
 import { httpHandler } from '../handler.ts';
 import { logger } from '../observability.ts';
 import { HttpProblem } from '../problems.ts';
+import { clientAddress, lookupRefused } from '../public-lookup.ts';
 import { centreClocks, centreConfig, tableName } from './case-support.ts';
 
 const typeBase = 'https://yichuang.dev/problems';
@@ -30,29 +31,12 @@ export const lookupNotFound = {
   detail: '受理编号或查询码不正确，请核对受理凭证。多次输入错误将暂时锁定该编号的查询。',
 } as const;
 
-function refused(verdict: Exclude<GuardVerdict, { ok: true }>): HttpProblem {
-  const headers = { 'retry-after': String(verdict.retryAfterSeconds) };
-  if (verdict.reason === 'locked') {
-    return new HttpProblem(
-      {
-        type: `${typeBase}/lookup-locked`,
-        title: '查询已暂时锁定',
-        status: 429,
-        detail: '该受理编号的查询码输入错误次数过多，查询已暂时锁定。请稍后再试，或携带受理凭证到窗口咨询。',
-      },
-      headers,
-    );
-  }
-  return new HttpProblem(
-    {
-      type: `${typeBase}/too-many-requests`,
-      title: '请求过于频繁',
-      status: 429,
-      detail: '查询过于频繁，请稍后再试。',
-    },
-    headers,
+const progressRefused = (verdict: Exclude<GuardVerdict, { ok: true }>) =>
+  lookupRefused(
+    verdict,
+    '查询过于频繁，请稍后再试。',
+    '该受理编号的查询码输入错误次数过多，查询已暂时锁定。请稍后再试，或携带受理凭证到窗口咨询。',
   );
-}
 
 function collectionPlace(itemCode: string): CollectionPlace {
   const catalogue = getCatalogue();
@@ -69,26 +53,6 @@ function collectionPlace(itemCode: string): CollectionPlace {
   };
 }
 
-/**
- * The client's address for the per-client limit. Behind CloudFront the connection comes from an
- * edge node, so the cloud sets `CLIENT_ADDRESS_HEADER=cloudfront-viewer-address` (with that header
- * in the origin request policy, and the API reachable only through CloudFront); locally, and when
- * unset, the connection's source address.
- */
-export function clientAddress(event: {
-  headers?: Record<string, string | undefined>;
-  requestContext: { http: { sourceIp: string } };
-}): string {
-  const header = process.env.CLIENT_ADDRESS_HEADER?.toLowerCase();
-  const value = header ? event.headers?.[header] : undefined;
-  if (value) {
-    const address = value.split(',')[0]?.trim() ?? '';
-    // `203.0.113.9:46532` or `[2001:db8::1]:46532` → the address without the port.
-    return address.startsWith('[') ? address.slice(1, address.indexOf(']')) : address.replace(/:\d+$/, '');
-  }
-  return event.requestContext.http.sourceIp;
-}
-
 /** A salt for the digest computed when there is no case, so both paths do the same work. */
 const decoySalt = 'decoy-salt-for-unknown-case-numbers';
 
@@ -102,12 +66,12 @@ export const handler = httpHandler(async (request) => {
   const byClient = await countClient(table, client, nowMs);
   if (!byClient.ok) {
     logger.warn('Progress lookup refused', { reason: byClient.reason });
-    throw refused(byClient);
+    throw progressRefused(byClient);
   }
   const byCase = await countCase(table, caseNo, nowMs);
   if (!byCase.ok) {
     logger.warn('Progress lookup refused', { caseNo, reason: byCase.reason });
-    throw refused(byCase);
+    throw progressRefused(byCase);
   }
   const stored = await loadCase(table, caseNo);
   const digest = await cipher.digest(

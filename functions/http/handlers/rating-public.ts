@@ -20,8 +20,9 @@ import { isRatingToken, RatingConflictError, saveRating } from '../../store/rati
 import { httpHandler } from '../handler.ts';
 import { logger } from '../observability.ts';
 import { conflict, HttpProblem } from '../problems.ts';
+import { clientAddress, lookupRefused } from '../public-lookup.ts';
 import { centreClocks, tableName } from './case-support.ts';
-import { clientAddress } from './public-progress.ts';
+
 import {
   ratingLinkNotFound,
   ratingOfDeliveredCase,
@@ -52,15 +53,7 @@ export const handler = httpHandler(async (request) => {
     nowMs,
   );
   if (!byClient.ok) {
-    throw new HttpProblem(
-      {
-        type: `${typeBase}/too-many-requests`,
-        title: '请求过于频繁',
-        status: 429,
-        detail: '请求过于频繁，请稍后再试。',
-      },
-      { 'retry-after': String(byClient.retryAfterSeconds) },
-    );
+    throw lookupRefused(byClient, '请求过于频繁，请稍后再试。');
   }
   const valid = await isRatingToken(cipher, caseNo, body.token.trim());
   let stored = valid ? await ratingOfDeliveredCase(table, caseNo) : undefined;

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { clientAddress } from '../../../functions/http/handlers/public-progress.ts';
+import { clientAddress } from '../../../functions/http/public-lookup.ts';
 
 const event = (headers: Record<string, string>, sourceIp = '198.51.100.7') => ({
   headers,

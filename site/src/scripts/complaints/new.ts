@@ -1,58 +1,22 @@
 /** The public complaint form: checks what it can, posts to /api/public/complaints, shows the receipt once. */
 import { byId, clearErrors, type FieldError, formatDateTime, say, showErrors } from '../desk/ui.ts';
+import { complaintFields } from './fields.ts';
 
 const form = byId<HTMLFormElement>('complaint-form');
 const status = byId('complaint-status');
-const identity = byId('c-identity');
-const value = (id: string) =>
-  byId<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>(id).value.trim();
-const checked = (name: string) =>
-  form.querySelector<HTMLInputElement>(`input[name="${name}"]:checked`)?.value ?? '';
-
-function showIdentity(): void {
-  identity.hidden = checked('realName') !== 'yes';
-}
-for (const radio of form.querySelectorAll<HTMLInputElement>('input[name="realName"]')) {
-  radio.addEventListener('change', showIdentity);
-}
-showIdentity();
-
-/** Server field paths → the inputs they belong to. */
-const fieldIds: Record<string, string> = {
-  'body.category': 'c-category',
-  'body.facts': 'c-facts',
-  'body.complainant.name': 'c-name',
-  'body.complainant.phone': 'c-phone',
-  'body.respondent.department': 'c-target',
-  'body.respondent.window': 'c-target',
-  'body.respondent.clerk': 'c-clerk',
-  'body.respondent.caseNo': 'c-caseNo',
-};
-
-function respondent(): Record<string, string> {
-  const target = value('c-target');
-  const [kind, department, window] = target.split(':');
-  const clerk = value('c-clerk');
-  const caseNo = value('c-caseNo').toUpperCase();
-  return {
-    ...(kind && department ? { department } : {}),
-    ...(kind === 'window' && window ? { window } : {}),
-    ...(clerk ? { clerk } : {}),
-    ...(caseNo ? { caseNo } : {}),
-  };
-}
+const { value, checked, realName: isRealName, respondent, inputOf } = complaintFields(form, 'c');
 
 function localErrors(realName: boolean): FieldError[] {
   const errors: FieldError[] = [];
   const markup = /[<>]/;
-  if (!value('c-category')) errors.push({ id: 'c-category', message: '请选择投诉类别' });
-  if (!value('c-facts')) errors.push({ id: 'c-facts', message: '请填写投诉事实' });
-  else if (markup.test(value('c-facts')))
+  if (!value('category')) errors.push({ id: 'c-category', message: '请选择投诉类别' });
+  if (!value('facts')) errors.push({ id: 'c-facts', message: '请填写投诉事实' });
+  else if (markup.test(value('facts')))
     errors.push({ id: 'c-facts', message: '投诉事实不能包含 < 或 > 符号' });
-  if (markup.test(value('c-clerk')))
+  if (markup.test(value('clerk')))
     errors.push({ id: 'c-clerk', message: '工作人员一栏不能包含 < 或 > 符号' });
-  if (realName && !value('c-name')) errors.push({ id: 'c-name', message: '实名投诉请填写姓名' });
-  if (realName && !/^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$/.test(value('c-phone'))) {
+  if (realName && !value('name')) errors.push({ id: 'c-name', message: '实名投诉请填写姓名' });
+  if (realName && !/^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$/.test(value('phone'))) {
     errors.push({ id: 'c-phone', message: '请填写 11 位手机号或带区号的固定电话' });
   }
   return errors;
@@ -60,20 +24,20 @@ function localErrors(realName: boolean): FieldError[] {
 
 async function submit(): Promise<void> {
   clearErrors(form);
-  const realName = checked('realName') === 'yes';
+  const realName = isRealName();
   const errors = localErrors(realName);
   if (errors.length > 0) {
     showErrors(form, errors, '请检查填写的内容');
     return;
   }
   const body = {
-    category: value('c-category'),
-    facts: value('c-facts'),
+    category: value('category'),
+    facts: value('facts'),
     complainant: realName
       ? {
           realName: true,
-          name: value('c-name'),
-          phone: value('c-phone'),
+          name: value('name'),
+          phone: value('phone'),
           contactPreference: checked('contactPreference'),
         }
       : { realName: false },
@@ -112,7 +76,7 @@ async function submit(): Promise<void> {
   if (response.status === 400 && reply.errors) {
     showErrors(
       form,
-      reply.errors.map((error) => ({ id: fieldIds[error.field] ?? 'c-facts', message: error.message })),
+      reply.errors.map((error) => ({ id: inputOf(error.field), message: error.message })),
       '请检查填写的内容',
     );
     return;

@@ -1,4 +1,6 @@
 /** Registering a complaint at the desk: posts to /api/complaints, shows number and query code once. */
+
+import { complaintFields } from '../complaints/fields.ts';
 import { api, problemText } from './api.ts';
 import { deskStatus, startDesk } from './shell.ts';
 import { byId, clearErrors, say, showErrors } from './ui.ts';
@@ -6,54 +8,23 @@ import { byId, clearErrors, say, showErrors } from './ui.ts';
 await startDesk();
 const status = deskStatus();
 const form = byId<HTMLFormElement>('desk-complaint-form');
-const identity = byId('d-identity');
-const value = (id: string) =>
-  byId<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>(id).value.trim();
-const checked = (name: string) =>
-  form.querySelector<HTMLInputElement>(`input[name="${name}"]:checked`)?.value ?? '';
-
-function showIdentity(): void {
-  identity.hidden = checked('realName') !== 'yes';
-}
-for (const radio of form.querySelectorAll<HTMLInputElement>('input[name="realName"]')) {
-  radio.addEventListener('change', showIdentity);
-}
-showIdentity();
-
-const fieldIds: Record<string, string> = {
-  'body.category': 'd-category',
-  'body.facts': 'd-facts',
-  'body.hotlineRef': 'd-hotlineRef',
-  'body.complainant.name': 'd-name',
-  'body.complainant.phone': 'd-phone',
-  'body.respondent.department': 'd-target',
-  'body.respondent.window': 'd-target',
-  'body.respondent.clerk': 'd-clerk',
-  'body.respondent.caseNo': 'd-caseNo',
-  'body.told': 'd-told',
-};
+const { value, realName: isRealName, respondent, inputOf } = complaintFields(form, 'd');
 
 form.addEventListener('submit', async (event) => {
   event.preventDefault();
   clearErrors(form);
-  const realName = checked('realName') === 'yes';
-  const [kind, department, window] = value('d-target').split(':');
-  const phone = value('d-phone');
+  const realName = isRealName();
+  const phone = value('phone');
   const body = {
-    channel: value('d-channel'),
-    category: value('d-category'),
-    facts: value('d-facts'),
-    ...(value('d-hotlineRef') ? { hotlineRef: value('d-hotlineRef') } : {}),
-    ...(value('d-told') ? { told: value('d-told') } : {}),
+    channel: value('channel'),
+    category: value('category'),
+    facts: value('facts'),
+    ...(value('hotlineRef') ? { hotlineRef: value('hotlineRef') } : {}),
+    ...(value('told') ? { told: value('told') } : {}),
     complainant: realName
-      ? { realName: true, name: value('d-name'), ...(phone ? { phone } : {}) }
+      ? { realName: true, name: value('name'), ...(phone ? { phone } : {}) }
       : { realName: false },
-    respondent: {
-      ...(kind && department ? { department } : {}),
-      ...(kind === 'window' && window ? { window } : {}),
-      ...(value('d-clerk') ? { clerk: value('d-clerk') } : {}),
-      ...(value('d-caseNo') ? { caseNo: value('d-caseNo').toUpperCase() } : {}),
-    },
+    respondent: respondent(),
   };
   say(status, '正在登记……');
   const reply = await api<{ complaintNo: string; queryCode: string }>('POST', '/api/complaints', body);
@@ -72,7 +43,7 @@ form.addEventListener('submit', async (event) => {
   showErrors(
     form,
     errors.length > 0
-      ? errors.map((error) => ({ id: fieldIds[error.field] ?? 'd-facts', message: error.message }))
+      ? errors.map((error) => ({ id: inputOf(error.field), message: error.message }))
       : [{ id: 'd-facts', message: problemText(reply.problem) }],
     '请检查填写的内容',
   );
