@@ -17,7 +17,7 @@ import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { envNames } from '../functions/config/env.ts';
-import { personalDataEnv } from '../functions/store/personal-data-cipher.ts';
+import { personalDataEnv } from '../functions/store/personal-data/cipher.ts';
 import { idempotencyTable, table } from '../functions/store/table.ts';
 import { localCredentials, localRegion, localTableName, startStore } from '../infra/local/store.ts';
 
@@ -40,7 +40,7 @@ Object.assign(process.env, {
   [personalDataEnv.localKey]: Buffer.alloc(32, 7).toString('base64'),
 });
 // Imported after the environment is set, as Lambda loads a function with its environment.
-const { handler } = await import('../functions/http/handlers/case-create.ts');
+const { handler } = await import('../functions/http/cases/handlers/create.ts');
 const { dynamoDocumentClient } = await import('../functions/store/client.ts');
 
 const body = JSON.stringify({

@@ -14,8 +14,8 @@ import { CreateTableCommand, waitUntilTableExists } from '@aws-sdk/client-dynamo
 import { BatchWriteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { CaseState } from '../functions/domain/cases/types.ts';
 import { runSweep } from '../functions/jobs/sweep.ts';
-import { insertCaseCommand } from '../functions/store/cases.ts';
-import { localEventBus } from '../functions/store/event-bus.ts';
+import { insertCaseCommand } from '../functions/store/cases/cases.ts';
+import { localEventBus } from '../functions/store/supervision/event-bus.ts';
 import { table } from '../functions/store/table.ts';
 import { createTableInput, localCredentials, localRegion, startStore } from '../infra/local/store.ts';
 import { clocks, commands, intake, run, T } from '../test/unit/cases/fixtures.ts';

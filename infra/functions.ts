@@ -28,8 +28,14 @@ export function functionForHandler(handler: string): FunctionDefinition {
   return found;
 }
 
+/**
+ * A route's handler is `<area>/<module>`: the module `functions/http/<area>/handlers/<module>.ts`,
+ * so an area's whole HTTP slice sits in its folder.
+ */
 export function httpFunctionEntry(handler: string): string {
-  return path.join(projectRoot, 'functions', 'http', 'handlers', `${handler}.ts`);
+  const [area, module, ...rest] = handler.split('/');
+  if (!area || !module || rest.length > 0) throw new Error(`Handler ${handler} is not <area>/<module>`);
+  return path.join(projectRoot, 'functions', 'http', area, 'handlers', `${module}.ts`);
 }
 
 export const sweepFunction: FunctionDefinition = {
@@ -43,7 +49,7 @@ export function functionDefinitions(): FunctionDefinition[] {
   const handlers = [...new Set(routes.map((route) => route.handler))];
   return [
     ...handlers.map((handler) => ({
-      name: `Http${pascal(handler)}`,
+      name: `Http${pascal(handler.replace('/', '-'))}`,
       entry: httpFunctionEntry(handler),
       kind: 'http' as const,
       timeoutSeconds: 10,

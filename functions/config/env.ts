@@ -24,3 +24,8 @@ export function readFunctionEnvironment(env: NodeJS.ProcessEnv = process.env): F
     version: env[envNames.version] ?? 'dev',
   };
 }
+
+/** The single table's name, as the running function was configured. */
+export function tableName(): string {
+  return readFunctionEnvironment().tableName;
+}

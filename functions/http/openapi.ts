@@ -6,7 +6,7 @@ import * as z from 'zod/mini';
 import { roleLabels } from '../domain/roles.ts';
 import { unauthorizedProblem } from './problems.ts';
 import { isPublic, type RouteDefinition, routes } from './routes.ts';
-import { problemSchema } from './schemas/common.ts';
+import { problemSchema } from './schemas.ts';
 
 type JsonSchema = Record<string, unknown>;
 

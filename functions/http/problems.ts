@@ -2,7 +2,7 @@
  * RFC 9457 problem details: every error the API answers with. Domain errors map to HTTP here and
  * nowhere else; titles and details are in Chinese for the UI.
  */
-import type { Problem } from './schemas/common.ts';
+import type { Problem } from './schemas.ts';
 
 export const problemContentType = 'application/problem+json';
 const typeBase = 'https://yichuang.dev/problems';

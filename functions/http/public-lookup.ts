@@ -3,7 +3,7 @@
  * client's address for the per-client limit, and the problem a refused lookup answers with.
  * (A module of its own, so a handler does not bundle another handler to reach them.)
  */
-import type { GuardVerdict } from '../store/cases-lookup-guard.ts';
+import type { GuardVerdict } from '../store/public-lookup-guard.ts';
 import { HttpProblem } from './problems.ts';
 
 const typeBase = 'https://yichuang.dev/problems';

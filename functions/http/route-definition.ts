@@ -1,10 +1,10 @@
 /**
- * What a route of the route table is, and the shared response shapes. Split from routes.ts so the
- * route sets of each area (complaints, ratings) can be declared in their own modules.
+ * What a route of the route table is, and the shared response shapes: each area declares its
+ * routes with these in `functions/http/<area>/routes.ts`, and routes.ts assembles them.
  */
 import type * as z from 'zod/mini';
 import type { Role } from '../domain/roles.ts';
-import { problemSchema } from './schemas/common.ts';
+import { problemSchema } from './schemas.ts';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'ANY';
 
@@ -29,7 +29,7 @@ export interface RouteDefinition {
   method: HttpMethod;
   /** API Gateway path syntax, including the `/api` prefix: `/api/cases/{caseNo}`. */
   path: string;
-  /** Module under functions/http/handlers/ that exports `handler`; one Lambda function per module. */
+  /** `<area>/<module>`: functions/http/<area>/handlers/<module>.ts exports `handler`; one Lambda function per module. */
   handler: string;
   access: RouteAccess;
   summary: string;

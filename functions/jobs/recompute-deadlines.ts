@@ -11,6 +11,7 @@
  */
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { centreClocks } from '../config/centre.ts';
 import { readFunctionEnvironment } from '../config/env.ts';
 import { formatInstant } from '../domain/calendar/instant.ts';
 import type { CaseState } from '../domain/cases/types.ts';
@@ -24,8 +25,7 @@ import {
   type Subject,
   subjectNextCheckAt,
 } from '../domain/supervision/index.ts';
-import { centreClocks } from '../http/handlers/case-support.ts';
-import { indexAttributes } from '../store/cases.ts';
+import { indexAttributes } from '../store/cases/cases.ts';
 import { dynamoDocumentClient } from '../store/client.ts';
 import { clockShardCount } from '../store/table.ts';
 

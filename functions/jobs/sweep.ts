@@ -23,6 +23,7 @@ import { randomUUID } from 'node:crypto';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Context } from 'aws-lambda';
+import { centreClocks } from '../config/centre.ts';
 import { readFunctionEnvironment } from '../config/env.ts';
 import { formatInstant, toEpochMs } from '../domain/calendar/instant.ts';
 import { caseWarningLevel } from '../domain/cases/case-clocks.ts';
@@ -44,12 +45,11 @@ import {
   type SupervisionSettings,
   subjectNextCheckAt,
 } from '../domain/supervision/index.ts';
-import { centreClocks } from '../http/handlers/case-support.ts';
 import { logger } from '../http/observability.ts';
 import { dynamoDocumentClient } from '../store/client.ts';
 import { isConditionFailure, setAndRemove } from '../store/conditional-write.ts';
-import { type EventBus, eventBusFromEnvironment } from '../store/event-bus.ts';
-import { fileInInboxes, recordCard } from '../store/supervision.ts';
+import { type EventBus, eventBusFromEnvironment } from '../store/supervision/event-bus.ts';
+import { fileInInboxes, recordCard } from '../store/supervision/supervision.ts';
 import { clockShardCount } from '../store/table.ts';
 import { nextSweepAt } from './schedule.ts';
 

@@ -18,7 +18,7 @@ import {
   publicMetaPaths,
   type RouteDefinition,
 } from '../../functions/http/routes.ts';
-import { personalDataEnv } from '../../functions/store/personal-data-cipher.ts';
+import { personalDataEnv } from '../../functions/store/personal-data/cipher.ts';
 import { bundling, type FunctionDefinition, httpFunctionEntry, projectRoot } from '../functions.ts';
 import type { Data } from './data.ts';
 import type { PersonalDataKeys } from './personal-data.ts';
@@ -50,25 +50,25 @@ export interface FunctionAccess {
 
 /**
  * Handler modules that construct the personal-data cipher (`personalDataCipher()` of
- * functions/store/personal-data-cipher.ts). test/infra/personal-data.test.ts checks this list
+ * functions/store/personal-data/cipher.ts). test/infra/personal-data.test.ts checks this list
  * against the handlers' sources, so a new caller cannot go without its keys.
  */
 export const personalDataHandlers: readonly string[] = [
-  'case-create',
-  'case-applicant',
-  'public-progress',
-  'complaint-public',
-  'complaint-register',
-  'complaint-read',
-  'rating-link',
-  'rating-public',
+  'cases/create',
+  'cases/applicant',
+  'cases/public-progress',
+  'complaints/public',
+  'complaints/register',
+  'complaints/read',
+  'ratings/link',
+  'ratings/public',
 ];
 
 /** Handler modules that use Powertools idempotency (`makeIdempotent`), checked the same way. */
-export const idempotentHandlers: readonly string[] = ['case-create'];
+export const idempotentHandlers: readonly string[] = ['cases/create'];
 
 /**
- * The variable `clientAddress()` of functions/http/handlers/public-progress.ts reads
+ * The variable `clientAddress()` of functions/http/public-lookup.ts reads
  * (`process.env.CLIENT_ADDRESS_HEADER`; not in functions/config/env.ts, hence the literal), and
  * the header it names, lower-case as API Gateway hands headers over: CloudFront's
  * `CloudFront-Viewer-Address`, which the `/api/*` origin request policy forwards (site.ts:
@@ -77,14 +77,16 @@ export const idempotentHandlers: readonly string[] = ['case-create'];
 export const clientAddressHeaderEnv = 'CLIENT_ADDRESS_HEADER';
 export const clientAddressHeader = 'cloudfront-viewer-address';
 export const clientAddressHandlers: readonly string[] = [
-  'public-progress',
-  'complaint-public',
-  'rating-public',
+  'cases/public-progress',
+  'complaints/public',
+  'ratings/public',
 ];
 
-/** The handler module (`case-create`) of an http function; undefined for jobs. */
+/** The handler (`cases/create`) of an http function; undefined for jobs. */
 export function handlerModuleOf(definition: FunctionDefinition): string | undefined {
-  return definition.kind === 'http' ? path.basename(definition.entry, '.ts') : undefined;
+  if (definition.kind !== 'http') return undefined;
+  const area = path.basename(path.dirname(path.dirname(definition.entry)));
+  return `${area}/${path.basename(definition.entry, '.ts')}`;
 }
 
 /** The routes an http function serves: those whose handler module is its entry. */

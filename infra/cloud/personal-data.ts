@@ -1,5 +1,5 @@
 /**
- * The KMS keys of the personal-data cipher (functions/store/personal-data-cipher-kms.ts): a
+ * The KMS keys of the personal-data cipher (functions/store/personal-data/kms.ts): a
  * symmetric key that wraps the AES-256 data keys the applicant's name, ID number, phone and address
  * are sealed with, and an HMAC_256 key that hashes query codes and client addresses without its
  * secret ever leaving KMS. Both are retained when the stack is deleted: without them the sealed
@@ -16,7 +16,7 @@ import { Construct } from 'constructs';
 
 /**
  * The encryption context of every GenerateDataKey and Decrypt call of the cipher
- * (`encryptionContext` in functions/store/personal-data-cipher-kms.ts, which does not export it:
+ * (`encryptionContext` in functions/store/personal-data/kms.ts, which does not export it:
  * keep the two equal; test/infra/personal-data.test.ts reads the cipher's source to check it).
  */
 export const personalDataEncryptionContext = { purpose: 'yichuang-personal-data' } as const;

@@ -8,8 +8,8 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { envNames } from '../../functions/config/env.ts';
-import { personalDataEnv } from '../../functions/store/personal-data-cipher.ts';
-import { loadOrCreateLocalPersonalDataKey } from '../../functions/store/personal-data-cipher-local-key.ts';
+import { personalDataEnv } from '../../functions/store/personal-data/cipher.ts';
+import { loadOrCreateLocalPersonalDataKey } from '../../functions/store/personal-data/local-key.ts';
 import { idempotencyTable, table } from '../../functions/store/table.ts';
 import { projectRoot } from '../functions.ts';
 import { securityHeaders } from '../security-headers.ts';

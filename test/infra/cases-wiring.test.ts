@@ -9,7 +9,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { envNames } from '../../functions/config/env.ts';
-import { personalDataEnv } from '../../functions/store/personal-data-cipher.ts';
+import { personalDataEnv } from '../../functions/store/personal-data/cipher.ts';
 import { idempotencyActions } from '../../infra/cloud/data.ts';
 import {
   clientAddressHandlers,
@@ -101,9 +101,9 @@ describe('the personal-data keys', () => {
     }
   });
 
-  it("grant with the cipher's own encryption context (read from personal-data-cipher-kms.ts)", () => {
+  it("grant with the cipher's own encryption context (read from store/personal-data/kms.ts)", () => {
     const source = readFileSync(
-      path.join(projectRoot, 'functions', 'store', 'personal-data-cipher-kms.ts'),
+      path.join(projectRoot, 'functions', 'store', 'personal-data', 'kms.ts'),
       'utf8',
     );
     const context = /const encryptionContext = \{ purpose: '([^']+)' \}/.exec(source)?.[1];
@@ -114,14 +114,14 @@ describe('the personal-data keys', () => {
 describe('the functions that seal, open or hash personal data', () => {
   it('are exactly the handlers whose bundle builds the cipher: intake, applicant, progress, complaints, rating tokens', () => {
     expect([...personalDataHandlers].sort()).toEqual([
-      'case-applicant',
-      'case-create',
-      'complaint-public',
-      'complaint-read',
-      'complaint-register',
-      'public-progress',
-      'rating-link',
-      'rating-public',
+      'cases/applicant',
+      'cases/create',
+      'cases/public-progress',
+      'complaints/public',
+      'complaints/read',
+      'complaints/register',
+      'ratings/link',
+      'ratings/public',
     ]);
     for (const definition of definitions) {
       // The cipher's variable names are in a bundle exactly when personalDataCipher() is in it.
@@ -170,9 +170,9 @@ describe('the functions that seal, open or hash personal data', () => {
 describe('the viewer address of the public routes that rate-limit per client', () => {
   it('is read from CloudFront-Viewer-Address by progress, complaint and rating routes, and only by them', () => {
     expect([...clientAddressHandlers].sort()).toEqual([
-      'complaint-public',
-      'public-progress',
-      'rating-public',
+      'cases/public-progress',
+      'complaints/public',
+      'ratings/public',
     ]);
     for (const definition of definitions) {
       const env = variables(definition);
@@ -196,16 +196,19 @@ describe('the viewer address of the public routes that rate-limit per client', (
 
 describe('the idempotency table', () => {
   it('is used through Powertools by exactly the handlers that get it (sources checked)', () => {
-    const dirs = [
-      path.join(projectRoot, 'functions', 'http', 'handlers'),
-      path.join(projectRoot, 'functions', 'jobs'),
+    const jobs = path.join(projectRoot, 'functions', 'jobs');
+    const sources = [
+      ...definitions.filter((definition) => definition.kind === 'http').map((definition) => definition.entry),
+      ...readdirSync(jobs)
+        .filter((file) => file.endsWith('.ts'))
+        .map((file) => path.join(jobs, file)),
     ];
-    const users = dirs.flatMap((dir) =>
-      readdirSync(dir)
-        .filter((file) => file.endsWith('.ts') && !file.includes('.test.'))
-        .filter((file) => /\bmakeIdempotent\s*\(/.test(readFileSync(path.join(dir, file), 'utf8')))
-        .map((file) => path.basename(file, '.ts')),
-    );
+    const users = sources
+      .filter((file) => /\bmakeIdempotent\s*\(/.test(readFileSync(file, 'utf8')))
+      .map((file) => {
+        const definition = definitions.find((candidate) => candidate.entry === file);
+        return (definition && handlerModuleOf(definition)) ?? path.basename(file, '.ts');
+      });
     expect(users.sort()).toEqual([...idempotentHandlers].sort());
   });
 

@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RectificationStepType, rectificationSteps } from '../../functions/domain/ratings/steps.ts';
 import { unauthorizedProblem } from '../../functions/http/problems.ts';
+import { rectificationRouteIds } from '../../functions/http/ratings/schemas.ts';
 import { type RouteDefinition, routes } from '../../functions/http/routes.ts';
-import { rectificationRouteIds } from '../../functions/http/schemas/ratings.ts';
 import { demoUsers } from '../../infra/local/identity.ts';
 import { startTestRuntime, type TestRuntime } from '../support/runtime.ts';
 

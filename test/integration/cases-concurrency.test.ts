@@ -5,7 +5,7 @@ import { defaultCalendar } from '../../functions/domain/calendar/calendar.ts';
 import { decide } from '../../functions/domain/cases/decide.ts';
 import type { Actor } from '../../functions/domain/cases/types.ts';
 import { clockContext } from '../../functions/domain/clocks/clock.ts';
-import { loadCase, saveCase, VersionConflictError } from '../../functions/store/cases.ts';
+import { loadCase, saveCase, VersionConflictError } from '../../functions/store/cases/cases.ts';
 import { startTestRuntime, type TestRuntime } from '../support/runtime.ts';
 
 /**

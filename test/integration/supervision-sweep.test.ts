@@ -10,7 +10,7 @@ import { clockContext } from '../../functions/domain/clocks/clock.ts';
 import { evaluate } from '../../functions/domain/clocks/evaluate.ts';
 import { inboxAddressesOf } from '../../functions/domain/supervision/index.ts';
 import { recomputeDeadlines } from '../../functions/jobs/recompute-deadlines.ts';
-import { readInboxes } from '../../functions/store/supervision.ts';
+import { readInboxes } from '../../functions/store/supervision/supervision.ts';
 import { actors, clocks, commands, ctx, intake, run, T } from '../unit/cases/fixtures.ts';
 import {
   busEvents,

@@ -14,55 +14,9 @@ import {
   type SuspensionReason,
   suspensionReasonLabels,
 } from './settings.ts';
+import type { Clock, ClockContext, ClockKind, DecisionBasis, Suspension } from './types.ts';
 
-export type ClockKind = 'correctionNotice' | 'decision' | 'delivery' | 'generic';
-
-/** A decision is timed twice: the statutory limit (legal compliance) and the promised one (承诺). */
-export type DecisionBasis = 'promised' | 'statutory';
-
-export interface Suspension {
-  reason: SuspensionReason;
-  /** Free text, e.g. what the applicant was told about the expected duration. */
-  note?: string;
-  start: Instant;
-  /** Absent while the suspension runs. */
-  end?: Instant;
-}
-
-export interface Extension {
-  /** Working days added to the budget. */
-  days: number;
-  /** Who approved it (the agency head; government level for joint handling). */
-  approver: string;
-  /** The reasons, as told to the applicant. */
-  reason: string;
-  grantedAt: Instant;
-}
-
-export interface Clock {
-  kind: ClockKind;
-  basis?: DecisionBasis;
-  /** What it times, for people: e.g. `投诉办理（复杂）`. */
-  label?: string;
-  /** When the period starts (receipt, acceptance, decision…); that day itself is not counted. */
-  start: Instant;
-  /** Working days allowed, before any extension. */
-  budget: number;
-  /** The most an extension may add; 0 = no extension possible. */
-  maxExtensionDays: number;
-  /** Whether special procedures may suspend it (Art. 45 applies to decision limits). */
-  suspendable: boolean;
-  suspensions: Suspension[];
-  extension?: Extension;
-  /** When the timed work finished (decided, delivered, replied) or was withdrawn. */
-  stoppedAt?: Instant;
-}
-
-/** The context every computation needs: the calendar and the centre's clock settings. */
-export interface ClockContext {
-  calendar: Calendar;
-  settings: ClockSettings;
-}
+export type { Clock, ClockContext, ClockKind, DecisionBasis, Extension, Suspension } from './types.ts';
 
 export function clockContext(
   calendar: Calendar,

@@ -25,8 +25,8 @@ import {
 import { type CivilDate, fromDayNumber } from '../calendar/civil.ts';
 import { CalendarError } from '../calendar/errors.ts';
 import { dayNumberAt, formatInstant, type Instant, msAtDayNumber, toEpochMs } from '../calendar/instant.ts';
-import type { Clock, ClockContext } from './clock.ts';
 import { type WarningLevel, type WarningSettings, warningLevels } from './settings.ts';
+import type { Clock, ClockContext } from './types.ts';
 
 interface View {
   startMs: number;

@@ -10,8 +10,8 @@ import {
   localPersonalDataCipher,
   personalDataCipher,
   sameDigest,
-} from '../../../functions/store/personal-data-cipher.ts';
-import { kmsPersonalDataCipher } from '../../../functions/store/personal-data-cipher-kms.ts';
+} from '../../../functions/store/personal-data/cipher.ts';
+import { kmsPersonalDataCipher } from '../../../functions/store/personal-data/kms.ts';
 
 const key = new Uint8Array(32).fill(9);
 const secret = JSON.stringify({ name: '张三丰', idNumber: '11010519491231002X', phone: '13812345678' });

@@ -5,7 +5,7 @@ import { authorize } from '../../../functions/http/handler.ts';
 import { HttpProblem } from '../../../functions/http/problems.ts';
 import { parseListClaim, parseRequest, principalOf } from '../../../functions/http/request.ts';
 import type { RouteDefinition } from '../../../functions/http/routes.ts';
-import { optionalPlainText, plainText } from '../../../functions/http/schemas/common.ts';
+import { optionalPlainText, plainText } from '../../../functions/http/schemas.ts';
 
 const staffRoute: RouteDefinition = {
   id: 'example',

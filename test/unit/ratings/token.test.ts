@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { localPersonalDataCipher } from '../../../functions/store/personal-data-cipher.ts';
-import { isRatingToken, ratingToken, ratingTokenLength } from '../../../functions/store/ratings.ts';
+import { localPersonalDataCipher } from '../../../functions/store/personal-data/cipher.ts';
+import { isRatingToken, ratingToken, ratingTokenLength } from '../../../functions/store/ratings/ratings.ts';
 
 describe('the rating token', () => {
   const cipher = localPersonalDataCipher(randomBytes(32));

@@ -2,7 +2,7 @@ import type { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { describe, expect, it } from 'vitest';
 import { startClock } from '../../../functions/domain/clocks/clock.ts';
 import { buildEvents, levelChanges, type Subject } from '../../../functions/domain/supervision/index.ts';
-import { eventBridgeBus, isLocalBus } from '../../../functions/store/event-bus.ts';
+import { eventBridgeBus, isLocalBus } from '../../../functions/store/supervision/event-bus.ts';
 import { clocks } from '../cases/fixtures.ts';
 
 const subject: Subject = {

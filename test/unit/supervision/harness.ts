@@ -12,8 +12,8 @@ import type { CaseState } from '../../../functions/domain/cases/types.ts';
 import type { ClockContext } from '../../../functions/domain/clocks/clock.ts';
 import type { SupervisionEvent } from '../../../functions/domain/supervision/index.ts';
 import { runSweep, type SweepOptions } from '../../../functions/jobs/sweep.ts';
-import { insertCase, saveCase } from '../../../functions/store/cases.ts';
-import { localEventBus } from '../../../functions/store/event-bus.ts';
+import { insertCase, saveCase } from '../../../functions/store/cases/cases.ts';
+import { localEventBus } from '../../../functions/store/supervision/event-bus.ts';
 import { table } from '../../../functions/store/table.ts';
 import {
   createTableInput,

@@ -4,7 +4,7 @@
  * identity fields, the respondent picked in one select (`window:dept:window` or `dept:dept`), and
  * the input a server error about a body field belongs to.
  */
-import { byId } from '../desk/ui.ts';
+import { byId } from '../common/ui.ts';
 
 /** Server field paths → field names (the input's id without its prefix). */
 const fieldNames: Record<string, string> = {

@@ -1,5 +1,5 @@
+import { byId } from '../common/ui.ts';
 import { completeSignIn } from './auth.ts';
-import { byId } from './ui.ts';
 
 const status = byId('callback-status');
 try {

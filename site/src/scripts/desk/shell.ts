@@ -1,6 +1,7 @@
 /** Every desk page: require a signed-in user, show who it is, wire the sign-out button. */
+
+import { byId } from '../common/ui.ts';
 import { type DeskUser, requireUser, signOut } from './auth.ts';
-import { byId } from './ui.ts';
 
 export const roleLabels: Record<string, string> = {
   clerk: '窗口工作人员',

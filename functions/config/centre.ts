@@ -1,0 +1,20 @@
+/**
+ * The centre's configuration (centre.json) and the clock context built from it: the calendar
+ * (bundled holiday schedules + the centre's local days) and the warning and limit settings. Read
+ * by every area's handlers and by the jobs; built once per container.
+ */
+
+import { createCalendar } from '../domain/calendar/calendar.ts';
+import { type ClockContext, clockContext } from '../domain/clocks/clock.ts';
+import { parseClockSettings } from '../domain/clocks/settings.ts';
+import centre from './centre.json' with { type: 'json' };
+
+export const centreConfig = centre;
+
+let context: ClockContext | undefined;
+
+/** The centre's calendar and clock settings, built once. */
+export function centreClocks(): ClockContext {
+  context ??= clockContext(createCalendar({ settings: centre }), parseClockSettings(centre));
+  return context;
+}

@@ -1,0 +1,470 @@
+/**
+ * Request and response schemas of the case routes. Shapes and formats here (zod/mini, so they are
+ * in the OpenAPI document); rules that need the catalogue or arithmetic — the ID number's check
+ * character and birth date, the item code, a state for every required material — are checked by
+ * the intake handler, which names each failing field and rule the same way.
+ */
+import * as z from 'zod/mini';
+import { caseStatuses } from '../../domain/cases/states.ts';
+import { materialStates } from '../../domain/cases/types.ts';
+import { allSuspensionReasons, warningLevels } from '../../domain/clocks/settings.ts';
+
+const text = (max: number) => z.string().check(z.minLength(1), z.maxLength(max), z.regex(/\S/));
+const optionalText = (max: number) => z.optional(z.string().check(z.maxLength(max)));
+const instant = z.string();
+
+export const caseNoSchema = z.string().check(z.regex(/^[A-Z0-9]{2,12}-\d{8}-\d{4,6}$/));
+export const windowCodeSchema = z.string().check(z.regex(/^[a-z][a-z0-9-]{0,31}-\d{2}$/));
+
+export const caseParamsSchema = z.object({ caseNo: caseNoSchema });
+
+const materialUpdateSchema = z.object({
+  /** `m1`, `m2`… in the order of the item's material list. */
+  id: z.string().check(z.regex(/^m\d{1,3}$/)),
+  state: z.enum(materialStates),
+  note: optionalText(300),
+});
+
+const materialUpdates = z.array(materialUpdateSchema).check(z.maxLength(100));
+
+export const intakeBodySchema = z.object({
+  itemCode: z.string().check(z.regex(/^[A-Z0-9][A-Z0-9-]{2,62}[A-Z0-9]$/)),
+  applicant: z.object({
+    kind: z.enum(['individual', 'organisation']),
+    /** The person applying, or the agent (经办人) of an organisation. */
+    name: text(50),
+    /** Resident ID number (GB 11643), 18 characters. */
+    idNumber: z.string().check(z.regex(/^\d{17}[\dXx]$/)),
+    /** Mobile or landline with area code. */
+    phone: z.string().check(z.minLength(1), z.maxLength(30)),
+    address: optionalText(200),
+    organisation: z.optional(
+      z.object({
+        name: text(100),
+        /** Unified social credit code (GB 32100). */
+        creditCode: z.string().check(z.regex(/^[0-9A-Za-z]{18}$/)),
+      }),
+    ),
+  }),
+  /** A state for every required material of the item; conditional ones left out are not applicable. */
+  materials: materialUpdates,
+  /** 绿色通道. */
+  priority: z.optional(z.object({ reason: text(300) })),
+  /** What the intake receipt told the applicant. */
+  told: optionalText(1000),
+  /** Instant items: decide and deliver on the spot, in the same request. */
+  settleInstantly: z.optional(z.object({ told: text(1000) })),
+});
+export type IntakeBody = z.infer<typeof intakeBodySchema>;
+
+const version = z.int().check(z.positive());
+const reason = text(1000);
+const told = text(2000);
+
+/** The body of each transition route: the version the command was decided on, and its fields. */
+export const transitionBodySchemas = {
+  requestCorrection: z.object({ version, told, materials: z.optional(materialUpdates) }),
+  correct: z.object({ version, materials: materialUpdates, note: optionalText(1000) }),
+  accept: z.object({ version, told, materials: z.optional(materialUpdates) }),
+  notAccept: z.object({ version, reason, remedies: text(1000), told, referTo: optionalText(200) }),
+  settleInstantly: z.object({ version, told, materials: z.optional(materialUpdates) }),
+  transfer: z.object({
+    version,
+    step: text(100),
+    reason,
+    to: z.optional(
+      z.object({
+        department: z.optional(z.string().check(z.regex(/^[a-z][a-z0-9-]{0,31}$/))),
+        window: z.optional(windowCodeSchema),
+        handler: z.optional(z.nullable(z.string().check(z.minLength(1), z.maxLength(128)))),
+      }),
+    ),
+  }),
+  suspend: z.object({
+    version,
+    reason: z.enum(allSuspensionReasons as [string, ...string[]]),
+    /** The expected duration, as told to the applicant in writing (Art. 45). */
+    note: text(500),
+    told,
+  }),
+  resume: z.object({ version, note: optionalText(1000), told: optionalText(2000) }),
+  extend: z.object({
+    version,
+    days: z.int().check(z.positive(), z.lte(15)),
+    reason,
+    told,
+    /** Joint items: the government-level approver, by name. Otherwise the chief approves. */
+    approver: optionalText(100),
+  }),
+  coOpinion: z.object({ version, opinion: text(2000) }),
+  approve: z.object({ version, told, note: optionalText(1000) }),
+  refuse: z.object({ version, reason, remedies: text(1000), told }),
+  deliver: z.object({ version, method: z.enum(['window', 'post', 'electronic']), note: optionalText(500) }),
+  close: z.object({ version, note: optionalText(1000) }),
+  withdraw: z.object({ version, reason, told }),
+  return: z.object({ version, reason, told }),
+  flagPriority: z.object({ version, reason: text(300) }),
+} as const;
+
+export const queueQuerySchema = z.object({
+  /** Window code; default the caller's own window. */
+  window: z.optional(windowCodeSchema),
+  /** Comma-separated statuses; only final ones lists finished cases, most recent first. */
+  status: z.optional(
+    z.string().check(z.regex(new RegExp(`^(${caseStatuses.join('|')})(,(${caseStatuses.join('|')}))*$`))),
+  ),
+  /** Comma-separated warning levels, computed at read time. */
+  level: z.optional(
+    z.string().check(z.regex(new RegExp(`^(${warningLevels.join('|')})(,(${warningLevels.join('|')}))*$`))),
+  ),
+  /** Due at or before: a date (end of that day, Beijing time) or an instant with offset. */
+  dueBefore: z.optional(
+    z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2}))?$/)),
+  ),
+  limit: z.optional(z.string().check(z.regex(/^([1-9]|[1-9]\d|100)$/))),
+  cursor: z.optional(z.string().check(z.maxLength(2000))),
+  /** `true`: joint cases (联办件) of other departments waiting for this window's department's opinion. */
+  joint: z.optional(z.enum(['true', 'false'])),
+});
+
+export const publicLookupBodySchema = z.object({
+  /** Any text: a malformed number answers exactly as an unknown one. */
+  caseNo: z.string().check(z.minLength(1), z.maxLength(40)),
+  queryCode: z.string().check(z.minLength(1), z.maxLength(32)),
+});
+
+export const awayParamsSchema = z.object({
+  window: windowCodeSchema,
+  username: z.string().check(z.regex(/^[\w.@-]{1,128}$/)),
+});
+export const windowParamsSchema = z.object({ window: windowCodeSchema });
+export const awayBodySchema = z.object({ away: z.boolean(), reason: optionalText(300) });
+
+// ---------------------------------------------------------------- responses
+
+const materialSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  required: z.boolean(),
+  condition: z.optional(z.string()),
+  state: z.enum(materialStates),
+  note: z.optional(z.string()),
+  submission: z.number(),
+});
+
+const historyEntrySchema = z.object({
+  version: z.number(),
+  transition: z.string(),
+  from: z.nullable(z.enum(caseStatuses)),
+  to: z.enum(caseStatuses),
+  at: instant,
+  by: z.object({ username: z.string(), role: z.string(), actingFor: z.optional(z.string()) }),
+  reason: z.optional(z.string()),
+  told: z.optional(z.string()),
+  approver: z.optional(z.string()),
+  clocks: z.optional(z.array(z.string())),
+  details: z.optional(z.record(z.string(), z.unknown())),
+});
+
+const clockSummarySchema = z.object({
+  name: z.string(),
+  label: z.string(),
+  state: z.enum(['running', 'suspended', 'stopped']),
+  start: instant,
+  budget: z.number(),
+  dueAt: z.nullable(instant),
+  usedWorkdays: z.number(),
+  leftWorkdays: z.number(),
+  suspendedWorkdays: z.number(),
+  level: z.enum(warningLevels),
+  provisional: z.boolean(),
+  extension: z.optional(
+    z.object({ days: z.number(), approver: z.string(), reason: z.string(), grantedAt: instant }),
+  ),
+});
+
+export const maskedApplicantSchema = z.object({
+  kind: z.enum(['individual', 'organisation']),
+  name: z.string(),
+  idNumber: z.string(),
+  phone: z.string(),
+  organisation: z.optional(z.object({ name: z.string(), creditCode: z.string() })),
+});
+
+export const caseViewSchema = z.object({
+  caseNo: z.string(),
+  centre: z.string(),
+  version: z.number(),
+  status: z.enum(caseStatuses),
+  statusLabel: z.string(),
+  item: z.object({
+    code: z.string(),
+    version: z.string(),
+    name: z.string(),
+    department: z.string(),
+    coDepartments: z.array(z.string()),
+    class: z.enum(['instant', 'promised', 'joint']),
+    statutoryDays: z.optional(z.number()),
+    promisedDays: z.optional(z.number()),
+  }),
+  applicant: maskedApplicantSchema,
+  department: z.string(),
+  window: z.string(),
+  handler: z.nullable(z.string()),
+  firstContact: z.object({ username: z.string(), at: instant }),
+  priority: z.object({
+    flagged: z.boolean(),
+    reason: z.optional(z.string()),
+    by: z.optional(z.string()),
+    at: z.optional(instant),
+  }),
+  receivedAt: instant,
+  acceptedAt: z.optional(instant),
+  decisionClockStart: z.optional(instant),
+  deemedAcceptedFrom: z.optional(instant),
+  submission: z.number(),
+  materials: z.array(materialSchema),
+  correctionNotices: z.array(
+    z.object({
+      submission: z.number(),
+      issuedAt: instant,
+      inTime: z.boolean(),
+      items: z.array(
+        z.object({
+          id: z.string(),
+          name: z.string(),
+          problem: z.enum(['missing', 'defective']),
+          note: z.optional(z.string()),
+        }),
+      ),
+    }),
+  ),
+  step: z.optional(z.object({ name: z.string(), since: instant, by: z.string() })),
+  coWindows: z.array(
+    z.object({
+      department: z.string(),
+      status: z.enum(['pending', 'notified', 'done']),
+      opinion: z.optional(z.string()),
+      by: z.optional(z.string()),
+      at: z.optional(instant),
+    }),
+  ),
+  decision: z.optional(
+    z.object({
+      outcome: z.enum(['approved', 'refused']),
+      at: instant,
+      reason: z.optional(z.string()),
+      remedies: z.optional(z.string()),
+    }),
+  ),
+  notAccepted: z.optional(
+    z.object({ at: instant, reason: z.string(), remedies: z.string(), referTo: z.optional(z.string()) }),
+  ),
+  delivery: z.optional(z.object({ at: instant, method: z.string(), note: z.optional(z.string()) })),
+  closedAt: z.optional(instant),
+  dueAt: z.nullable(instant),
+  warningLevel: z.enum(warningLevels),
+  clocks: z.array(clockSummarySchema),
+  availableTransitions: z.array(z.string()),
+  history: z.array(historyEntrySchema),
+});
+
+export const intakeResultSchema = z.object({
+  caseNo: z.string(),
+  /** Shown once, on the receipt; the system keeps only a keyed hash of it. */
+  queryCode: z.string(),
+  case: caseViewSchema,
+});
+
+export const queuePageSchema = z.object({
+  window: z.string(),
+  items: z.array(
+    z.object({
+      caseNo: z.string(),
+      version: z.number(),
+      status: z.enum(caseStatuses),
+      statusLabel: z.string(),
+      item: z.object({ code: z.string(), name: z.string() }),
+      applicantName: z.string(),
+      handler: z.nullable(z.string()),
+      priority: z.boolean(),
+      receivedAt: instant,
+      dueAt: z.nullable(instant),
+      warningLevel: z.enum(warningLevels),
+    }),
+  ),
+  /** Pass as `cursor` for the next page; null on the last. */
+  nextCursor: z.nullable(z.string()),
+});
+
+export const applicantSchema = z.object({
+  caseNo: z.string(),
+  applicant: z.object({
+    kind: z.enum(['individual', 'organisation']),
+    name: z.string(),
+    idNumber: z.string(),
+    phone: z.string(),
+    address: z.optional(z.string()),
+    organisation: z.optional(z.object({ name: z.string(), creditCode: z.string() })),
+  }),
+});
+
+export const publicProgressSchema = z.object({
+  caseNo: z.string(),
+  item: z.object({ code: z.string(), name: z.string() }),
+  status: z.enum(caseStatuses),
+  statusLabel: z.string(),
+  receivedAt: instant,
+  acceptedAt: z.nullable(instant),
+  steps: z.array(z.object({ at: instant, step: z.string(), status: z.string() })),
+  suspensions: z.array(
+    z.object({
+      procedure: z.string(),
+      expected: z.nullable(z.string()),
+      start: instant,
+      end: z.nullable(instant),
+      workdays: z.number(),
+    }),
+  ),
+  extension: z.nullable(z.object({ days: z.number(), reason: z.string(), grantedAt: instant })),
+  deadline: z.nullable(
+    z.object({
+      promisedDueAt: z.nullable(instant),
+      statutoryDueAt: z.nullable(instant),
+      provisional: z.boolean(),
+    }),
+  ),
+  result: z.object({
+    outcome: z.nullable(z.enum(['approved', 'refused'])),
+    outcomeLabel: z.nullable(z.string()),
+    collect: z.object({
+      methods: z.array(z.string()),
+      window: z.nullable(z.string()),
+      address: z.nullable(z.string()),
+      hours: z.nullable(z.string()),
+      phone: z.nullable(z.string()),
+    }),
+  }),
+});
+
+export const postRotaSchema = z.object({
+  window: z.string(),
+  away: z.array(z.object({ username: z.string(), since: instant, reason: z.string(), setBy: z.string() })),
+});
+
+/** 409: the case moved on; `currentVersion` is what to read and decide on again. */
+/** The route of each transition: `POST /api/cases/{caseNo}/<slug>`, with its operation id. */
+export const transitionRoutes: Record<
+  keyof typeof transitionBodySchemas,
+  { id: string; slug: string; summary: string; description: string }
+> = {
+  requestCorrection: {
+    id: 'requestCaseCorrection',
+    slug: 'correction-notice',
+    summary: '一次性告知补正',
+    description:
+      'Issues the one-time correction notice: every material of the checklist marked missing or defective, at once. Stops the 5-working-day notice clock; a late notice makes the case count as accepted from receipt. A second notice for the same submission is refused (422).',
+  },
+  correct: {
+    id: 'correctCase',
+    slug: 'corrections',
+    summary: '登记补正材料',
+    description:
+      'Records the materials the applicant supplied; at least one must be newly submitted. Starts a new notice clock.',
+  },
+  accept: {
+    id: 'acceptCase',
+    slug: 'acceptance',
+    summary: '受理',
+    description:
+      'Formal acceptance with a receipt: every required material submitted. Starts the promised and statutory decision clocks (joint items: 45 + 15); notifies co-windows.',
+  },
+  notAccept: {
+    id: 'notAcceptCase',
+    slug: 'non-acceptance',
+    summary: '不予受理',
+    description:
+      'Refuses acceptance with reasons and remedies (and where to apply instead). Stops every clock.',
+  },
+  settleInstantly: {
+    id: 'settleCaseInstantly',
+    slug: 'instant-settlement',
+    summary: '即办件当场办结',
+    description: 'Instant items: accepted, decided and delivered at once.',
+  },
+  transfer: {
+    id: 'transferCase',
+    slug: 'transfers',
+    summary: '内部流转',
+    description:
+      'Moves the case to a step of the item procedure, optionally to another window or department of the item or to a named clerk. The step limit runs as its own clock.',
+  },
+  suspend: {
+    id: 'suspendCase',
+    slug: 'suspensions',
+    summary: '进入特别程序（暂停计时）',
+    description:
+      'A special procedure (hearing, inspection, expert review…): the decision clocks stop counting (Art. 45).',
+  },
+  resume: {
+    id: 'resumeCase',
+    slug: 'resumption',
+    summary: '特别程序结束（恢复计时）',
+    description: 'Ends the special procedure: the decision clocks count again.',
+  },
+  extend: {
+    id: 'extendCase',
+    slug: 'extension',
+    summary: '延期（首席代表批准）',
+    description:
+      'The one extension of the decision limit (Art. 42), approved by the chief — for joint items by the government level, named in `approver`. A second is refused (422).',
+  },
+  coOpinion: {
+    id: 'giveCaseCoOpinion',
+    slug: 'co-opinions',
+    summary: '联办部门意见',
+    description: 'A co-window of a joint item gives its opinion; the lead window decides once all have.',
+  },
+  approve: {
+    id: 'approveCase',
+    slug: 'approval',
+    summary: '准予许可（办结）',
+    description:
+      'Decides in favour: stops the decision clocks and starts the 10-working-day delivery clock (Art. 44).',
+  },
+  refuse: {
+    id: 'refuseCase',
+    slug: 'refusal',
+    summary: '不予许可（首席代表）',
+    description: 'Decides against, by the chief, with reasons and remedies. Stops the decision clocks.',
+  },
+  deliver: {
+    id: 'deliverCase',
+    slug: 'delivery',
+    summary: '出件',
+    description: 'The result handed over (window, post or electronic): stops the delivery clock.',
+  },
+  close: { id: 'closeCase', slug: 'closure', summary: '归档', description: 'Closes a delivered case.' },
+  withdraw: {
+    id: 'withdrawCase',
+    slug: 'withdrawal',
+    summary: '申请人撤回',
+    description: 'The applicant withdraws before a decision: every clock stops.',
+  },
+  return: {
+    id: 'returnCase',
+    slug: 'return',
+    summary: '退件',
+    description: 'Returns the application before acceptance (for example, no correction within the period).',
+  },
+  flagPriority: {
+    id: 'flagCasePriority',
+    slug: 'priority',
+    summary: '绿色通道',
+    description: 'Flags the case for the priority lane: it heads its window queue.',
+  },
+};
+
+export const transitionRouteIds = Object.fromEntries(
+  Object.entries(transitionRoutes).map(([type, route]) => [type, route.id]),
+) as Record<keyof typeof transitionBodySchemas, string>;

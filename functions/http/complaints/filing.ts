@@ -1,0 +1,156 @@
+/**
+ * Filing a complaint — the one path by which a complaint enters the table, from the public form
+ * (complaint-public) or the desk (complaint-register): the day's serial, registration, the
+ * complainant sealed, the query code as a salted keyed hash, one conditional put. Not a route.
+ */
+import { randomBytes } from 'node:crypto';
+import { centreConfig } from '../../config/centre.ts';
+import { tableName } from '../../config/env.ts';
+import { civilDateAt, formatInstant } from '../../domain/calendar/instant.ts';
+import { queryCodeFromBytes } from '../../domain/cases/case-number.ts';
+import { evaluate } from '../../domain/clocks/evaluate.ts';
+import {
+  type ComplainantSummary,
+  type ComplaintRegistration,
+  type ComplaintState,
+  formatComplaintNo,
+  registerComplaint,
+} from '../../domain/complaints/index.ts';
+import { maskName, maskPhone } from '../../domain/privacy.ts';
+import { insertComplaint } from '../../store/complaints/complaints.ts';
+import { nextComplaintSerial } from '../../store/counters.ts';
+import { personalDataCipher } from '../../store/personal-data/cipher.ts';
+import { logger } from '../observability.ts';
+import type { FieldError } from '../problems.ts';
+import { complaintContext } from './support.ts';
+
+/** What a complainant gave: sealed into the item, never in the complaint value in clear. */
+export interface ComplainantRecord {
+  realName: boolean;
+  name?: string;
+  phone?: string;
+  contactPreference?: 'phone' | 'letter' | 'web';
+}
+
+export interface FilingInput {
+  channel: ComplaintRegistration['channel'];
+  category: ComplaintRegistration['category'];
+  facts: string;
+  complainant: ComplainantRecord;
+  respondent: ComplaintRegistration['respondent'];
+  hotlineRef?: string;
+  receivedBy?: ComplaintRegistration['receivedBy'];
+  told?: string;
+}
+
+/** Field errors the schemas cannot find: the respondent's department and window, real-name fields. */
+export function filingFieldErrors(input: FilingInput): FieldError[] {
+  const errors: FieldError[] = [];
+  const { department, window } = input.respondent;
+  if (department && !complaintContext().windowsOf?.(department)) {
+    errors.push({
+      field: 'body.respondent.department',
+      rule: 'unknown_department',
+      message: `没有编号为 ${department} 的部门。`,
+    });
+  }
+  if (window) {
+    const owner = department ?? window.replace(/-\d{2}$/, '');
+    if (!complaintContext().windowsOf?.(owner)?.includes(window)) {
+      errors.push({
+        field: 'body.respondent.window',
+        rule: 'unknown_window',
+        message: `窗口 ${window} 不属于所选部门。`,
+      });
+    }
+  }
+  if (input.complainant.realName && !input.complainant.name?.trim()) {
+    errors.push({ field: 'body.complainant.name', rule: 'required', message: '实名投诉须填写姓名。' });
+  }
+  if (input.complainant.realName && !input.complainant.phone && input.channel !== 'letter') {
+    errors.push({
+      field: 'body.complainant.phone',
+      rule: 'required',
+      message: '实名投诉须留联系电话，以便答复和回访。',
+    });
+  }
+  if (input.channel === 'hotline' && !input.hotlineRef?.trim()) {
+    errors.push({ field: 'body.hotlineRef', rule: 'required', message: '12345 热线转办须填写工单号。' });
+  }
+  return errors;
+}
+
+export interface Filed {
+  state: ComplaintState;
+  queryCode: string;
+  acknowledgedBy: string | null;
+}
+
+/**
+ * Files a complaint: draws the day's serial, registers it, seals the complainant with the complaint
+ * number as context, stores the query code as a salted keyed hash, one conditional put.
+ * Anonymous complaints keep no name or phone at all, and are answered online.
+ */
+export async function fileComplaint(input: FilingInput): Promise<Filed> {
+  const now = new Date();
+  const ctx = complaintContext();
+  const table = tableName();
+  const serial = await nextComplaintSerial(table, civilDateAt(now));
+  const complaintNo = formatComplaintNo(civilDateAt(now), serial);
+  const record: ComplainantRecord = input.complainant.realName
+    ? {
+        realName: true,
+        name: input.complainant.name?.trim() ?? '',
+        ...(input.complainant.phone ? { phone: input.complainant.phone } : {}),
+        ...(input.complainant.contactPreference
+          ? { contactPreference: input.complainant.contactPreference }
+          : {}),
+      }
+    : { realName: false };
+  const summary: ComplainantSummary = record.realName
+    ? {
+        realName: true,
+        name: maskName(record.name ?? ''),
+        ...(record.phone ? { phone: maskPhone(record.phone) } : {}),
+        ...(record.contactPreference ? { contactPreference: record.contactPreference } : {}),
+      }
+    : { realName: false };
+  const state = registerComplaint(
+    {
+      complaintNo,
+      centre: centreConfig.code,
+      channel: input.channel,
+      category: input.category,
+      facts: input.facts,
+      complainant: summary,
+      respondent: input.respondent,
+      ...(input.hotlineRef ? { hotlineRef: input.hotlineRef } : {}),
+      ...(input.receivedBy ? { receivedBy: input.receivedBy } : {}),
+      ...(input.told ? { told: input.told } : {}),
+    },
+    now,
+    ctx,
+  );
+  const cipher = await personalDataCipher();
+  const queryCode = queryCodeFromBytes(randomBytes(24));
+  const queryCodeSalt = randomBytes(16).toString('base64url');
+  const [complainantSealed, queryCodeHash] = await Promise.all([
+    cipher.seal(JSON.stringify(record), complaintNo),
+    cipher.digest('query-code', `${queryCodeSalt}:${queryCode}`),
+  ]);
+  await insertComplaint(table, { state, complainantSealed, queryCodeSalt, queryCodeHash }, now);
+  logger.info('Complaint filed', {
+    complaintNo,
+    channel: state.channel,
+    category: state.category,
+    realName: record.realName,
+    ...(input.receivedBy ? { username: input.receivedBy.username } : {}),
+    at: formatInstant(now.getTime()),
+  });
+  const acknowledge = state.clocks.acknowledge;
+  return {
+    state,
+    queryCode,
+    acknowledgedBy: acknowledge ? evaluate(acknowledge, now, ctx.clocks).dueAt : null,
+  };
+}

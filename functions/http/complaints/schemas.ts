@@ -1,0 +1,170 @@
+/**
+ * Request and response schemas of the complaint routes (投诉). Every free text the public types goes
+ * through `plainText` / `optionalPlainText` (no markup); staff text through the same, so nothing
+ * stored can render as HTML wherever it is shown.
+ */
+import * as z from 'zod/mini';
+import {
+  complaintCategories,
+  complaintStatuses,
+  complexities,
+  contactPreferences,
+  deskChannels,
+  followUpSatisfactions,
+  invalidReasons,
+} from '../../domain/complaints/types.ts';
+import { optionalPlainText, plainText, problemSchema } from '../schemas.ts';
+
+export const complaintNoSchema = z.string().check(z.regex(/^TS-\d{8}-\d{4,6}$/));
+export const complaintParamsSchema = z.object({ complaintNo: complaintNoSchema });
+
+const windowCode = z
+  .string()
+  .check(z.regex(/^[a-z][a-z0-9-]{0,31}-\d{2}$/, { error: '窗口编码形如 mz-01。' }));
+const departmentId = z.string().check(z.regex(/^[a-z][a-z0-9]{0,15}$/, { error: '部门编码形如 mz。' }));
+const phone = z
+  .string()
+  .check(
+    z.regex(/^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$/, { error: '电话号码应为 11 位手机号或带区号的固定电话。' }),
+  );
+
+export const complainantBodySchema = z.object({
+  realName: z.boolean(),
+  name: optionalPlainText(40),
+  phone: z.optional(phone),
+  contactPreference: z.optional(z.enum(contactPreferences)),
+});
+
+export const respondentBodySchema = z.object({
+  department: z.optional(departmentId),
+  window: z.optional(windowCode),
+  clerk: optionalPlainText(60),
+  caseNo: z.optional(
+    z
+      .string()
+      .check(z.regex(/^([A-Z0-9]{2,12}-\d{8}-\d{4,6})?$/, { error: '受理编号形如 YC0001-20261127-0001。' })),
+  ),
+});
+
+/** The public web form: the channel is always `web`. */
+export const publicComplaintBodySchema = z.object({
+  category: z.enum(complaintCategories),
+  facts: plainText(2000),
+  complainant: complainantBodySchema,
+  respondent: respondentBodySchema,
+});
+export type PublicComplaintBody = z.infer<typeof publicComplaintBodySchema>;
+
+/** A complaint staff take in at the desk: in person, by phone, letter, 12345 hand-over, bad rating. */
+export const deskComplaintBodySchema = z.object({
+  channel: z.enum(deskChannels),
+  category: z.enum(complaintCategories),
+  facts: plainText(2000),
+  complainant: complainantBodySchema,
+  respondent: respondentBodySchema,
+  hotlineRef: optionalPlainText(40),
+  told: optionalPlainText(500),
+});
+export type DeskComplaintBody = z.infer<typeof deskComplaintBodySchema>;
+
+export const complaintFiledSchema = z.object({
+  complaintNo: z.string(),
+  queryCode: z.string(),
+  /** Close of business by which the supervision office acknowledges (triages) the complaint. */
+  acknowledgedBy: z.optional(z.nullable(z.string())),
+});
+
+export const complaintLookupBodySchema = z.object({
+  /** Any text: a malformed number answers exactly as an unknown one. */
+  complaintNo: z.string().check(z.minLength(1), z.maxLength(40)),
+  queryCode: z.string().check(z.minLength(1), z.maxLength(32)),
+});
+
+export const complaintFeedbackBodySchema = z.extend(complaintLookupBodySchema, {
+  satisfied: z.boolean(),
+  comment: optionalPlainText(500),
+});
+
+export const complaintListQuerySchema = z.object({
+  /** Supervision office: triage (default), open or done. */
+  queue: z.optional(z.enum(['triage', 'open', 'done'])),
+  /** Supervision office, or a chief/leader: a department's complaints. */
+  department: z.optional(departmentId),
+  window: z.optional(windowCode),
+  status: z.optional(
+    z
+      .string()
+      .check(
+        z.refine(
+          (value) =>
+            value.split(',').every((status) => (complaintStatuses as readonly string[]).includes(status)),
+          { error: `状态只能是 ${complaintStatuses.join('、')}（逗号分隔）。` },
+        ),
+      ),
+  ),
+  limit: z.optional(z.string().check(z.regex(/^([1-9]|[1-9]\d|100)$/, { error: '每页 1–100 条。' }))),
+  cursor: z.optional(z.string().check(z.maxLength(1000))),
+});
+
+const version = z.number().check(z.int(), z.minimum(1));
+
+export const complaintActionBodySchemas = {
+  assign: z.object({
+    version,
+    department: departmentId,
+    window: windowCode,
+    complexity: z.enum(complexities),
+    replyHandler: z.optional(
+      z.string().check(z.regex(/^[a-zA-Z0-9_.@-]{1,64}$/, { error: '工作人员用户名。' })),
+    ),
+    told: plainText(500),
+  }),
+  invalidate: z.object({
+    version,
+    reason: z.enum(invalidReasons),
+    referredTo: optionalPlainText(100),
+    told: plainText(500),
+  }),
+  investigate: z.object({ version, findings: plainText(2000) }),
+  answer: z.object({ version, text: plainText(2000), lateReason: optionalPlainText(500) }),
+  feedback: z.object({ version, satisfied: z.boolean(), comment: optionalPlainText(500) }),
+  recheck: z.object({ version, note: optionalPlainText(500), told: plainText(500) }),
+  followUp: z.object({ version, satisfaction: z.enum(followUpSatisfactions), note: plainText(500) }),
+  close: z.object({ version, note: optionalPlainText(500) }),
+} as const;
+
+export const complaintConflictSchema = z.extend(problemSchema, {
+  currentVersion: z.optional(z.nullable(z.number())),
+  currentStatus: z.optional(z.nullable(z.string())),
+});
+
+export const complaintViewSchema = z.looseObject({
+  complaintNo: z.string(),
+  version: z.number(),
+  status: z.enum(complaintStatuses),
+  statusLabel: z.string(),
+  complainant: z.looseObject({ realName: z.boolean() }),
+  history: z.array(z.looseObject({ action: z.string(), at: z.string() })),
+});
+
+export const complaintPageSchema = z.object({
+  items: z.array(z.looseObject({ complaintNo: z.string(), status: z.string(), version: z.number() })),
+  nextCursor: z.nullable(z.string()),
+});
+
+export const publicComplaintViewSchema = z.looseObject({
+  complaintNo: z.string(),
+  status: z.string(),
+  statusLabel: z.string(),
+  feedbackOpen: z.boolean(),
+});
+
+export const complainantSchema = z.object({
+  complaintNo: z.string(),
+  complainant: z.object({
+    realName: z.boolean(),
+    name: z.optional(z.string()),
+    phone: z.optional(z.string()),
+    contactPreference: z.optional(z.string()),
+  }),
+});

@@ -1,0 +1,132 @@
+/**
+ * What the rating handlers share: rating errors as problem documents (in one place), the one 404
+ * of the public routes, the centre's rating settings, the departments the queue is kept by, and the
+ * invitation — recorded at delivery, or lazily when that write was lost. Not a route itself.
+ */
+
+import { centreClocks, centreConfig } from '../../config/centre.ts';
+import type { CaseState } from '../../domain/cases/types.ts';
+import { getCatalogue } from '../../domain/catalogue/data.ts';
+import { invitationFor } from '../../domain/ratings/decide.ts';
+import { RatingError } from '../../domain/ratings/errors.ts';
+import { defaultRatingSettings, type RatingSettings } from '../../domain/ratings/types.ts';
+import { loadCase } from '../../store/cases/cases.ts';
+import {
+  createInvitation,
+  loadRating,
+  RatingConflictError,
+  type StoredRating,
+} from '../../store/ratings/ratings.ts';
+import { versionConflict } from '../cases/errors.ts';
+import type { RouteImplementation } from '../handler.ts';
+import { logger } from '../observability.ts';
+import { HttpProblem } from '../problems.ts';
+import { refusalProblem } from '../refusals.ts';
+
+const typeBase = 'https://yichuang.dev/problems';
+
+/** The one answer of the public rating routes for an unknown case and a forged token. */
+export const ratingLinkNotFound = {
+  type: `${typeBase}/rating-not-found`,
+  title: '评价链接无效',
+  status: 404,
+  detail: '没有找到此次办事的评价，请核对出件回执上的链接或二维码。',
+} as const;
+
+export const alreadyRated = {
+  type: `${typeBase}/already-rated`,
+  title: '此次办事已评价',
+  status: 409,
+  detail: '此次办事已评价，每次办事只能评价一次。',
+} as const;
+
+export function ratingNotFound(): HttpProblem {
+  return new HttpProblem({
+    type: `${typeBase}/not-found`,
+    title: '未找到',
+    status: 404,
+    detail: '这个受理编号没有评价记录。',
+  });
+}
+
+export function ratingSettings(): RatingSettings {
+  const configured = (centreConfig as { ratings?: Partial<RatingSettings> }).ratings ?? {};
+  return { ...defaultRatingSettings, ...configured };
+}
+
+/** The problem for a rating error; `current` is the rating the command was refused on. */
+export function ratingErrorProblem(error: RatingError, current?: { version: number }): HttpProblem {
+  if (error.code === 'already-rated') return new HttpProblem(alreadyRated);
+  return refusalProblem(
+    error,
+    {
+      area: 'rating-rule',
+      stateCodes: ['invalid-step'],
+      stateTitle: '当前状态不能办理此步骤',
+      fieldCodes: ['requirement-missing'],
+      ruleTitles: {},
+      ruleFallbackTitle: '评价整改规则不允许',
+    },
+    current ? { version: current.version } : undefined,
+  );
+}
+
+/** Wraps a route implementation so rating errors come out as problem documents. */
+export function withRatingErrors(implementation: RouteImplementation): RouteImplementation {
+  return async (request, context) => {
+    try {
+      return await implementation(request, context);
+    } catch (error) {
+      throw toRatingProblem(error);
+    }
+  };
+}
+
+export function toRatingProblem(error: unknown, current?: { version: number }): unknown {
+  if (error instanceof HttpProblem) return error;
+  if (error instanceof RatingError) return ratingErrorProblem(error, current);
+  if (error instanceof RatingConflictError) {
+    if (error.alreadyRated) return new HttpProblem(alreadyRated);
+    return error.currentVersion === null
+      ? ratingNotFound()
+      : versionConflict(error.currentVersion, '', error.expectedVersion);
+  }
+  return error;
+}
+
+/**
+ * The rating of a delivered case, creating the invitation if the delivery's own write of it was
+ * lost (a crash between the two writes loses nothing). Undefined: no such case, or not delivered.
+ */
+export async function ratingOfDeliveredCase(
+  table: string,
+  caseNo: string,
+): Promise<StoredRating | undefined> {
+  const existing = await loadRating(table, caseNo);
+  if (existing) return existing;
+  const stored = await loadCase(table, caseNo);
+  if (!stored?.state.delivery) return undefined;
+  const now = new Date();
+  if (await createInvitation(table, invitationFor(stored.state, now), now, centreClocks())) {
+    logger.info('Rating invitation created lazily', { caseNo });
+  }
+  return loadRating(table, caseNo);
+}
+
+/** Records the invitation right after a delivery; failures are logged, never fatal (created lazily later). */
+export async function inviteRating(table: string, state: CaseState): Promise<void> {
+  try {
+    const now = new Date();
+    await createInvitation(table, invitationFor(state, now), now, centreClocks());
+  } catch (error) {
+    logger.warn('Rating invitation not recorded; the rating routes create it when needed', {
+      caseNo: state.caseNo,
+      error: error as Error,
+    });
+  }
+}
+
+/** The catalogue's departments: the partitions of the rectification queue. */
+export function allDepartments(): string[] {
+  return getCatalogue().departments.map((department) => department.id);
+}

@@ -1,0 +1,243 @@
+/**
+ * Supervision items in the single table, besides the case items the sweep annotates:
+ *
+ *   inbox   pk = inbox#<address>  sk = <occurredAt>#<eventId>   one per recipient of an escalation;
+ *           address = user#<username> | window#<code> | chief#<dept> | leader#<dept> | supervisor
+ *   card    pk = card#<eventId>   sk = card                       a yellow or red card (督办单) with
+ *           the department's answer clock; while it runs it carries clockShard/nextCheckAt, so the
+ *           sweep watches it like a case. Listed per department (gsi1 `cards#<department>`) and
+ *           for the whole centre (gsi2 `cards`), newest first by `<issuedAt>#<id>`
+ *
+ * Every put is `attribute_not_exists(pk)`: writing the same event's items again changes nothing.
+ *
+ * On a watched item (case, card) the sweep keeps:
+ *   recordedLevels   { <clock>: { level, since } } — the levels announced (or lowered) so far
+ *   outbox           events recorded but not yet published (cleared once published)
+ *   outboxClaim      { run, atMs } — which sweep publishes the outbox; another may take over after
+ *                    the lease (a crashed run)
+ *   supervisionRev   the condition of every sweep write, so overlapping sweeps serialise
+ */
+import {
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
+import type { Instant } from '../../domain/calendar/instant.ts';
+import type { ClockContext } from '../../domain/clocks/clock.ts';
+import {
+  type CardRecord,
+  cardSubject,
+  inboxAddress,
+  type SupervisionEvent,
+  subjectNextCheckAt,
+} from '../../domain/supervision/index.ts';
+import { dynamoDocumentClient } from '../client.ts';
+import { isConditionFailure } from '../conditional-write.ts';
+import { clockShardFor } from '../table.ts';
+
+const inboxRetentionDays = 400;
+
+async function putOnce(client: DynamoDBDocumentClient, tableName: string, item: Record<string, unknown>) {
+  try {
+    await client.send(
+      new PutCommand({ TableName: tableName, Item: item, ConditionExpression: 'attribute_not_exists(pk)' }),
+    );
+    return true;
+  } catch (error) {
+    if (isConditionFailure(error)) return false;
+    throw error;
+  }
+}
+
+export interface InboxEntry {
+  eventId: string;
+  type: string;
+  level: SupervisionEvent['level'];
+  levelLabel: string;
+  occurredAt: Instant;
+  subject: SupervisionEvent['subject'];
+  clock: SupervisionEvent['clock'];
+  department: string;
+  window?: string;
+  handler?: string;
+  card?: SupervisionEvent['card'];
+  /** The inbox it was filed in (user#…, window#…, chief#…, leader#…, supervisor). */
+  address: string;
+}
+
+/** Files the event in each recipient's inbox; returns how many entries were new. */
+export async function fileInInboxes(
+  tableName: string,
+  event: SupervisionEvent,
+  client: DynamoDBDocumentClient = dynamoDocumentClient(),
+): Promise<number> {
+  let filed = 0;
+  const expiresAt = Math.floor(Date.parse(event.occurredAt) / 1000) + inboxRetentionDays * 86_400;
+  for (const recipient of event.recipients) {
+    const address = inboxAddress(recipient);
+    const entry: InboxEntry = {
+      eventId: event.eventId,
+      type: event.type,
+      level: event.level,
+      levelLabel: event.levelLabel,
+      occurredAt: event.occurredAt,
+      subject: event.subject,
+      clock: event.clock,
+      department: event.department,
+      ...(event.window ? { window: event.window } : {}),
+      ...(event.handler ? { handler: event.handler } : {}),
+      ...(event.card ? { card: event.card } : {}),
+      address,
+    };
+    if (
+      await putOnce(client, tableName, {
+        pk: `inbox#${address}`,
+        sk: `${event.occurredAt}#${event.eventId}`,
+        type: 'inbox',
+        entry,
+        expiresAt,
+      })
+    )
+      filed += 1;
+  }
+  return filed;
+}
+
+/** The newest entries of several inboxes, merged, newest first. */
+export async function readInboxes(
+  tableName: string,
+  addresses: readonly string[],
+  limit: number,
+  client: DynamoDBDocumentClient = dynamoDocumentClient(),
+): Promise<InboxEntry[]> {
+  const pages = await Promise.all(
+    addresses.map((address) =>
+      client.send(
+        new QueryCommand({
+          TableName: tableName,
+          KeyConditionExpression: 'pk = :pk',
+          ExpressionAttributeValues: { ':pk': `inbox#${address}` },
+          ScanIndexForward: false,
+          Limit: limit,
+        }),
+      ),
+    ),
+  );
+  const seen = new Set<string>();
+  return pages
+    .flatMap((page) => (page.Items ?? []).map((item) => item.entry as InboxEntry))
+    .sort((a, b) => (a.occurredAt < b.occurredAt ? 1 : a.occurredAt > b.occurredAt ? -1 : 0))
+    .filter((entry) => {
+      // One event may reach a reader through two inboxes (their own and their role's).
+      if (seen.has(entry.eventId)) return false;
+      seen.add(entry.eventId);
+      return true;
+    })
+    .slice(0, limit);
+}
+
+export function cardKey(id: string) {
+  return { pk: `card#${id}`, sk: 'card' };
+}
+
+/** Records a card with its running answer clock, indexed for the sweep; false if it exists. */
+export async function recordCard(
+  tableName: string,
+  card: CardRecord,
+  now: Instant | Date,
+  ctx: ClockContext,
+  client: DynamoDBDocumentClient = dynamoDocumentClient(),
+): Promise<boolean> {
+  const next = subjectNextCheckAt(cardSubject(card), now, ctx);
+  const listed = `${card.issuedAt}#${card.id}`;
+  return putOnce(client, tableName, {
+    ...cardKey(card.id),
+    type: 'card',
+    data: card,
+    version: 1,
+    department: card.department,
+    gsi1pk: `cards#${card.department}`,
+    gsi1sk: listed,
+    gsi2pk: 'cards',
+    gsi2sk: listed,
+    ...(next === null ? {} : { clockShard: clockShardFor(card.id), nextCheckAt: next }),
+  });
+}
+
+export interface StoredCard {
+  card: CardRecord;
+  version: number;
+}
+
+export async function loadCard(
+  tableName: string,
+  id: string,
+  client: DynamoDBDocumentClient = dynamoDocumentClient(),
+): Promise<StoredCard | undefined> {
+  const result = await client.send(
+    new GetCommand({ TableName: tableName, Key: cardKey(id), ConsistentRead: true }),
+  );
+  return result.Item
+    ? { card: result.Item.data as CardRecord, version: Number(result.Item.version) }
+    : undefined;
+}
+
+/**
+ * Writes an answered card on the condition that it is still at `expectedVersion` (a sweep that
+ * recorded a level meanwhile, or another answer, wins; the caller reads again). The card leaves
+ * the clocks index: nothing of it runs any more. False when the condition failed.
+ */
+export async function saveCardAnswer(
+  tableName: string,
+  card: CardRecord,
+  expectedVersion: number,
+  client: DynamoDBDocumentClient = dynamoDocumentClient(),
+): Promise<boolean> {
+  try {
+    await client.send(
+      new UpdateCommand({
+        TableName: tableName,
+        Key: cardKey(card.id),
+        UpdateExpression: 'SET #data = :data, #version = :next REMOVE clockShard, nextCheckAt',
+        ConditionExpression: '#version = :expected',
+        ExpressionAttributeNames: { '#data': 'data', '#version': 'version' },
+        ExpressionAttributeValues: {
+          ':data': card,
+          ':next': expectedVersion + 1,
+          ':expected': expectedVersion,
+        },
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (isConditionFailure(error)) return false;
+    throw error;
+  }
+}
+
+/** Cards of one department, or of the whole centre (`department` undefined), newest first. */
+export async function listCards(
+  tableName: string,
+  department: string | undefined,
+  limit: number,
+  client: DynamoDBDocumentClient = dynamoDocumentClient(),
+): Promise<StoredCard[]> {
+  const byDepartment = department !== undefined;
+  const result = await client.send(
+    new QueryCommand({
+      TableName: tableName,
+      IndexName: byDepartment ? 'gsi1' : 'gsi2',
+      KeyConditionExpression: '#pk = :pk',
+      ExpressionAttributeNames: { '#pk': byDepartment ? 'gsi1pk' : 'gsi2pk' },
+      ExpressionAttributeValues: { ':pk': byDepartment ? `cards#${department}` : 'cards' },
+      ScanIndexForward: false,
+      Limit: limit,
+    }),
+  );
+  return (result.Items ?? []).map((item) => ({
+    card: item.data as CardRecord,
+    version: Number(item.version),
+  }));
+}

@@ -1,0 +1,193 @@
+/**
+ * The intake form: builds the material checklist of the chosen item, posts the case with an
+ * Idempotency-Key (kept across retries of the same form), shows the server's field errors as an
+ * error summary, and on success keeps the query code for the receipt and opens the case page.
+ */
+
+import { byId, clearErrors, type FieldError, h, say, showErrors } from '../common/ui.ts';
+import { api } from '../desk/api.ts';
+import { deskStatus, startDesk } from '../desk/shell.ts';
+
+interface CatalogueMaterial {
+  id: string;
+  name: string;
+  required: boolean;
+  condition?: string;
+}
+type Catalogue = Record<
+  string,
+  { name: string; class: string; applicantScope: string; materials: CatalogueMaterial[] }
+>;
+
+await startDesk();
+const status = deskStatus();
+const catalogue = JSON.parse(byId('catalogue-data').textContent ?? '{}') as Catalogue;
+const form = byId<HTMLFormElement>('intake-form');
+const itemSelect = byId<HTMLSelectElement>('f-itemCode');
+const list = byId('materials-list');
+const orgFields = byId('organisation-fields');
+
+const stateLabels: [string, string][] = [
+  ['submitted', '已提交'],
+  ['missing', '缺少'],
+  ['defective', '不符合要求'],
+  ['notApplicable', '不适用'],
+];
+
+function renderMaterials(): void {
+  const item = catalogue[itemSelect.value];
+  list.replaceChildren();
+  if (!item) return;
+  item.materials.forEach((material, index) => {
+    const id = `f-materials-${index}`;
+    const states = material.required
+      ? stateLabels.filter(([state]) => state !== 'notApplicable')
+      : stateLabels;
+    const fallback = material.required ? 'submitted' : 'notApplicable';
+    list.append(
+      h(
+        'fieldset',
+        { class: 'material field', id, tabindex: '-1' },
+        h(
+          'legend',
+          { class: 'material__name' },
+          `${index + 1}. ${material.name}`,
+          material.required ? '' : `（有条件：${material.condition ?? '视情况'}）`,
+        ),
+        h(
+          'div',
+          { class: 'choices' },
+          ...states.map(([state, label]) =>
+            h(
+              'label',
+              { class: 'choice' },
+              h('input', {
+                type: 'radio',
+                name: `material-${material.id}`,
+                value: state,
+                checked: state === fallback,
+                'data-material': material.id,
+              }),
+              label,
+            ),
+          ),
+        ),
+        h(
+          'div',
+          { class: 'field' },
+          h('label', { for: `${id}-note`, text: `说明（选填）：${material.name}` }),
+          h('input', { type: 'text', id: `${id}-note`, name: `note-${material.id}` }),
+        ),
+      ),
+    );
+  });
+}
+
+function syncKind(): void {
+  const kind = new FormData(form).get('kind');
+  orgFields.hidden = kind !== 'organisation';
+}
+
+itemSelect.addEventListener('change', renderMaterials);
+for (const radio of form.querySelectorAll<HTMLInputElement>('input[name="kind"]'))
+  radio.addEventListener('change', syncKind);
+renderMaterials();
+syncKind();
+
+/** `body.applicant.idNumber` → `f-applicant-idNumber`; `body.materials[2].state` → `f-materials-2`. */
+function fieldId(path: string): string {
+  const parts = path
+    .replace(/^body\.?/, '')
+    .replace(/\[(\d+)\]/g, '.$1')
+    .split('.')
+    .filter(Boolean);
+  for (let length = parts.length; length > 0; length -= 1) {
+    const id = `f-${parts.slice(0, length).join('-')}`;
+    if (document.getElementById(id)) return id;
+  }
+  return 'f-itemCode';
+}
+
+let idempotencyKey = crypto.randomUUID();
+let lastBody = '';
+
+form.addEventListener('submit', (event) => {
+  event.preventDefault();
+  void submit();
+});
+
+async function submit(): Promise<void> {
+  clearErrors(form);
+  const data = new FormData(form);
+  const text = (name: string) => String(data.get(name) ?? '').trim();
+  const item = catalogue[text('itemCode')];
+  const errors: FieldError[] = [];
+  if (!item) errors.push({ id: 'f-itemCode', message: '请选择办理事项' });
+  if (!text('name')) errors.push({ id: 'f-applicant-name', message: '请填写申请人姓名' });
+  if (!text('idNumber')) errors.push({ id: 'f-applicant-idNumber', message: '请填写居民身份证号码' });
+  if (!text('phone')) errors.push({ id: 'f-applicant-phone', message: '请填写联系电话' });
+  const organisation = text('kind') === 'organisation';
+  if (organisation && !text('orgName'))
+    errors.push({ id: 'f-applicant-organisation-name', message: '请填写单位名称' });
+  if (organisation && !text('creditCode'))
+    errors.push({ id: 'f-applicant-organisation-creditCode', message: '请填写统一社会信用代码' });
+  if (errors.length > 0 || !item) {
+    showErrors(form, errors);
+    return;
+  }
+  const materials = item.materials
+    .map((material) => ({
+      id: material.id,
+      state: text(`material-${material.id}`) || 'notApplicable',
+      note: text(`note-${material.id}`),
+    }))
+    .filter((material) => material.state !== 'notApplicable')
+    .map(({ note, ...rest }) => (note ? { ...rest, note } : rest));
+  const body = {
+    itemCode: text('itemCode'),
+    applicant: {
+      kind: organisation ? 'organisation' : 'individual',
+      name: text('name'),
+      idNumber: text('idNumber').toUpperCase(),
+      phone: text('phone'),
+      ...(text('address') ? { address: text('address') } : {}),
+      ...(organisation ? { organisation: { name: text('orgName'), creditCode: text('creditCode') } } : {}),
+    },
+    materials,
+    ...(text('priorityReason') ? { priority: { reason: text('priorityReason') } } : {}),
+    ...(text('told') ? { told: text('told') } : {}),
+  };
+  // The same form sent again (a retry) keeps its key; a changed form is a new request.
+  const serialized = JSON.stringify(body);
+  if (serialized !== lastBody) {
+    idempotencyKey = crypto.randomUUID();
+    lastBody = serialized;
+  }
+  const button = byId<HTMLButtonElement>('intake-submit');
+  button.disabled = true;
+  say(status, '正在提交……');
+  try {
+    const reply = await api<{ caseNo: string; queryCode: string }>('POST', '/api/cases', body, {
+      'idempotency-key': idempotencyKey,
+    });
+    if (reply.ok) {
+      sessionStorage.setItem(`yc-desk:query-code:${reply.body.caseNo}`, reply.body.queryCode);
+      location.assign(`/desk/case/?no=${encodeURIComponent(reply.body.caseNo)}&new=1`);
+      return;
+    }
+    say(status, '');
+    const problem = reply.problem;
+    if (problem.errors && problem.errors.length > 0) {
+      showErrors(
+        form,
+        problem.errors.map((error) => ({ id: fieldId(error.field), message: error.message })),
+      );
+    } else {
+      showErrors(form, [
+        { id: 'f-itemCode', message: problem.detail ?? problem.title ?? `提交失败（${problem.status}）` },
+      ]);
+    }
+  } finally {
+    button.disabled = false;
+  }
+}

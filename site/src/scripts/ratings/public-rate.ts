@@ -1,0 +1,170 @@
+/**
+ * The public rating page: reads the case number and token from the fragment, looks the visit up,
+ * and either offers the form (nothing pre-selected) or shows the rating already given and, once
+ * the rater was told, what was done. Sent without any Authorization header: the API refuses staff
+ * tokens on this route. Everything the API returns is rendered with textContent.
+ */
+import { ratingLevelLabels } from '../../../../functions/domain/ratings/types.ts';
+import type { PublicRatingView } from '../../../../functions/domain/ratings/views.ts';
+import {
+  byId,
+  clearErrors,
+  type FieldError,
+  formatDate,
+  formatDateTime,
+  h,
+  say,
+  showErrors,
+} from '../common/ui.ts';
+
+const levelLabels: Record<number, string> = ratingLevelLabels;
+const dimensions = [
+  ['efficiency', '办事效率'],
+  ['serviceLevel', '服务水平'],
+  ['attitude', '服务态度'],
+] as const;
+
+const form = byId<HTMLFormElement>('rate-form');
+const status = byId('rate-status');
+const fragment = new URLSearchParams(location.hash.slice(1));
+const caseNo = fragment.get('c') ?? '';
+const token = fragment.get('t') ?? '';
+
+function pair(term: string, value: string | undefined): HTMLElement[] {
+  return value ? [h('dt', { text: term }), h('dd', { text: value })] : [];
+}
+
+async function post(path: string, body: unknown): Promise<Response> {
+  return fetch(path, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'application/json' },
+    body: JSON.stringify(body),
+  });
+}
+
+function renderVisit(view: PublicRatingView): void {
+  byId('rate-summary').replaceChildren(
+    ...pair('受理编号', view.caseNo),
+    ...pair('事项', view.itemName),
+    ...pair('窗口', view.window),
+    ...pair('出件日期', formatDate(view.deliveredOn)),
+  );
+  byId('rate-visit').hidden = false;
+}
+
+function renderRated(view: PublicRatingView): void {
+  const rating = view.rating;
+  if (!rating) return;
+  form.hidden = true;
+  byId('rate-given').replaceChildren(
+    ...pair('总体评价', rating.overallLabel),
+    ...dimensions.flatMap(([key, label]) =>
+      pair(label, rating[key] === undefined ? undefined : levelLabels[rating[key] as number]),
+    ),
+    ...pair('意见和建议', rating.comment),
+    ...pair('评价时间', formatDateTime(rating.at)),
+  );
+  const outcome = view.outcome;
+  byId('rate-outcome').replaceChildren(
+    ...(outcome
+      ? [
+          h(
+            'div',
+            { class: 'rate-outcome', id: 'rate-outcome-told' },
+            h('h3', { text: '整改情况' }),
+            h('p', { text: outcome.what }),
+            h('p', {
+              class: 'hint',
+              text: `${formatDateTime(outcome.at)} 以${outcome.how}方式告知${outcome.closed ? '，已办结' : ''}。`,
+            }),
+          ),
+        ]
+      : []),
+  );
+  byId('rate-result').hidden = false;
+}
+
+async function lookup(): Promise<PublicRatingView | null> {
+  const response = await post('/api/public/ratings/lookup', { caseNo, token });
+  if (response.ok) return (await response.json()) as PublicRatingView;
+  say(
+    status,
+    response.status === 429
+      ? '请求过于频繁，请稍后再试。'
+      : '评价链接无效：没有找到此次办事的评价。请核对出件回执上的链接或二维码。',
+    'error',
+  );
+  return null;
+}
+
+function level(name: string): number | undefined {
+  const checked = form.querySelector<HTMLInputElement>(`input[name="${name}"]:checked`);
+  return checked ? Number(checked.value) : undefined;
+}
+
+async function submit(): Promise<void> {
+  clearErrors(form);
+  const overall = level('overall');
+  if (overall === undefined) {
+    showErrors(form, [{ id: 'r-overall-5', message: '请选择总体评价' }], '请检查评价');
+    return;
+  }
+  const comment = byId<HTMLTextAreaElement>('r-comment').value.trim();
+  const body: Record<string, unknown> = { caseNo, token, overall };
+  for (const [key] of dimensions) {
+    const value = level(key);
+    if (value !== undefined) body[key] = value;
+  }
+  if (comment) body.comment = comment;
+  const button = byId<HTMLButtonElement>('rate-submit');
+  button.disabled = true;
+  say(status, '正在提交……');
+  const response = await post('/api/public/ratings', body);
+  button.disabled = false;
+  if (response.status === 201) {
+    const view = (await response.json()) as PublicRatingView;
+    say(status, '感谢您的评价！', 'success');
+    renderRated(view);
+    byId('rate-result-heading').focus();
+    return;
+  }
+  if (response.status === 409) {
+    say(status, '此次办事已评价，每次办事只能评价一次。以下是已提交的评价。', 'error');
+    const view = await lookup();
+    if (view) renderRated(view);
+    return;
+  }
+  const problem = (await response.json().catch(() => ({}))) as {
+    detail?: string;
+    errors?: { field: string; message: string }[];
+  };
+  say(status, '');
+  const errors: FieldError[] =
+    response.status === 400 && problem.errors
+      ? problem.errors.map((error) => {
+          const name = error.field.replace(/^body\./, '');
+          return { id: name === 'comment' ? 'r-comment' : `r-${name}-5`, message: error.message };
+        })
+      : [{ id: 'r-overall-5', message: problem.detail ?? '提交失败，请稍后再试。' }];
+  showErrors(form, errors, '未能提交评价');
+}
+
+form.addEventListener('submit', (event) => {
+  event.preventDefault();
+  void submit();
+});
+
+if (!caseNo || !token) {
+  say(status, '评价链接不完整。请扫描出件回执上的二维码，或完整复制回执上的链接。', 'error');
+} else {
+  say(status, '正在载入……');
+  const view = await lookup();
+  if (view) {
+    say(status, '');
+    renderVisit(view);
+    if (view.rated) {
+      say(status, '此次办事已评价。', 'info');
+      renderRated(view);
+    } else form.hidden = false;
+  }
+}
