@@ -256,7 +256,7 @@ function resolve(calendar: Calendar, day: number, statutory?: Map<number, string
 }
 
 function noticeSource(notice: Notice): string {
-  return `${notice.title}（${notice.issuer}，${notice.date}）`;
+  return `${notice.title}（${[notice.issuer, notice.date].filter(Boolean).join('，')}）`;
 }
 
 function table(calendar: Calendar, year: number): Uint8Array {

@@ -6,7 +6,7 @@
  * ```json
  * {
  *   "year": 2026,
- *   "notice": { "title": "…", "issuer": "国务院办公厅", "date": "2025-11-04", "reference": "…" },
+ *   "notice": { "title": "…", "issuer": "国务院办公厅", "date": "2025-11-04", "reference": "国办发明电〔2025〕7号" },
  *   "holidays": [
  *     { "name": "元旦", "off": { "from": "2026-01-01", "to": "2026-01-03" }, "work": ["2026-01-04"] }
  *   ],
@@ -17,9 +17,11 @@
  * ```
  * `off` is the inclusive run of days off; `work` the weekend days that become make-up working days
  * (调休上班). Amendments (a later notice changing a published year, like the 2020 extension of the
- * Spring Festival holiday) are applied in order; each change sets a day (or an inclusive range) to
- * `off`, `work` (both name the `holiday`) or `default` (back to the Monday–Friday rule). Dates may
- * fall in December of the year before (the 2019 notice made 2018-12-29 a working day).
+ * Spring Festival holiday or the 2015 victory-day holiday) are applied in order; each change sets a
+ * day (or an inclusive range) to `off`, `work` (both name the `holiday`; `work` only on weekends) or
+ * `default` (back to the Monday–Friday rule). Dates may fall in December of the year before (the
+ * 2019 notice made 2018-12-29 a working day). A notice's `date` and `reference` are optional: some
+ * early notices are kept by title only.
  */
 import { type CivilDate, dayNumber, fromDayNumber, isCivilDate, weekday, yearOf } from './civil.ts';
 import { CalendarError } from './errors.ts';
@@ -27,9 +29,9 @@ import { CalendarError } from './errors.ts';
 export interface Notice {
   title: string;
   issuer: string;
-  /** Date of publication. */
-  date: CivilDate;
-  /** Document number or other citation; no URL. */
+  /** The date the notice bears (成文日期); absent where the record at hand does not give it. */
+  date?: CivilDate;
+  /** Document number (e.g. 国办发明电〔2023〕7号) or other citation; no URL. */
   reference?: string;
 }
 
@@ -93,12 +95,27 @@ function dateIn(value: unknown, year: number, where: string): CivilDate {
 }
 
 function parseNotice(raw: unknown, where: string): Notice {
-  if (!isRecord(raw)) scheduleError(where, 'expected { title, issuer, date, reference? }.');
+  if (!isRecord(raw)) scheduleError(where, 'expected { title, issuer, date?, reference? }.');
   const title = nonEmpty(raw.title, `${where}.title`);
   const issuer = nonEmpty(raw.issuer, `${where}.issuer`);
-  if (!isCivilDate(raw.date)) scheduleError(`${where}.date`, 'expected a real date as YYYY-MM-DD.');
+  const date = raw.date;
+  if (date !== undefined && !isCivilDate(date))
+    scheduleError(`${where}.date`, 'expected a real date as YYYY-MM-DD.');
   const reference = raw.reference === undefined ? undefined : nonEmpty(raw.reference, `${where}.reference`);
-  return { title, issuer, date: raw.date, ...(reference === undefined ? {} : { reference }) };
+  return {
+    title,
+    issuer,
+    ...(date === undefined ? {} : { date }),
+    ...(reference === undefined ? {} : { reference }),
+  };
+}
+
+/** A make-up working day (调休上班) is always a Saturday or Sunday, in every period of the law. */
+function checkWeekend(date: CivilDate, where: string): void {
+  const day = weekday(date);
+  if (day !== 0 && day !== 6) {
+    scheduleError(where, `${date} is not a Saturday or Sunday; a make-up working day always is.`);
+  }
 }
 
 function parseChange(raw: unknown, year: number, where: string): AmendmentChange {
@@ -113,6 +130,9 @@ function parseChange(raw: unknown, year: number, where: string): AmendmentChange
   const holiday = raw.holiday === undefined ? undefined : nonEmpty(raw.holiday, `${where}.holiday`);
   if (set !== 'default' && holiday === undefined)
     scheduleError(`${where}.holiday`, `"${set}" needs the holiday's name.`);
+  if (set === 'work') {
+    for (let d = dayNumber(date); d <= dayNumber(to ?? date); d += 1) checkWeekend(fromDayNumber(d), where);
+  }
   return { date, ...(to === undefined ? {} : { to }), set, ...(holiday === undefined ? {} : { holiday }) };
 }
 
@@ -149,13 +169,7 @@ export function parseSchedule(raw: unknown, firstYear: number, lastYear: number)
     if (!Array.isArray(workRaw)) scheduleError(`${where}.work`, 'expected an array of dates.');
     const work = workRaw.map((value: unknown, i: number) => {
       const date = dateIn(value, year, `${where}.work[${i}]`);
-      const day = weekday(date);
-      if (day !== 0 && day !== 6) {
-        scheduleError(
-          `${where}.work[${i}]`,
-          `${date} is not a Saturday or Sunday; a make-up working day always is.`,
-        );
-      }
+      checkWeekend(date, `${where}.work[${i}]`);
       claim(date, `${name} work`, where);
       return date;
     });

@@ -12,9 +12,9 @@ import {
 import { CalendarError } from '../../../functions/domain/calendar/errors.ts';
 import { publishedScheduleFiles } from '../../../functions/domain/calendar/schedules/index.ts';
 import { parseCalendarSettings } from '../../../functions/domain/calendar/settings.ts';
-import { statutoryHolidays } from '../../../functions/domain/calendar/statutory.ts';
-import fixture2020 from './fixtures/2020-with-amendment.json' with { type: 'json' };
+import { holidayLaw, statutoryHolidays } from '../../../functions/domain/calendar/statutory.ts';
 import fixture2027 from './fixtures/2027-hypothetical.json' with { type: 'json' };
+import { publishedFile, publishedFilesBeforeAmendments, publishedFilesExcept } from './support/published.ts';
 
 const calendar = defaultCalendar();
 
@@ -24,15 +24,91 @@ describe('the bundled schedules', () => {
     const files = readdirSync(folder).filter((name) => name.endsWith('.json'));
     const years = publishedScheduleFiles.map((file) => `${(file as { year: number }).year}.json`);
     expect(years.sort()).toEqual(files.sort());
-    expect(files).toEqual(expect.arrayContaining(['2025.json', '2026.json']));
+    // Every year from the first notice kept here to the latest one, without a gap.
+    expect(files.sort()).toEqual(Array.from({ length: 2026 - 2004 + 1 }, (_, i) => `${2004 + i}.json`));
   });
 
-  it.each([2025, 2026])('give every statutory holiday of %i as a day off', (year) => {
+  // Statutory days per period of the law: 1999 (令第270号) 10, 2007 (令第513号) and 2013 (令第644号)
+  // 11, 2024 (令第795号) 13.
+  const statutoryDays = (year: number) => (year <= 2007 ? 10 : year <= 2024 ? 11 : 13);
+  const publishedYears = Array.from({ length: 2026 - 2004 + 1 }, (_, i) => 2004 + i);
+
+  it.each(publishedYears)('give every statutory holiday of %i (the law of its time) as a day off', (year) => {
     const computed = statutoryHolidays(year);
-    expect(computed).toHaveLength(13);
+    expect(computed).toHaveLength(statutoryDays(year));
     for (const { date, name } of computed) {
-      expect(dayInfo(calendar, date), `${name} ${date}`).toMatchObject({ workday: false, kind: 'holiday' });
+      expect(dayInfo(calendar, date), `${name} ${date}`).toMatchObject({
+        workday: false,
+        kind: 'holiday',
+        provisional: false,
+      });
     }
+  });
+
+  it('name the period of the law each year falls in', () => {
+    expect(
+      holidayLaw.map((period) => [period.from, period.to, period.basis.match(/令第\d+号/)?.[0]]),
+    ).toEqual([
+      [2000, 2007, '令第270号'],
+      [2008, 2013, '令第513号'],
+      [2014, 2024, '令第644号'],
+      [2025, 2099, '令第795号'],
+    ]);
+  });
+});
+
+describe("validation by the law of the schedule's own year", () => {
+  const load =
+    (...files: unknown[]) =>
+    () =>
+      createCalendar({ schedules: files });
+  type Raw = { holidays: { name: string; off: { from: string; to: string }; work?: string[] }[] };
+  const edit = (year: number, change: (holidays: Raw['holidays']) => Raw['holidays']) => {
+    const file = publishedFile(year) as unknown as Raw;
+    return { ...file, holidays: change(structuredClone(file.holidays)) };
+  };
+
+  it('除夕 must be off 2008–2013, but not 2014–2024 (2014-01-30 was a working day)', () => {
+    const eveAtWork2010 = edit(2010, (holidays) =>
+      holidays.map((h) =>
+        h.name === '春节' ? { ...h, off: { from: '2010-02-14', to: '2010-02-19' }, work: ['2010-02-13'] } : h,
+      ),
+    );
+    expect(load(eveAtWork2010)).toThrow(/statutory holiday 春节 on 2010-02-13 is not a day off/);
+    expect(dayInfo(calendar, '2014-01-30')).toMatchObject({ weekday: 4, workday: true, kind: 'workday' });
+    expect(dayInfo(calendar, '2024-02-09')).toMatchObject({ weekday: 5, workday: true, kind: 'workday' });
+  });
+
+  it('劳动节 is 3 days before 2008, 1 day 2008–2024', () => {
+    const oneDay2007 = edit(2007, (holidays) =>
+      holidays.map((h) =>
+        h.name === '劳动节' ? { name: '劳动节', off: { from: '2007-05-01', to: '2007-05-01' } } : h,
+      ),
+    );
+    expect(load(oneDay2007)).toThrow(/statutory holiday 劳动节 on 2007-05-02 is not a day off/);
+    expect(statutoryHolidays(2019).filter((h) => h.name === '劳动节')).toHaveLength(1);
+  });
+
+  it('清明 is statutory from 2008 on, not before (2007-04-05 was a working day)', () => {
+    const withoutQingming = (year: number) =>
+      edit(year, (holidays) => holidays.filter((h) => h.name !== '清明节'));
+    expect(load(withoutQingming(2009))).toThrow(/statutory holiday 清明节 on 2009-04-04 is not a day off/);
+    expect(statutoryHolidays(2007).map((h) => h.name)).not.toContain('清明节');
+    expect(dayInfo(calendar, '2007-04-05')).toMatchObject({ workday: true, kind: 'workday' });
+  });
+
+  it('a make-up working day, in the notice or an amendment, is a weekend day in every period', () => {
+    const weekdayAtWork = edit(2006, (holidays) =>
+      holidays.map((h) => (h.name === '春节' ? { ...h, work: ['2006-01-27'] } : h)),
+    );
+    expect(load(weekdayAtWork)).toThrow(/2006-01-27 is not a Saturday or Sunday/);
+    const amendment = {
+      notice: { title: 't', issuer: 'i' },
+      changes: [{ date: '2015-09-07', set: 'work', holiday: 'x' }],
+    };
+    expect(load({ ...publishedFile(2015), amendments: [amendment] })).toThrow(
+      /amendments\[0\]\.changes\[0\]: 2015-09-07 is not a Saturday or Sunday/,
+    );
   });
 });
 
@@ -67,6 +143,25 @@ describe('years without a published schedule (provisional)', () => {
     });
   });
 
+  it('before 2004 (no notice kept here): computed statutory holidays of the 1999 law, provisional', () => {
+    expect(dayInfo(calendar, '2003-10-01')).toMatchObject({
+      workday: false,
+      kind: 'holiday',
+      reason: '法定节假日 (国庆节)',
+      source: expect.stringContaining('国务院令第270号'),
+      provisional: true,
+    });
+    expect(dayInfo(calendar, '2000-02-07')).toMatchObject({
+      workday: false,
+      holiday: '春节',
+      provisional: true,
+    });
+    expect(dayInfo(calendar, '2003-12-31')).toMatchObject({ workday: true, provisional: true });
+    expect(dayInfo(calendar, '2004-01-02')).toMatchObject({ workday: true, provisional: false });
+    expect(addWorkdays(calendar, '2003-12-29', 5)).toMatchObject({ due: '2004-01-06', provisional: true });
+    expect(addWorkdays(calendar, '2004-01-02', 5)).toMatchObject({ due: '2004-01-09', provisional: false });
+  });
+
   it('apply the holiday law of the time (春节 without 除夕 2014–2024, with it 2008–2013, 3-day 劳动节 before 2008)', () => {
     const days = (year: number, name: string) =>
       statutoryHolidays(year)
@@ -93,9 +188,8 @@ describe('years without a published schedule (provisional)', () => {
 
 describe('loading a year and amending one, without code changes', () => {
   it('applies an amendment in the schedule file (2020: the Spring Festival extended to 2 February)', () => {
-    const { amendments: _, ...original } = fixture2020;
-    const before = createCalendar({ schedules: [...publishedScheduleFiles, original] });
-    const after = createCalendar({ schedules: [...publishedScheduleFiles, fixture2020] });
+    const before = createCalendar({ schedules: publishedFilesBeforeAmendments(2020) });
+    const after = createCalendar({ schedules: publishedScheduleFiles });
     expect(dayInfo(before, '2020-02-01')).toMatchObject({
       workday: true,
       kind: 'makeup',
@@ -115,6 +209,14 @@ describe('loading a year and amending one, without code changes', () => {
       '2020-01-31',
       '2020-02-01',
     ]);
+  });
+
+  it.each([
+    [2019, ['2019-04-28', '2019-05-02', '2019-05-03', '2019-05-05']], // 劳动节 made 4 days (国办发明电〔2019〕3号)
+    [2015, ['2015-09-03', '2015-09-04', '2015-09-06']], // victory day (国发明电〔2015〕1号)
+  ])('carries the amendment of %i in the bundled file', (year, changed) => {
+    const before = createCalendar({ schedules: publishedFilesBeforeAmendments(year) });
+    expect(calendarChanges(before, calendar, { from: year, to: year }).map((c) => c.date)).toEqual(changed);
   });
 
   it('turns a provisional year into a known one when its schedule is loaded', () => {
@@ -174,9 +276,10 @@ describe('loading a year and amending one, without code changes', () => {
       }),
     ).toThrow(/changes\[0\]\.set/);
     expect(load({ ...base, year: 2100 })).toThrow(/outside the supported range 2000–2099/);
-    expect(() =>
-      createCalendar({ schedules: [...publishedScheduleFiles, publishedScheduleFiles[0]] }),
-    ).toThrow(/Two holiday schedules for 2025/);
+    expect(() => createCalendar({ schedules: [...publishedScheduleFiles, publishedFile(2025)] })).toThrow(
+      /Two holiday schedules for 2025/,
+    );
+    expect(() => createCalendar({ schedules: publishedFilesExcept(2025) })).not.toThrow();
   });
 });
 

@@ -10,8 +10,8 @@ import {
   recomputeClocks,
   type StoredClock,
 } from '../../../functions/domain/clocks/index.ts';
-import fixture2020 from '../calendar/fixtures/2020-with-amendment.json' with { type: 'json' };
 import fixture2027 from '../calendar/fixtures/2027-hypothetical.json' with { type: 'json' };
+import { publishedFilesBeforeAmendments } from '../calendar/support/published.ts';
 
 const T = (local: string) => `${local}+08:00`;
 
@@ -45,10 +45,9 @@ describe('recomputing stored clocks', () => {
     });
   });
 
-  it('after a published year is amended (2020 fixture: Spring Festival extended)', () => {
-    const { amendments: _, ...original } = fixture2020;
-    const before = clockContext(createCalendar({ schedules: [...publishedScheduleFiles, original] }));
-    const after = clockContext(createCalendar({ schedules: [...publishedScheduleFiles, fixture2020] }));
+  it('after a published year is amended (2020: Spring Festival extended)', () => {
+    const before = clockContext(createCalendar({ schedules: publishedFilesBeforeAmendments(2020) }));
+    const after = clockContext(defaultCalendar());
     const clock = genericClock({ start: T('2020-01-20T10:00:00'), workdays: 5, label: '差评整改' });
     const now = T('2020-01-28T10:00:00');
     const projection = projectClock(clock, now, before);
