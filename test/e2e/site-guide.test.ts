@@ -146,6 +146,39 @@ describe('guide page', () => {
     },
   );
 
+  it.each([
+    ['YC-SJ-0201', true, true],
+    ['YC-BDC-0101', false, true],
+    ['YC-MZ-0102', true, false],
+    ['YC-MZ-0101', false, false],
+  ] as const)(
+    '%s shows its acceptance paths (容缺受理 %s, 告知承诺 %s) in their own blocks',
+    async (code, owed, commitment) => {
+      const expected = item(code);
+      const page = await browser.newPage();
+      await page.goto(`${runtime.baseUrl}/services/${code}/`);
+      await expect(page.locator('#s-deferredAcceptance').count()).resolves.toBe(owed ? 1 : 0);
+      await expect(page.locator('#s-commitmentDecision').count()).resolves.toBe(commitment ? 1 : 0);
+      if (owed) {
+        await expect(page.locator('#s-deferredAcceptance').innerText()).resolves.toBe('可容缺受理的材料');
+        await expect(sectionTexts(page, 'deferredAcceptance', 'li strong')).resolves.toEqual(
+          expected.materials.filter((m) => m.mayBeOwed).map((m) => m.name),
+        );
+        const block = await page.locator('#s-deferredAcceptance').locator('xpath=..').innerText();
+        expect(block).toContain(`受理之日起 ${expected.deferredAcceptance?.maxOwedWorkdays} 个工作日内`);
+      }
+      if (commitment) {
+        await expect(page.locator('#s-commitmentDecision').innerText()).resolves.toBe('可告知承诺的证明事项');
+        const block = await page.locator('#s-commitmentDecision').locator('xpath=..').innerText();
+        expect(block).toContain(expected.commitmentDecision?.liability ?? '(none)');
+        expect(block).toContain(
+          `决定之日起 ${expected.commitmentDecision?.verification.workdays} 个工作日内`,
+        );
+      }
+      await page.close();
+    },
+  );
+
   it('ships no client JavaScript', async () => {
     const files = (await readdir(path.join(dist, 'services'), { recursive: true })).filter((f) =>
       f.endsWith('index.html'),

@@ -11,6 +11,8 @@ export type GuideSectionKey =
   | 'legalBasis'
   | 'conditions'
   | 'materials'
+  | 'deferredAcceptance'
+  | 'commitmentDecision'
   | 'procedure'
   | 'timeLimit'
   | 'fees'
@@ -78,6 +80,8 @@ export const guideSections: readonly Disclosure[] = [
   { key: 'legalBasis', label: '政策依据' },
   { key: 'conditions', label: '申请条件' },
   { key: 'materials', label: '申请材料' },
+  { key: 'deferredAcceptance', label: '可容缺受理的材料' },
+  { key: 'commitmentDecision', label: '可告知承诺的证明事项' },
   { key: 'procedure', label: '办理程序' },
   { key: 'timeLimit', label: '办理时限' },
   { key: 'specialSteps', label: '特别程序' },

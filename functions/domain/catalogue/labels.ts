@@ -2,6 +2,7 @@ import { specialProcedureLabels } from '../special-procedures.ts';
 /** Chinese labels for the catalogue's identifiers (code uses the English identifier, the UI these). */
 import type {
   applicantScopes,
+  commitmentScopes,
   deliveryMethods,
   handlingKinds,
   ItemClass,
@@ -9,7 +10,9 @@ import type {
   LifeEvent,
   media,
   onlineLevels,
+  owedLateOutcomes,
   resultTypes,
+  verificationMethods,
 } from './schema.ts';
 
 export const itemTypeLabels: Record<ItemType, string> = {
@@ -91,3 +94,21 @@ export const lifeEventLabels: Record<LifeEvent, string> = {
 export function visitsLabel(visits: 0 | 1 | 2): string {
   return visits === 0 ? '零跑动（不需要到现场）' : visits === 1 ? '最多跑一次' : `需到现场 ${visits} 次`;
 }
+
+/** 容缺受理: what happens when owed materials are late. */
+export const owedLateOutcomeLabels: Record<(typeof owedLateOutcomes)[number], string> = {
+  suspend: '暂停办理，补齐后继续',
+  terminate: '终止办理，并书面告知',
+};
+
+/** 告知承诺制: how the commitment is checked after the decision (事后核查). */
+export const verificationMethodLabels: Record<(typeof verificationMethods)[number], string> = {
+  dataSharing: '数据共享核验',
+  departmentCheck: '部门协查',
+  siteVisit: '现场核查',
+};
+
+export const commitmentScopeLabels: Record<(typeof commitmentScopes)[number], string> = {
+  item: '本事项可实行告知承诺制',
+  proofs: '所列证明事项可以书面承诺代替',
+};

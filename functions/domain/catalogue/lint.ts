@@ -19,7 +19,9 @@ export type LintRule =
   | 'free-says-buxiaofei'
   | 'no-catch-all-condition'
   | 'conditional-material'
-  | 'joint-co-departments';
+  | 'joint-co-departments'
+  | 'owed-materials'
+  | 'commitment-proofs';
 
 export interface Diagnostic {
   severity: Severity;
@@ -258,6 +260,8 @@ export function lintItem(file: string, item: ServiceItem, departmentIds?: Readon
     }
   });
 
+  out.push(...lintAcceptancePaths(file, item));
+
   const coDepartments = item.coDepartments ?? [];
   if (item.class === 'joint' && coDepartments.length === 0) {
     add(
@@ -276,6 +280,90 @@ export function lintItem(file: string, item: ServiceItem, departmentIds?: Readon
       '只有联办件才有协办部门',
       'only joint items have co-handling departments',
     );
+  }
+  return out;
+}
+
+/**
+ * 容缺受理 and 告知承诺制 (domain.md §11): the owed materials are secondary ones and the main ones
+ * stay required, the owed period fits the promised limit, and each flag on a material has the
+ * item-level rules that give it meaning.
+ */
+function lintAcceptancePaths(file: string, item: ServiceItem): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const add = (field: string, rule: LintRule, zh: string, en: string) =>
+    out.push({ severity: 'error', file, field, rule, zh, en });
+  const owed = item.materials.flatMap((material, i) => (material.mayBeOwed ? [{ material, i }] : []));
+  const deferred = item.deferredAcceptance;
+  if (owed.length > 0 && !deferred) {
+    add(
+      'deferredAcceptance',
+      'owed-materials',
+      '有可容缺的材料，但事项没有写明容缺受理规则（deferredAcceptance）',
+      'materials may be owed, but the item has no deferredAcceptance rules',
+    );
+  }
+  if (deferred && owed.length === 0) {
+    add(
+      'deferredAcceptance',
+      'owed-materials',
+      '写明了容缺受理规则，但没有一项材料标为可容缺（mayBeOwed）',
+      'deferredAcceptance is set, but no material is marked mayBeOwed',
+    );
+  }
+  if (deferred) {
+    const { promisedDays } = item.limits;
+    if (promisedDays === undefined) {
+      add(
+        'deferredAcceptance.maxOwedWorkdays',
+        'owed-materials',
+        '即办件当场办结，不适用容缺受理（没有承诺时限可供补齐）',
+        'an instant item has no promised limit within which owed materials could follow',
+      );
+    } else if (deferred.maxOwedWorkdays > promisedDays) {
+      add(
+        'deferredAcceptance.maxOwedWorkdays',
+        'owed-materials',
+        `容缺补齐期限（${deferred.maxOwedWorkdays} 个工作日）超过承诺时限（${promisedDays} 个工作日）`,
+        `the owed period (${deferred.maxOwedWorkdays} working days) exceeds the promised limit (${promisedDays})`,
+      );
+    }
+    if (!item.materials.some((material) => material.required && !material.mayBeOwed)) {
+      add(
+        'materials',
+        'owed-materials',
+        '主要材料必须齐全：至少一项必需材料不能容缺',
+        'the main materials must be complete: at least one required material may not be owed',
+      );
+    }
+  }
+  const proofs = item.materials.flatMap((material, i) => (material.provableByCommitment ? [{ material, i }] : []));
+  const commitment = item.commitmentDecision;
+  if (proofs.length > 0 && commitment?.scope !== 'proofs') {
+    add(
+      'commitmentDecision.scope',
+      'commitment-proofs',
+      '有可告知承诺的证明材料，但事项没有写明证明事项告知承诺规则（commitmentDecision.scope = proofs）',
+      'materials are provable by commitment, but the item has no commitmentDecision with scope proofs',
+    );
+  }
+  if (commitment?.scope === 'proofs' && proofs.length === 0) {
+    add(
+      'commitmentDecision.scope',
+      'commitment-proofs',
+      '证明事项告知承诺必须标明哪些材料可以承诺代替（provableByCommitment）',
+      'a proofs commitment must mark the materials it replaces (provableByCommitment)',
+    );
+  }
+  for (const { material, i } of proofs) {
+    if (material.mayBeOwed) {
+      add(
+        `materials[${i}]`,
+        'commitment-proofs',
+        `材料“${material.name}”不能既可容缺又可承诺代替：以承诺代替的证明不再补交`,
+        `material "${material.name}" cannot be both owed and replaced by a commitment: a replaced proof is never supplied`,
+      );
+    }
   }
   return out;
 }

@@ -34,6 +34,12 @@ export const deliveryMethods = ['window', 'post', 'electronic'] as const;
 export const resultTypes = ['certificate', 'document', 'filing', 'other'] as const;
 export const onlineLevels = ['none', 'preReview', 'full'] as const;
 export const specialStepKinds = specialProcedures;
+/** What happens when owed materials are late (容缺受理): the case is suspended, or it ends with a notice. */
+export const owedLateOutcomes = ['suspend', 'terminate'] as const;
+/** How a commitment (告知承诺) is checked after the decision. */
+export const verificationMethods = ['dataSharing', 'departmentCheck', 'siteVisit'] as const;
+/** 告知承诺 for the whole item (the licence itself), or for listed proofs (证明事项) only. */
+export const commitmentScopes = ['item', 'proofs'] as const;
 export const lifeEvents = [
   'birth',
   'marriage',
@@ -80,6 +86,16 @@ export const materialSchema = z.strictObject({
   /** Link to a blank form or a filled-in sample. */
   blankForm: z.optional(url),
   sampleForm: z.optional(url),
+  /**
+   * 容缺受理: a secondary material (次要材料) that may be owed at acceptance and supplied later,
+   * within `deferredAcceptance.maxOwedWorkdays`. The item must then set `deferredAcceptance`.
+   */
+  mayBeOwed: z.optional(z.boolean()),
+  /**
+   * 告知承诺制: a proof (证明事项) the applicant may replace by a written commitment. The item must
+   * then set `commitmentDecision` with scope `proofs`.
+   */
+  provableByCommitment: z.optional(z.boolean()),
 });
 
 export const procedureStepSchema = z.strictObject({
@@ -101,6 +117,38 @@ export const specialStepSchema = z.strictObject({
   fee: text,
   /** Time in a special step never counts toward the limit (行政许可法 第四十五条). */
   countsTowardLimit: z.literal(false),
+});
+
+/** 容缺受理 (国发〔2022〕5号 and local rules): acceptance while the secondary materials are owed. */
+export const deferredAcceptanceSchema = z.strictObject({
+  /** The longest period, working days from acceptance, to supply what is owed; not over the promised limit. */
+  maxOwedWorkdays: days,
+  /** What the item does when owed materials are late: suspend the case, or end it (终止办理) with a notice. */
+  onLate: z.enum(owedLateOutcomes),
+  /** The text of the applicant's commitment (容缺受理承诺书). */
+  commitment: text,
+  /** The rule the centre applies it under: 《…容缺受理实施办法》. */
+  basis: text,
+});
+
+/** 证明事项告知承诺制 (国办发〔2020〕42号): a decision on a written commitment, checked afterwards. */
+export const commitmentDecisionSchema = z.strictObject({
+  /** `item`: the licence itself may be decided on a commitment; `proofs`: only the listed proofs. */
+  scope: z.enum(commitmentScopes),
+  /** What is to be proved and the standard it must meet, as the window tells it in writing. */
+  requirement: text,
+  /** The text the applicant signs (告知承诺书). */
+  commitment: text,
+  /** The liability for a false commitment, as told to the applicant. */
+  liability: text,
+  verification: z.strictObject({
+    /** Working days from the decision within which the commitment is checked (事后核查). */
+    workdays: days,
+    method: z.enum(verificationMethods),
+    /** How, in words: 通过省数据共享平台核验婚姻登记信息. */
+    description: text,
+  }),
+  basis: text,
 });
 
 export const feeItemSchema = z.strictObject({
@@ -150,6 +198,10 @@ export const serviceItemSchema = z.strictObject({
     promisedDays: z.optional(days),
   }),
   specialSteps: z.optional(z.array(specialStepSchema)),
+  /** 容缺受理: the item may be accepted with its `mayBeOwed` materials owed. */
+  deferredAcceptance: z.optional(deferredAcceptanceSchema),
+  /** 告知承诺制: the item, or its `provableByCommitment` proofs, may be decided on a commitment. */
+  commitmentDecision: z.optional(commitmentDecisionSchema),
   fees: z.strictObject({
     /** What the page says about fees. A free item says exactly 不收费. */
     statement: text,
@@ -214,6 +266,8 @@ export type Material = z.infer<typeof materialSchema>;
 export type ProcedureStep = z.infer<typeof procedureStepSchema>;
 export type SpecialStep = z.infer<typeof specialStepSchema>;
 export type LegalBasis = z.infer<typeof legalBasisSchema>;
+export type DeferredAcceptance = z.infer<typeof deferredAcceptanceSchema>;
+export type CommitmentDecision = z.infer<typeof commitmentDecisionSchema>;
 export type Department = z.infer<typeof departmentSchema>;
 export type ItemType = (typeof itemTypes)[number];
 export type ItemClass = (typeof itemClasses)[number];

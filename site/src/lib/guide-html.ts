@@ -7,14 +7,17 @@ import { limitTexts } from '../../../functions/domain/catalogue/catalogue.ts';
 import type { Disclosure, GuideSectionKey } from '../../../functions/domain/catalogue/disclosures.ts';
 import {
   applicantScopeLabels,
+  commitmentScopeLabels,
   deliveryLabels,
   handlingKindLabels,
   itemClassLabels,
   itemTypeLabels,
   mediumLabels,
   onlineLevelLabels,
+  owedLateOutcomeLabels,
   resultTypeLabels,
   specialStepKindLabels,
+  verificationMethodLabels,
   visitsLabel,
 } from '../../../functions/domain/catalogue/labels.ts';
 import type { Department, ServiceItem } from '../../../functions/domain/catalogue/schema.ts';
@@ -118,7 +121,7 @@ function sectionBody(key: GuideSectionKey, ctx: GuideContext): string | undefine
           ].filter(Boolean);
           return [
             `<input type="checkbox" id="${id}">`,
-            `<label for="${id}"><strong>${esc(m.name)}</strong><span class="${m.required ? 'tag tag-required' : 'tag'}">${m.required ? '必需' : '视情形提交'}</span></label>`,
+            `<label for="${id}"><strong>${esc(m.name)}</strong><span class="${m.required ? 'tag tag-required' : 'tag'}">${m.required ? '必需' : '视情形提交'}</span>${m.mayBeOwed ? '<span class="tag tag-path">可容缺</span>' : ''}${m.provableByCommitment ? '<span class="tag tag-path">可承诺代替</span>' : ''}</label>`,
             pairs(
               [
                 m.required ? '' : pair('何时需要', esc(m.condition ?? '')),
@@ -137,6 +140,37 @@ function sectionBody(key: GuideSectionKey, ctx: GuideContext): string | undefine
         }),
         'checklist',
       )}`;
+    case 'deferredAcceptance': {
+      const deferred = item.deferredAcceptance;
+      if (!deferred) return undefined;
+      const owed = item.materials.filter((m) => m.mayBeOwed);
+      return `<p>主要申请材料齐全、符合法定形式，以下次要材料暂缺的，申请人书面承诺在期限内补齐后，可以先行受理（容缺受理）；材料补齐前不出具办理结果。</p>${list(
+        'ul',
+        owed.map((m) => `<strong>${esc(m.name)}</strong>（${esc(mediumLabels[m.medium])}）`),
+      )}${pairs([
+        pair('补齐期限', `受理之日起 ${deferred.maxOwedWorkdays} 个工作日内`),
+        pair('逾期未补齐', esc(owedLateOutcomeLabels[deferred.onLate])),
+        pair('申请人承诺', esc(deferred.commitment)),
+        pair('依据', esc(deferred.basis)),
+      ])}`;
+    }
+    case 'commitmentDecision': {
+      const commitment = item.commitmentDecision;
+      if (!commitment) return undefined;
+      const proofs = item.materials.filter((m) => m.provableByCommitment);
+      return `<p>${esc(commitmentScopeLabels[commitment.scope])}。申请人书面承诺已经符合告知的条件、标准和要求的，可以不再提交${commitment.scope === 'proofs' ? '下列证明' : '相关证明'}，窗口依承诺作出决定，并在决定后核查。</p>${
+        proofs.length > 0 ? list('ul', proofs.map((m) => `<strong>${esc(m.name)}</strong>`)) : ''
+      }${pairs([
+        pair('告知的条件和标准', esc(commitment.requirement)),
+        pair('承诺内容', esc(commitment.commitment)),
+        pair('虚假承诺的责任', esc(commitment.liability)),
+        pair(
+          '事后核查',
+          `决定之日起 ${commitment.verification.workdays} 个工作日内，${esc(verificationMethodLabels[commitment.verification.method])}：${esc(commitment.verification.description)}`,
+        ),
+        pair('依据', esc(commitment.basis)),
+      ])}`;
+    }
     case 'procedure':
       return `${list(
         'ol',

@@ -1,5 +1,5 @@
 /** A small valid catalogue to break one rule at a time. */
-import type { ServiceItem } from '../../../functions/domain/catalogue/schema.ts';
+import type { Material, ServiceItem } from '../../../functions/domain/catalogue/schema.ts';
 
 export const departmentsFixture = {
   file: 'fixture/departments.json',
@@ -63,3 +63,38 @@ export function instantItem(overrides: Partial<ServiceItem> = {}): ServiceItem {
 }
 
 export const source = (data: unknown, file = 'fixture/services/YC-T-0001.json') => ({ file, data });
+
+/** 容缺受理: the conditional 住所使用证明 may be owed for up to 5 working days. */
+export function deferredItem(overrides: Partial<ServiceItem> = {}): ServiceItem {
+  const base = promisedItem();
+  return promisedItem({
+    materials: [base.materials[0] as Material, { ...(base.materials[1] as Material), mayBeOwed: true }],
+    deferredAcceptance: {
+      maxOwedWorkdays: 5,
+      onLate: 'suspend',
+      commitment: '本单位承诺在受理之日起 5 个工作日内补齐住所使用证明。',
+      basis: '《云川市政务服务容缺受理实施办法》',
+    },
+    ...overrides,
+  });
+}
+
+/** 告知承诺制 for a proof: the 住所使用证明 may be replaced by a commitment, checked by data sharing. */
+export function commitmentItem(overrides: Partial<ServiceItem> = {}): ServiceItem {
+  const base = promisedItem();
+  return promisedItem({
+    materials: [
+      base.materials[0] as Material,
+      { ...(base.materials[1] as Material), provableByCommitment: true },
+    ],
+    commitmentDecision: {
+      scope: 'proofs',
+      requirement: '有固定的住所。',
+      commitment: '本单位承诺住所真实、合法、可用。',
+      liability: '承诺不实的，撤销登记并记入信用记录。',
+      verification: { workdays: 10, method: 'dataSharing', description: '核验不动产登记信息。' },
+      basis: '国办发〔2020〕42号',
+    },
+    ...overrides,
+  });
+}

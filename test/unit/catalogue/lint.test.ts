@@ -6,7 +6,14 @@ import {
   lintCatalogue,
 } from '../../../functions/domain/catalogue/lint.ts';
 import type { ServiceItem } from '../../../functions/domain/catalogue/schema.ts';
-import { departmentsFixture, instantItem, promisedItem, source } from './fixtures.ts';
+import {
+  commitmentItem,
+  deferredItem,
+  departmentsFixture,
+  instantItem,
+  promisedItem,
+  source,
+} from './fixtures.ts';
 
 const file = 'fixture/services/YC-T-0001.json';
 
@@ -26,6 +33,23 @@ describe('catalogue lint', () => {
     );
     expect(result.diagnostics).toEqual([]);
     expect(result.items.map((entry) => entry.item.code)).toEqual(['YC-T-0001', 'YC-T-0002']);
+  });
+
+  it('passes an item with owed materials (容缺受理) and one decided on a commitment (告知承诺)', () => {
+    expect(lintOne(deferredItem())).toEqual([]);
+    expect(lintOne(commitmentItem())).toEqual([]);
+    const both = commitmentItem({
+      materials: [
+        { ...(deferredItem().materials[0] as ServiceItem['materials'][number]), required: true },
+        ...deferredItem().materials.slice(1),
+      ],
+      deferredAcceptance: deferredItem().deferredAcceptance,
+      commitmentDecision: {
+        ...(commitmentItem().commitmentDecision as NonNullable<ServiceItem['commitmentDecision']>),
+        scope: 'item',
+      },
+    });
+    expect(lintOne(both)).toEqual([]);
   });
 
   // Each rule, broken once: the diagnostic names the file, the field and the rule, in both languages.
@@ -108,6 +132,59 @@ describe('catalogue lint', () => {
         materials: [
           { name: '证明', required: false, originals: 1, copies: 0, medium: 'paper', issuer: '申请人' },
         ],
+      }),
+    ],
+    [
+      'owed-materials',
+      'error',
+      'deferredAcceptance.maxOwedWorkdays',
+      deferredItem({
+        deferredAcceptance: {
+          ...(deferredItem().deferredAcceptance as NonNullable<ServiceItem['deferredAcceptance']>),
+          maxOwedWorkdays: 11,
+        },
+      }),
+    ],
+    [
+      'owed-materials',
+      'error',
+      'deferredAcceptance.maxOwedWorkdays',
+      deferredItem({ class: 'instant', limits: {}, procedure: [{ name: '受理' }] }),
+    ],
+    ['owed-materials', 'error', 'deferredAcceptance', deferredItem({ deferredAcceptance: undefined })],
+    ['owed-materials', 'error', 'deferredAcceptance', deferredItem({ materials: promisedItem().materials })],
+    [
+      'owed-materials',
+      'error',
+      'materials',
+      deferredItem({
+        materials: [
+          { ...(promisedItem().materials[0] as ServiceItem['materials'][number]), mayBeOwed: true },
+        ],
+      }),
+    ],
+    [
+      'commitment-proofs',
+      'error',
+      'commitmentDecision.scope',
+      commitmentItem({ commitmentDecision: undefined }),
+    ],
+    [
+      'commitment-proofs',
+      'error',
+      'commitmentDecision.scope',
+      commitmentItem({ materials: promisedItem().materials }),
+    ],
+    [
+      'commitment-proofs',
+      'error',
+      'materials[1]',
+      commitmentItem({
+        materials: [
+          promisedItem().materials[0] as ServiceItem['materials'][number],
+          { ...(commitmentItem().materials[1] as ServiceItem['materials'][number]), mayBeOwed: true },
+        ],
+        deferredAcceptance: deferredItem().deferredAcceptance,
       }),
     ],
     ['joint-co-departments', 'error', 'coDepartments', promisedItem({ class: 'joint' })],
