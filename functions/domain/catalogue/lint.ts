@@ -337,7 +337,9 @@ function lintAcceptancePaths(file: string, item: ServiceItem): Diagnostic[] {
       );
     }
   }
-  const proofs = item.materials.flatMap((material, i) => (material.provableByCommitment ? [{ material, i }] : []));
+  const proofs = item.materials.flatMap((material, i) =>
+    material.provableByCommitment ? [{ material, i }] : [],
+  );
   const commitment = item.commitmentDecision;
   if (proofs.length > 0 && commitment?.scope !== 'proofs') {
     add(

@@ -159,7 +159,12 @@ function sectionBody(key: GuideSectionKey, ctx: GuideContext): string | undefine
       if (!commitment) return undefined;
       const proofs = item.materials.filter((m) => m.provableByCommitment);
       return `<p>${esc(commitmentScopeLabels[commitment.scope])}。申请人书面承诺已经符合告知的条件、标准和要求的，可以不再提交${commitment.scope === 'proofs' ? '下列证明' : '相关证明'}，窗口依承诺作出决定，并在决定后核查。</p>${
-        proofs.length > 0 ? list('ul', proofs.map((m) => `<strong>${esc(m.name)}</strong>`)) : ''
+        proofs.length > 0
+          ? list(
+              'ul',
+              proofs.map((m) => `<strong>${esc(m.name)}</strong>`),
+            )
+          : ''
       }${pairs([
         pair('告知的条件和标准', esc(commitment.requirement)),
         pair('承诺内容', esc(commitment.commitment)),
