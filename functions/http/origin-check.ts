@@ -55,7 +55,8 @@ export function secretsManagerValues(secretId: string): AcceptedValues {
   return async () => {
     // Loaded on first use: the local runtime and the tests without a secret never load the client.
     const { GetSecretValueCommand, SecretsManagerClient } = await import('@aws-sdk/client-secrets-manager');
-    const secrets = (client ??= new SecretsManagerClient({}));
+    client ??= new SecretsManagerClient({});
+    const secrets = client;
     const values = await Promise.all(
       acceptedSecretStages.map(async (stage) => {
         try {
