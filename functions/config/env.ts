@@ -7,6 +7,12 @@ export const envNames = {
   eventBusName: 'EVENT_BUS_NAME',
   idempotencyTableName: 'IDEMPOTENCY_TABLE_NAME',
   version: 'YICHUANG_VERSION',
+  /**
+   * The Secrets Manager secret whose value CloudFront adds to every `/api/*` origin request
+   * (functions/http/origin-check.ts). The CDK stack sets it on every HTTP function; the local
+   * runtime leaves it empty, since its gateway is the edge there.
+   */
+  originSecretArn: 'ORIGIN_SECRET_ARN',
   /** Set by the local runtime only: the DynamoDB endpoint of the embedded store. */
   dynamoEndpoint: 'AWS_ENDPOINT_URL_DYNAMODB',
 } as const;

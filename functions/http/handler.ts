@@ -1,7 +1,8 @@
 /**
- * The one wrapper every HTTP function uses: logging and metrics from Powertools, the route looked
- * up from the event's route key, the role check, request validation, and errors mapped to
- * problem+json in one place.
+ * The one wrapper every HTTP function uses: logging and metrics from Powertools, the check that the
+ * request came through the CloudFront distribution (origin-check.ts), the route looked up from the
+ * event's route key, the role check, request validation, and errors mapped to problem+json in one
+ * place.
  */
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
@@ -9,6 +10,7 @@ import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { logger, metrics } from './observability.ts';
+import { type OriginCheck, originCheckFromEnvironment, originVerifyHeader } from './origin-check.ts';
 import {
   forbidden,
   HttpProblem,
@@ -50,11 +52,14 @@ function statusClass(status: number): string {
 }
 
 export function httpHandler(implementation: RouteImplementation) {
+  // Once per container (each handler module calls httpHandler once, at import); the secret itself
+  // is read on the first request.
+  const checkOrigin = originCheckFromEnvironment();
   return middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>()
     .use(injectLambdaContext(logger))
     .use(logMetrics(metrics))
     .handler(async (event, context) => {
-      const response = await respond(implementation, event, context);
+      const response = await respond(implementation, event, context, checkOrigin);
       metrics.addMetric(statusClass(response.statusCode ?? 200), MetricUnit.Count, 1);
       return response;
     });
@@ -64,8 +69,16 @@ async function respond(
   implementation: RouteImplementation,
   event: APIGatewayProxyEventV2,
   context: Context,
+  checkOrigin: OriginCheck | undefined,
 ): Promise<APIGatewayProxyStructuredResultV2> {
   try {
+    // Before anything else: a request that bypassed the distribution learns nothing, not even
+    // whether its route exists.
+    if (checkOrigin) {
+      await checkOrigin(event.headers);
+      // No handler sees the secret, so none can echo or log it.
+      delete event.headers[originVerifyHeader];
+    }
     const route = findRouteByKey(event.routeKey);
     if (!route) throw new Error(`No route in the route table for ${event.routeKey}`);
     // Who may ask comes before what was asked: a refused caller learns nothing from validation.

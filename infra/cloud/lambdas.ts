@@ -21,6 +21,7 @@ import {
 import { personalDataEnv } from '../../functions/store/personal-data/cipher.ts';
 import { bundling, type FunctionDefinition, httpFunctionEntry, projectRoot } from '../functions.ts';
 import type { Data } from './data.ts';
+import type { OriginSecret } from './origin-secret.ts';
 import type { PersonalDataKeys } from './personal-data.ts';
 
 /**
@@ -132,6 +133,8 @@ export interface LambdasProps {
   definitions: readonly FunctionDefinition[];
   data: Data;
   personalData: PersonalDataKeys;
+  /** Every HTTP function reads it: requests without CloudFront's header are refused. */
+  originSecret: OriginSecret;
   version: string;
 }
 
@@ -163,6 +166,8 @@ export class Lambdas extends Construct {
         role.addToPrincipalPolicy(props.personalData.sealStatement());
         role.addToPrincipalPolicy(props.personalData.macStatement());
       }
+      const http = definition.kind === 'http';
+      if (http) role.addToPrincipalPolicy(props.originSecret.readStatement());
 
       const fn = new NodejsFunction(this, definition.name, {
         entry: definition.entry,
@@ -192,6 +197,7 @@ export class Lambdas extends Construct {
               }
             : {}),
           ...(access.clientAddressHeader ? { [clientAddressHeaderEnv]: clientAddressHeader } : {}),
+          ...(http ? { [envNames.originSecretArn]: props.originSecret.secret.secretArn } : {}),
         },
         bundling: {
           format: OutputFormat.ESM,

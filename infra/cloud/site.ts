@@ -162,12 +162,10 @@ export function notFoundPage(distDir: string): string {
  * `allViewerAndWhitelistCloudFront` forwards Host too; an allow list cannot name Authorization
  * (CloudFront and aws-cdk-lib refuse it). Only the managed policy combines them.
  *
- * The header can be trusted only while the API is reached through CloudFront, which sets it
- * (replacing any value the viewer sends). The HTTP API's default execute-api endpoint cannot be
- * disabled, since it is CloudFront's origin: a client calling it directly could send a forged
- * CloudFront-Viewer-Address and so pick its own per-client bucket. The per-case-number limit and
- * lockout of public-progress do not depend on the header; closing the direct path entirely would
- * need a secret origin header that the API checks (not done).
+ * CloudFront sets the header itself, replacing any value the viewer sends. The HTTP API's
+ * execute-api endpoint is reachable directly too (it is CloudFront's origin and cannot be
+ * disabled), where a client could send a forged one: the secret origin header of the API origin
+ * (origin-secret.ts), which every HTTP function checks before anything else, refuses such requests.
  */
 export const apiOriginRequestPolicy = OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER;
 /** The CloudFront header with the viewer's address that the managed policy forwards. */
@@ -178,6 +176,8 @@ export interface SiteProps {
   distDir: string;
   /** `abc.execute-api.<region>.amazonaws.com` */
   apiDomainName: string;
+  /** Origin custom headers of the API origin: the secret the functions check (origin-secret.ts). */
+  apiOriginHeaders: Record<string, string>;
   /** Value for the distribution's WebACLId (see firewall.ts). */
   webAclId: string;
   /**
@@ -307,6 +307,8 @@ export class Site extends Construct {
           origin: new HttpOrigin(props.apiDomainName, {
             protocolPolicy: OriginProtocolPolicy.HTTPS_ONLY,
             originSslProtocols: [OriginSslPolicy.TLS_V1_2],
+            // Replaces any header of the same name a viewer sends: only CloudFront can present it.
+            customHeaders: props.apiOriginHeaders,
           }),
           viewerProtocolPolicy: ViewerProtocolPolicy.HTTPS_ONLY,
           allowedMethods: AllowedMethods.ALLOW_ALL,

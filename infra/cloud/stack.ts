@@ -20,6 +20,7 @@ import { Api, publicPrefix } from './api.ts';
 import { Data } from './data.ts';
 import { Firewall } from './firewall.ts';
 import { Lambdas, packageVersion } from './lambdas.ts';
+import { OriginSecret } from './origin-secret.ts';
 import { PersonalDataKeys } from './personal-data.ts';
 import { Site } from './site.ts';
 import { Supervision } from './supervision.ts';
@@ -36,6 +37,8 @@ export interface YichuangStackProps extends StackProps {
    * unique across AWS; defaults to `<stack name>-<account>` (api.ts: defaultAuthDomainPrefix).
    */
   authDomainPrefix?: string | undefined;
+  /** The version of the origin secret CloudFront sends (`-c originSecretVersion=…`); see origin-secret.ts. */
+  originSecretVersion?: string | undefined;
   /** Name of the domain event bus. */
   eventBusName?: string;
   /** The route table; tests may pass a subset, the app always passes the real one. */
@@ -45,6 +48,7 @@ export interface YichuangStackProps extends StackProps {
 export class YichuangStack extends Stack {
   readonly data: Data;
   readonly personalData: PersonalDataKeys;
+  readonly originSecret: OriginSecret;
   readonly lambdas: Lambdas;
   readonly api: Api;
   readonly supervision: Supervision;
@@ -66,6 +70,7 @@ export class YichuangStack extends Stack {
     });
 
     this.personalData = new PersonalDataKeys(this, 'PersonalData');
+    this.originSecret = new OriginSecret(this, 'OriginSecret', { sentVersionId: props.originSecretVersion });
 
     const definitions = functionDefinitions();
     this.functionDefinitions = definitions;
@@ -73,6 +78,7 @@ export class YichuangStack extends Stack {
       definitions,
       data: this.data,
       personalData: this.personalData,
+      originSecret: this.originSecret,
       version: packageVersion(),
     });
     this.api = new Api(this, 'Api', {
@@ -93,6 +99,7 @@ export class YichuangStack extends Stack {
     this.site = new Site(this, 'Site', {
       distDir: props.siteDistDir ?? path.join(projectRoot, 'site', 'dist'),
       apiDomainName: this.api.domainName,
+      apiOriginHeaders: this.originSecret.originHeaders(),
       webAclId: this.firewall.webAclId,
       customDomain: props.customDomain,
       deskAuthConfig: this.api.deskAuthConfig(),
@@ -107,7 +114,7 @@ export class YichuangStack extends Stack {
       value: `https://${this.site.distribution.distributionDomainName}`,
     });
     new CfnOutput(this, 'ApiUrl', {
-      description: 'The HTTP API endpoint (prefer the site URL: same origin, WAF, security headers)',
+      description: 'The HTTP API endpoint: refuses every request that did not come through the site URL',
       value: this.api.httpApi.apiEndpoint,
     });
     new CfnOutput(this, 'UserPoolId', { value: this.api.userPool.userPoolId });
@@ -117,6 +124,10 @@ export class YichuangStack extends Stack {
       value: this.api.domain.baseUrl(),
     });
     new CfnOutput(this, 'TableName', { value: this.data.table.tableName });
+    new CfnOutput(this, 'OriginSecretArn', {
+      description: 'The secret CloudFront sends to the API (rotation: README, Deploying to AWS)',
+      value: this.originSecret.secret.secretArn,
+    });
   }
 }
 
@@ -165,7 +176,8 @@ function contextString(app: App, key: string): string | undefined {
 /**
  * The stack with the deployment choices a centre passes as context: `-c region=…` (above),
  * `-c webAclArn=…` (WAF, firewall.ts), `-c domainName=… -c certificateArn=…` (site.ts),
- * `-c authDomainPrefix=…` (staff sign-in domain, api.ts).
+ * `-c authDomainPrefix=…` (staff sign-in domain, api.ts), `-c originSecretVersion=…` (the origin
+ * secret's version CloudFront sends, origin-secret.ts).
  */
 export function createStack(app: App, id = 'Yichuang', props: YichuangStackProps = {}): YichuangStack {
   const context = (key: string): string | undefined => contextString(app, key);
@@ -177,6 +189,7 @@ export function createStack(app: App, id = 'Yichuang', props: YichuangStackProps
   return new YichuangStack(app, id, {
     webAclArn: context('webAclArn'),
     authDomainPrefix: context('authDomainPrefix'),
+    originSecretVersion: context('originSecretVersion'),
     ...(domainName && certificateArn ? { customDomain: { domainName, certificateArn } } : {}),
     ...props,
     env: stackEnvironment(app, props.env),

@@ -52,6 +52,8 @@ export async function functionEnvironment(
     EVENT_BUS_MODE: 'local',
     [envNames.version]: await packageVersion(),
     [envNames.dynamoEndpoint]: store.endpoint,
+    // The local gateway is the edge: no origin secret, whatever the shell that started it holds.
+    [envNames.originSecretArn]: '',
     AWS_REGION: localRegion,
     AWS_ACCESS_KEY_ID: localCredentials.accessKeyId,
     AWS_SECRET_ACCESS_KEY: localCredentials.secretAccessKey,

@@ -527,6 +527,7 @@ describe('a fresh clone, before the site is built', () => {
     const site = new Site(stack, 'Site', {
       distDir: missing,
       apiDomainName: 'example.execute-api.ap-east-1.amazonaws.com',
+      apiOriginHeaders: { 'x-origin-verify': 'example-origin-secret' },
       webAclId: 'arn:aws:wafv2:us-east-1:111122223333:global/webacl/example/1',
     });
     try {
@@ -559,6 +560,7 @@ describe('deployed in us-east-1', () => {
       const site = new Site(stack, 'Site', {
         distDir: path.join(projectRoot, 'site', 'dist'),
         apiDomainName: 'example.execute-api.us-east-1.amazonaws.com',
+        apiOriginHeaders: { 'x-origin-verify': 'example-origin-secret' },
         webAclId: 'arn:aws:wafv2:us-east-1:111122223333:global/webacl/example/1',
       });
       withNag(app);
