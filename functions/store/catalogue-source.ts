@@ -16,7 +16,7 @@ import {
 
 export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
-/** The folder holding services/*.json and departments.json. */
+/** The folder holding services/*.json, departments.json and bundles.json. */
 export const defaultContentDir = path.join(projectRoot, 'site', 'src', 'content');
 
 export const generatedModulePath = path.join(
@@ -30,6 +30,7 @@ export const generatedModulePath = path.join(
 export interface CatalogueFiles {
   items: CatalogueSource[];
   departments: CatalogueSource | undefined;
+  bundles: CatalogueSource | undefined;
   /** Files that are not valid JSON. */
   diagnostics: Diagnostic[];
 }
@@ -75,9 +76,12 @@ export async function readCatalogueFiles(contentDir = defaultContentDir): Promis
   const read = files.map((file) => readJson(file, diagnostics));
   const departmentsFile = path.join(contentDir, 'departments.json');
   const departments = existsSync(departmentsFile) ? readJson(departmentsFile, diagnostics) : undefined;
+  const bundlesFile = path.join(contentDir, 'bundles.json');
+  const bundles = existsSync(bundlesFile) ? readJson(bundlesFile, diagnostics) : undefined;
   return {
     items: read.filter((source): source is CatalogueSource => source !== undefined),
     departments,
+    bundles,
     diagnostics,
   };
 }
@@ -87,14 +91,17 @@ export function renderGeneratedModule(itemFileNames: readonly string[]): string 
   const from = path.dirname(generatedModulePath);
   const rel = (file: string) => path.relative(from, file).split(path.sep).join('/');
   const departmentsFile = path.join(defaultContentDir, 'departments.json');
+  const bundlesFile = path.join(defaultContentDir, 'bundles.json');
   const itemFiles = itemFileNames.map((name) => path.join(defaultContentDir, 'services', name));
   const lines = [
     '// Generated from site/src/content by functions/store/catalogue-source.ts, on every',
     '// `npm run build:site` and by `npx yichuang catalog generate`. Do not edit: change the JSON files.',
+    `import bundles from '${rel(bundlesFile)}' with { type: 'json' };`,
     `import departments from '${rel(departmentsFile)}' with { type: 'json' };`,
     ...itemFiles.map((file, i) => `import item${i} from '${rel(file)}' with { type: 'json' };`),
     '',
     `export const departmentsSource = { file: '${displayPath(departmentsFile)}', data: departments as unknown };`,
+    `export const bundlesSource = { file: '${displayPath(bundlesFile)}', data: bundles as unknown };`,
     '',
     'export const itemSources: readonly { file: string; data: unknown }[] = [',
     ...itemFiles.map((file, i) => `  { file: '${displayPath(file)}', data: item${i} },`),
@@ -117,7 +124,7 @@ export async function writeGeneratedModule(): Promise<boolean> {
 /** Reads and lints a content folder: what `npx yichuang catalog lint` and the site build both run. */
 export async function lintCatalogueFolder(contentDir = defaultContentDir): Promise<LintResult> {
   const files = await readCatalogueFiles(contentDir);
-  const result = lintCatalogue(files.items, files.departments);
+  const result = lintCatalogue(files.items, files.departments, files.bundles);
   const diagnostics = [...files.diagnostics, ...result.diagnostics];
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
   return { ...result, diagnostics, errors, warnings: diagnostics.length - errors };

@@ -5,7 +5,11 @@
  */
 import { defineCollection } from 'astro:content';
 import { file } from 'astro/loaders';
-import { departmentSchema, serviceItemSchema } from '../../functions/domain/catalogue/schema.ts';
+import {
+  bundleSchema,
+  departmentSchema,
+  serviceItemSchema,
+} from '../../functions/domain/catalogue/schema.ts';
 import { catalogueItemsLoader } from '../integrations/catalogue-loader.ts';
 
 const contentDir = process.env.YICHUANG_CONTENT_DIR ?? './src/content';
@@ -20,4 +24,13 @@ const departments = defineCollection({
   schema: departmentSchema,
 });
 
-export const collections = { services, departments };
+/** 一件事 bundles; the lint (integrations/catalogue.ts) has checked their items and shared materials. */
+const bundles = defineCollection({
+  // Keyed by code: the file is a list without `id` fields, and the strict schema allows none.
+  loader: file(`${contentDir}/bundles.json`, {
+    parser: (text) => Object.fromEntries((JSON.parse(text) as { code: string }[]).map((b) => [b.code, b])),
+  }),
+  schema: bundleSchema,
+});
+
+export const collections = { services, departments, bundles };

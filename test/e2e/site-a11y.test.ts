@@ -39,6 +39,8 @@ const pages: [string, string][] = [
   ['catalogue', '/services/'],
   ['department', '/departments/sw/'],
   ['open data', '/data/'],
+  ['bundles', '/bundles/'],
+  ['bundle guide', '/bundles/YC-YJS-0004/'],
   ['blank form', '/forms/budongchan-dengji-shenqingshu/'],
 ];
 

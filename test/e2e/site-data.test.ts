@@ -4,6 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as z from 'zod/mini';
+import { mergedMaterials } from '../../functions/domain/catalogue/bundles.ts';
 import { getCatalogue } from '../../functions/domain/catalogue/data.ts';
 import { csvColumns } from '../../functions/domain/catalogue/open-data.ts';
 import { serviceItemSchema } from '../../functions/domain/catalogue/schema.ts';
@@ -60,9 +61,30 @@ describe('open data', () => {
     expect(body.$schema).toBe('https://json-schema.org/draft/2020-12/schema');
   });
 
+  it('/data/bundles.json holds every 一件事 bundle with its departments and merged material list', async () => {
+    const body = (await (await get('/data/bundles.json')).json()) as {
+      count: number;
+      bundles: { code: string; departments: string[]; mergedMaterials: unknown[] }[];
+    };
+    const catalogue = getCatalogue();
+    const items = new Map(catalogue.items.map((item) => [item.code, item]));
+    expect(body.count).toBe(catalogue.bundles.length);
+    for (const bundle of catalogue.bundles) {
+      const served = body.bundles.find((candidate) => candidate.code === bundle.code);
+      expect(served).toMatchObject(bundle);
+      expect(served?.mergedMaterials).toEqual(JSON.parse(JSON.stringify(mergedMaterials(bundle, items))));
+      expect(served?.departments.length).toBeGreaterThanOrEqual(2);
+    }
+  });
+
   it('/data/ lists the downloads', async () => {
     const html = await (await get('/data/')).text();
-    for (const href of ['/data/services.json', '/data/services.csv', '/data/service-item.schema.json']) {
+    for (const href of [
+      '/data/services.json',
+      '/data/services.csv',
+      '/data/service-item.schema.json',
+      '/data/bundles.json',
+    ]) {
       expect(html).toContain(`href="${href}"`);
     }
   });

@@ -179,6 +179,32 @@ describe('guide page', () => {
     },
   );
 
+  it('a 一件事 bundle page lists its items by step and the merged materials, each shared one once', async () => {
+    const bundle = getCatalogue().bundle('YC-YJS-0004');
+    if (!bundle) throw new Error('no sample bundle YC-YJS-0004');
+    const page = await browser.newPage();
+    await page.goto(`${runtime.baseUrl}/bundles/`);
+    await page.getByRole('link', { name: bundle.name }).click();
+    await page.waitForURL(`**/bundles/${bundle.code}/`);
+    await expect(page.locator('h1').innerText()).resolves.toBe(bundle.name);
+    const itemLinks = await page.locator('#b-steps').locator('xpath=..').locator('li li a').allInnerTexts();
+    expect(itemLinks).toEqual(bundle.steps.flatMap((step) => step.items).map((code) => item(code).name));
+    const materials = await page.locator('.checklist > li strong').allInnerTexts();
+    for (const shared of bundle.sharedMaterials ?? []) {
+      expect(materials.filter((name) => name === shared.name)).toHaveLength(1);
+    }
+    // The items' own names for a shared material do not appear beside it.
+    const sharedParts = (bundle.sharedMaterials ?? []).flatMap((shared) =>
+      shared.covers.map((cover) => item(cover.item).materials[cover.material - 1]?.name),
+    );
+    for (const name of sharedParts) {
+      if (!bundle.sharedMaterials?.some((shared) => shared.name === name))
+        expect(materials).not.toContain(name);
+    }
+    await expect(page.locator('.checklist').innerText()).resolves.toContain('3 个事项共用');
+    await page.close();
+  });
+
   it('ships no client JavaScript', async () => {
     const files = (await readdir(path.join(dist, 'services'), { recursive: true })).filter((f) =>
       f.endsWith('index.html'),

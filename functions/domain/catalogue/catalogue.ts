@@ -2,12 +2,14 @@
  * The catalogue as the functions use it: look items up by code, and take the snapshot a case keeps
  * from the item version in force when it was taken in (limits, class, materials, steps).
  */
-import type { Department, ItemClass, ServiceItem } from './schema.ts';
+import type { Bundle, Department, ItemClass, ServiceItem } from './schema.ts';
 
 export interface Catalogue {
   readonly items: readonly ServiceItem[];
   readonly departments: readonly Department[];
+  readonly bundles: readonly Bundle[];
   get(code: string): ServiceItem | undefined;
+  bundle(code: string): Bundle | undefined;
   department(id: string): Department | undefined;
   /** Items of one department, in catalogue order. */
   byDepartment(id: string): readonly ServiceItem[];
@@ -16,13 +18,17 @@ export interface Catalogue {
 export function createCatalogue(
   items: readonly ServiceItem[],
   departments: readonly Department[],
+  bundles: readonly Bundle[] = [],
 ): Catalogue {
   const byCode = new Map(items.map((item) => [item.code, item]));
+  const bundlesByCode = new Map(bundles.map((bundle) => [bundle.code, bundle]));
   const departmentsById = new Map(departments.map((department) => [department.id, department]));
   return {
     items,
     departments,
+    bundles,
     get: (code) => byCode.get(code),
+    bundle: (code) => bundlesByCode.get(code),
     department: (id) => departmentsById.get(id),
     byDepartment: (id) => items.filter((item) => item.department === id),
   };

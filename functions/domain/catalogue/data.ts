@@ -3,7 +3,7 @@
  * build time through items.generated.ts (no hand-kept copy), checked once on first use.
  */
 import { type Catalogue, createCatalogue } from './catalogue.ts';
-import { departmentsSource, itemSources } from './items.generated.ts';
+import { bundlesSource, departmentsSource, itemSources } from './items.generated.ts';
 import { formatDiagnostic, lintCatalogue } from './lint.ts';
 
 let loaded: Catalogue | undefined;
@@ -11,7 +11,7 @@ let loaded: Catalogue | undefined;
 /** The bundled catalogue. Throws when it does not pass lint (the build refuses such a catalogue first). */
 export function getCatalogue(): Catalogue {
   if (loaded) return loaded;
-  const result = lintCatalogue(itemSources, departmentsSource);
+  const result = lintCatalogue(itemSources, departmentsSource, bundlesSource);
   if (result.errors > 0) {
     const errors = result.diagnostics.filter((d) => d.severity === 'error').map(formatDiagnostic);
     throw new Error(`The bundled catalogue is invalid:\n${errors.join('\n')}`);
@@ -19,6 +19,7 @@ export function getCatalogue(): Catalogue {
   loaded = createCatalogue(
     result.items.map((entry) => entry.item),
     result.departments,
+    result.bundles,
   );
   return loaded;
 }

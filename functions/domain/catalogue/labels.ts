@@ -88,6 +88,8 @@ export const lifeEventLabels: Record<LifeEvent, string> = {
   socialOrganisation: '社会组织',
   tax: '税费办理',
   address: '地名门牌',
+  retirement: '退休养老',
+  bereavement: '身后事务',
 };
 
 /** Visits required, as shown: 0 → 零跑动. */

@@ -4,7 +4,14 @@
  * site build print the same messages, naming file, field and rule, in Chinese and English.
  */
 import type * as z from 'zod/mini';
-import { type Department, departmentListSchema, type ServiceItem, serviceItemSchema } from './schema.ts';
+import {
+  type Bundle,
+  bundleListSchema,
+  type Department,
+  departmentListSchema,
+  type ServiceItem,
+  serviceItemSchema,
+} from './schema.ts';
 
 export type Severity = 'error' | 'warning';
 
@@ -21,7 +28,9 @@ export type LintRule =
   | 'conditional-material'
   | 'joint-co-departments'
   | 'owed-materials'
-  | 'commitment-proofs';
+  | 'commitment-proofs'
+  | 'bundle-items'
+  | 'bundle-shared-materials';
 
 export interface Diagnostic {
   severity: Severity;
@@ -42,6 +51,8 @@ export interface CatalogueSource {
 export interface LintResult {
   items: { file: string; item: ServiceItem }[];
   departments: Department[];
+  /** The 一件事 bundles of bundles.json, when there is one and it parses. */
+  bundles: Bundle[];
   diagnostics: Diagnostic[];
   errors: number;
   warnings: number;
@@ -377,6 +388,7 @@ function lintAcceptancePaths(file: string, item: ServiceItem): Diagnostic[] {
 export function lintCatalogue(
   sources: readonly CatalogueSource[],
   departments?: CatalogueSource,
+  bundles?: CatalogueSource,
 ): LintResult {
   const diagnostics: Diagnostic[] = [];
   let departmentList: Department[] = [];
@@ -429,6 +441,127 @@ export function lintCatalogue(
     diagnostics.push(...lintItem(source.file, item, departmentIds));
     items.push({ file: source.file, item });
   }
+  let bundleList: Bundle[] = [];
+  if (bundles) {
+    const parsed = bundleListSchema.safeParse(bundles.data, { reportInput: true });
+    if (parsed.success) {
+      bundleList = parsed.data;
+      diagnostics.push(
+        ...lintBundles(
+          bundles.file,
+          bundleList,
+          new Map(items.map((entry) => [entry.item.code, entry.item])),
+        ),
+      );
+    } else {
+      diagnostics.push(...schemaDiagnostics(bundles.file, parsed.error));
+    }
+  }
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
-  return { items, departments: departmentList, diagnostics, errors, warnings: diagnostics.length - errors };
+  return {
+    items,
+    departments: departmentList,
+    bundles: bundleList,
+    diagnostics,
+    errors,
+    warnings: diagnostics.length - errors,
+  };
+}
+
+/**
+ * 一件事 bundles: unique codes, items that exist, each once, at least two of them, and shared
+ * materials that name real materials of the bundle's own items, each covered once, across items.
+ */
+export function lintBundles(
+  file: string,
+  bundles: readonly Bundle[],
+  items: ReadonlyMap<string, ServiceItem>,
+): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const add = (field: string, rule: LintRule, zh: string, en: string) =>
+    out.push({ severity: 'error', file, field, rule, zh, en });
+  const codes = new Set<string>();
+  bundles.forEach((bundle, b) => {
+    if (codes.has(bundle.code)) {
+      add(
+        `[${b}].code`,
+        'unique-code',
+        `一件事编码“${bundle.code}”重复`,
+        `bundle code "${bundle.code}" is used twice`,
+      );
+    }
+    codes.add(bundle.code);
+    const seen = new Set<string>();
+    bundle.steps.forEach((step, s) => {
+      step.items.forEach((code, i) => {
+        const field = `[${b}].steps[${s}].items[${i}]`;
+        if (!items.has(code)) {
+          add(
+            field,
+            'bundle-items',
+            `一件事“${bundle.name}”的事项“${code}”不在目录中`,
+            `item "${code}" of bundle "${bundle.code}" is not in the catalogue`,
+          );
+        } else if (seen.has(code)) {
+          add(
+            field,
+            'bundle-items',
+            `事项“${code}”在一件事“${bundle.name}”中出现了两次`,
+            `item "${code}" appears twice in bundle "${bundle.code}"`,
+          );
+        }
+        seen.add(code);
+      });
+    });
+    if (seen.size < 2) {
+      add(
+        `[${b}].steps`,
+        'bundle-items',
+        `一件事“${bundle.name}”至少要包含两个事项`,
+        `bundle "${bundle.code}" must hold at least two items`,
+      );
+    }
+    const covered = new Set<string>();
+    (bundle.sharedMaterials ?? []).forEach((shared, m) => {
+      const itemsCovered = new Set<string>();
+      shared.covers.forEach((cover, c) => {
+        const field = `[${b}].sharedMaterials[${m}].covers[${c}]`;
+        const key = `${cover.item}#${cover.material}`;
+        const item = items.get(cover.item);
+        if (!seen.has(cover.item) || !item) {
+          add(
+            field,
+            'bundle-shared-materials',
+            `共用材料“${shared.name}”指向的事项“${cover.item}”不在本一件事中`,
+            `shared material "${shared.name}" names item "${cover.item}", which is not in the bundle`,
+          );
+        } else if (cover.material > item.materials.length) {
+          add(
+            field,
+            'bundle-shared-materials',
+            `事项“${cover.item}”没有第 ${cover.material} 项材料（m${cover.material}）`,
+            `item "${cover.item}" has no material m${cover.material}`,
+          );
+        } else if (covered.has(key)) {
+          add(
+            field,
+            'bundle-shared-materials',
+            `材料 ${key} 已由另一项共用材料代表`,
+            `material ${key} is already covered by another shared material`,
+          );
+        }
+        covered.add(key);
+        itemsCovered.add(cover.item);
+      });
+      if (itemsCovered.size < 2) {
+        add(
+          `[${b}].sharedMaterials[${m}]`,
+          'bundle-shared-materials',
+          `共用材料“${shared.name}”应由至少两个事项共用`,
+          `shared material "${shared.name}" must be shared by at least two items`,
+        );
+      }
+    });
+  });
+  return out;
 }

@@ -55,6 +55,8 @@ export const lifeEvents = [
   'socialOrganisation',
   'tax',
   'address',
+  'retirement',
+  'bereavement',
 ] as const;
 
 export const legalBasisSchema = z.strictObject({
@@ -261,6 +263,49 @@ export const departmentSchema = z.strictObject({
 
 export const departmentListSchema = z.array(departmentSchema);
 
+const itemCode = z.string().check(z.regex(/^[A-Z0-9][A-Z0-9-]{2,62}[A-Z0-9]$/));
+
+/**
+ * 一件事一次办 (国发〔2024〕3号): a published bundle of items of several departments, taken in once
+ * at the general window (综合窗口). Each item stays a case of its own department with its own clocks.
+ */
+export const bundleSchema = z.strictObject({
+  /** Unique among bundles; the guide's address /bundles/{code}/. */
+  code: itemCode,
+  name: text,
+  /** The date this bundle's guide took effect, YYYY-MM-DD. */
+  version: isoDate,
+  /** The life event it serves, in a sentence for the public. */
+  summary: text,
+  lifeEvent: z.optional(z.enum(lifeEvents)),
+  legalBasis: z.array(legalBasisSchema).check(z.minLength(1)),
+  /**
+   * The items in order: the items of one step are handled in parallel, a step starts when the one
+   * before it is done (its results may be materials of the next).
+   */
+  steps: z
+    .array(z.strictObject({ name: text, items: z.array(itemCode).check(z.minLength(1)) }))
+    .check(z.minLength(1)),
+  /**
+   * A material several items ask for, asked once (e.g. the same ID card): which material of which
+   * item each covers, `material` being its position in the item's list (1 = m1).
+   */
+  sharedMaterials: z.optional(
+    z.array(
+      z.strictObject({
+        name: text,
+        covers: z
+          .array(z.strictObject({ item: itemCode, material: z.int().check(z.positive()) }))
+          .check(z.minLength(2)),
+      }),
+    ),
+  ),
+  /** Where the general window is, when it is not the centre's default. */
+  window: z.optional(text),
+});
+
+export const bundleListSchema = z.array(bundleSchema);
+
 export type ServiceItem = z.infer<typeof serviceItemSchema>;
 export type Material = z.infer<typeof materialSchema>;
 export type ProcedureStep = z.infer<typeof procedureStepSchema>;
@@ -269,6 +314,7 @@ export type LegalBasis = z.infer<typeof legalBasisSchema>;
 export type DeferredAcceptance = z.infer<typeof deferredAcceptanceSchema>;
 export type CommitmentDecision = z.infer<typeof commitmentDecisionSchema>;
 export type Department = z.infer<typeof departmentSchema>;
+export type Bundle = z.infer<typeof bundleSchema>;
 export type ItemType = (typeof itemTypes)[number];
 export type ItemClass = (typeof itemClasses)[number];
 export type LifeEvent = (typeof lifeEvents)[number];

@@ -51,7 +51,7 @@ async function lint(args: string[]): Promise<number> {
   for (const diagnostic of result.diagnostics) {
     (diagnostic.severity === 'error' ? console.error : console.warn)(formatDiagnostic(diagnostic));
   }
-  const summary = `${displayPath(dir)}: ${result.items.length} 个事项 items, ${result.errors} 个错误 errors, ${result.warnings} 个警告 warnings`;
+  const summary = `${displayPath(dir)}: ${result.items.length} 个事项 items, ${result.bundles.length} 个一件事 bundles, ${result.errors} 个错误 errors, ${result.warnings} 个警告 warnings`;
   const failed = result.errors > 0 || (strict && result.warnings > 0);
   (failed ? console.error : console.log)(summary);
   return failed ? 1 : 0;

@@ -1,6 +1,7 @@
 /** The catalogue as the pages read it: items, departments and the groupings the home page offers. */
 import { getCollection } from 'astro:content';
 import {
+  type Bundle,
   type Department,
   type ItemType,
   itemTypes,
@@ -9,17 +10,28 @@ import {
   type ServiceItem,
 } from '../../../functions/domain/catalogue/schema.ts';
 
-let cache: Promise<{ items: ServiceItem[]; departments: Department[] }> | undefined;
+interface SiteCatalogue {
+  items: ServiceItem[];
+  departments: Department[];
+  bundles: Bundle[];
+}
 
-async function load() {
-  const [items, departments] = await Promise.all([getCollection('services'), getCollection('departments')]);
+let cache: Promise<SiteCatalogue> | undefined;
+
+async function load(): Promise<SiteCatalogue> {
+  const [items, departments, bundles] = await Promise.all([
+    getCollection('services'),
+    getCollection('departments'),
+    getCollection('bundles'),
+  ]);
   return {
     items: items.map((entry) => entry.data).sort((a, b) => a.code.localeCompare(b.code)),
     departments: departments.map((entry) => entry.data),
+    bundles: bundles.map((entry) => entry.data).sort((a, b) => a.code.localeCompare(b.code)),
   };
 }
 
-export function catalogue(): Promise<{ items: ServiceItem[]; departments: Department[] }> {
+export function catalogue(): Promise<SiteCatalogue> {
   cache ??= load();
   return cache;
 }
@@ -53,4 +65,16 @@ export async function byLifeEvent(): Promise<Group<LifeEvent>[]> {
   return lifeEvents
     .map((key) => ({ key, items: items.filter((item) => item.lifeEvents?.includes(key)) }))
     .filter((group) => group.items.length > 0);
+}
+
+/** A bundle with its items and departments looked up, in the bundle's order. */
+export async function bundleView(
+  bundle: Bundle,
+): Promise<{ items: Map<string, ServiceItem>; departments: Map<string, Department> }> {
+  const { items } = await catalogue();
+  const codes = new Set(bundle.steps.flatMap((step) => step.items));
+  return {
+    items: new Map(items.filter((item) => codes.has(item.code)).map((item) => [item.code, item])),
+    departments: await departmentMap(),
+  };
 }

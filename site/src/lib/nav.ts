@@ -17,6 +17,7 @@ interface NavCandidate {
 const candidates: NavCandidate[] = [
   { label: '首页', hrefs: ['/'] },
   { label: '办事指南', hrefs: ['/services/'] },
+  { label: '一件事', hrefs: ['/bundles/'] },
   { label: '搜索', hrefs: ['/search/'] },
   { label: '办件查询', hrefs: ['/lookup/', '/cases/', '/track/', '/progress/'] },
   { label: '投诉', hrefs: ['/complaints/', '/complaint/'] },
