@@ -1,6 +1,7 @@
 /**
  * The OpenAPI 3.1 document, generated from the route table and its schemas: a route added to the
- * table appears here without hand work.
+ * table appears here without hand work. The test suite validates it with independent validators
+ * and generates a typed client from it, so it must stay valid OpenAPI, not just look like it.
  */
 import * as z from 'zod/mini';
 import { roleLabels } from '../domain/roles.ts';
@@ -9,6 +10,30 @@ import { isPublic, type RouteDefinition, routes } from './routes.ts';
 import { problemSchema } from './schemas.ts';
 
 type JsonSchema = Record<string, unknown>;
+
+/** The methods an OpenAPI path item can hold; API Gateway's `ANY` is not one of them. */
+const openApiMethods: ReadonlySet<string> = new Set([
+  'get',
+  'put',
+  'post',
+  'delete',
+  'options',
+  'head',
+  'patch',
+  'trace',
+]);
+
+/** API Gateway's greedy path variable (`{proxy+}` matches any rest of the path); OpenAPI has none. */
+const greedyPathVariable = /\{[^}]+\+\}/;
+
+/**
+ * A catch-all route (method `ANY`, or a greedy path) answers requests no other route takes. OpenAPI
+ * cannot express it — a path template matches one segment, and a path item has no "any method" —
+ * and a client never calls it on purpose, so it is described at the root instead of under `paths`.
+ */
+export function isCatchAll(route: RouteDefinition): boolean {
+  return !openApiMethods.has(route.method.toLowerCase()) || greedyPathVariable.test(route.path);
+}
 
 function jsonSchema(schema: z.ZodMiniType, io: 'input' | 'output'): JsonSchema {
   const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as JsonSchema;
@@ -101,21 +126,32 @@ function operation(route: RouteDefinition): JsonSchema {
 
 export function openApiDocument(version: string): JsonSchema {
   const paths: Record<string, Record<string, JsonSchema>> = {};
-  for (const route of routes) {
+  for (const route of routes.filter((route) => !isCatchAll(route))) {
     paths[route.path] ??= {};
     (paths[route.path] as Record<string, JsonSchema>)[route.method.toLowerCase()] = operation(route);
   }
+  const catchAll = routes.filter(isCatchAll);
   return {
     openapi: '3.1.0',
     info: {
       title: '一窗 Yichuang API',
       version,
-      description:
+      description: [
         '政务服务中心窗口系统接口。公开接口位于 /api/public/ 之下；其余接口需要工作人员的访问令牌。',
+        ...catchAll.map(
+          (route) =>
+            `${route.method} ${route.path}（${route.summary}）：OpenAPI 无法表达，不列入 paths，见 x-yichuang-catch-all。${route.description}`,
+        ),
+      ].join('\n\n'),
       license: { name: 'Apache-2.0', identifier: 'Apache-2.0' },
     },
     servers: [{ url: '/' }],
     paths,
+    'x-yichuang-catch-all': catchAll.map((route) => ({
+      method: route.method,
+      path: route.path,
+      ...operation(route),
+    })),
     components: {
       schemas: { Problem: jsonSchema(problemSchema, 'output') },
       securitySchemes: {
