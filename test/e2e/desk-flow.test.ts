@@ -4,9 +4,9 @@
  * material (first meeting the error summary), prints the one-time correction notice, records the
  * correction, accepts and prints the receipt; the applicant looks the case up with the receipt's
  * code; a special procedure and the chief's extension appear on the public page; decision and
- * delivery move it from the queue to 待归档, and closing it there finishes it. A stale version is answered by reloading and saying so; a
- * refusal notice is printed for a second case. Every page is axe-clean and no page violates the
- * site's content security policy.
+ * delivery move it from the queue to 待归档, and closing it there finishes it. A stale version is
+ * answered by reloading and saying so; a refusal notice is printed for a second case. Every page
+ * is axe-clean and no page violates the site's content security policy.
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
