@@ -146,5 +146,7 @@ describe('the window’s lists', () => {
     expect(numbers(await list('?status=delivered'))).toEqual([secondDelivered]);
     expect(numbers(await list('?status=closed'))).toEqual([firstDelivered, closed]);
     expect(numbers(await list(''))).not.toContain(firstDelivered);
+    // The visit can still be rated once the case is closed.
+    expect((await call('GET', `/api/cases/${firstDelivered}/rating-link`, 'clerk')).status).toBe(200);
   });
 });
