@@ -3,10 +3,10 @@
  * a clerk signs in through the local OAuth issuer (code + PKCE), takes in a case with a missing
  * material (first meeting the error summary), prints the one-time correction notice, records the
  * correction, accepts and prints the receipt; the applicant looks the case up with the receipt's
- * code; a special procedure and the chief's extension appear on the public page; decision,
- * delivery and closing finish it. A stale version is answered by reloading and saying so; a
- * refusal notice is printed for a second case. Every page is axe-clean and no page violates the
- * site's content security policy.
+ * code; a special procedure and the chief's extension appear on the public page; decision and
+ * delivery move it from the queue to 待归档, and closing it there finishes it. A stale version is
+ * answered by reloading and saying so; a refusal notice is printed for a second case. Every page
+ * is axe-clean and no page violates the site's content security policy.
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -191,9 +191,22 @@ describe('the clerk desk', () => {
     expect(await applicant.locator('#progress-state').textContent()).toBe('已出件');
     expect(await applicant.locator('#progress-summary').textContent()).toContain('准予许可');
     expect(await applicant.locator('#progress-collect').textContent()).toContain('窗口领取');
+
+    // Delivered, the case leaves the cases in progress for 待归档 until the clerk closes it.
+    await desk.goto(`${runtime.baseUrl}/desk/`);
+    const toClose = desk.locator('#to-close-body tr', { has: desk.locator(`a:text-is("${caseNo}")`) });
+    await toClose.waitFor();
+    expect(await toClose.textContent()).toContain('clerk');
+    await desk.locator('#queue:not([hidden]), #queue-empty:not([hidden])').first().waitFor();
+    expect(await desk.locator('#queue-body').textContent()).not.toContain(caseNo);
+    await expectAxeClean(desk, 'work queue with cases awaiting closure');
+    await toClose.getByRole('link', { name: caseNo }).click();
+    await desk.locator('#case-view:not([hidden])').waitFor();
     await act(desk, 'close', '归档');
     expect(await desk.locator('#case-summary').textContent()).toContain('已归档');
     expect(await desk.locator('#case-timeline li').count()).toBe(12);
+    await desk.goto(`${runtime.baseUrl}/desk/?status=closed`);
+    await desk.locator('#queue-body tr', { has: desk.locator(`a:text-is("${caseNo}")`) }).waitFor();
 
     // A wrong code and an unknown number get the same message.
     await applicant.goto(`${runtime.baseUrl}/progress/`);

@@ -4,7 +4,10 @@
  * the link in two browsers and submit at once — one rating is recorded, the other browser is told
  * the visit was rated; the bad rating appears in the handler's rectification queue; the handler
  * calls back, fixes at once, tells the rater and closes on the desk; the rater reopens the link and
- * sees what was done. The rating page is axe-clean with nothing pre-selected; no CSP violation.
+ * sees what was done. Both raters also ask for the bad rating to be filed as a complaint: one
+ * complaint, its number and query code on the winner's page; the rating page links to it (still
+ * open after the rectification closed) and it links back; the rater follows it with the code. The
+ * rating page is axe-clean with nothing pre-selected; no CSP violation.
  */
 import { randomUUID } from 'node:crypto';
 import type { Page } from 'playwright-core';
@@ -114,11 +117,18 @@ describe('ratings', () => {
       expect(await page.locator('input[type="radio"]:checked').count()).toBe(0);
     }
     await expectAxeClean(pages[0] as Page, 'rating page');
+    // 同时作为投诉提交 is offered for a bad rating only.
+    const first = pages[0] as Page;
+    await first.locator('#r-overall-4').check();
+    expect(await first.locator('#r-complaint').isHidden()).toBe(true);
     for (const page of pages) {
       await page.locator('#r-overall-1').check();
       await page.locator('#r-attitude-1').check();
       await page.locator('#r-comment').fill('等候时间太长');
+      await page.getByLabel('同时作为投诉提交').check();
+      await page.getByLabel('投诉内容（可选）').fill('叫号后窗口无人');
     }
+    await expectAxeClean(first, 'rating page with the complaint option');
     await Promise.all(pages.map((page) => page.locator('#rate-submit').click()));
     const outcomes = await Promise.all(
       pages.map(async (page) => {
@@ -132,7 +142,16 @@ describe('ratings', () => {
     expect(outcomes.filter((text) => text.includes('此次办事已评价'))).toHaveLength(1);
     for (const page of pages)
       await expect(page.locator('#rate-given').textContent()).resolves.toContain('非常不满意');
-    await expectAxeClean(pages[0] as Page, 'rating page, rated');
+    // One complaint: its number and query code on the winner's page, once; its number on the other's.
+    const winner = pages[outcomes.findIndex((text) => text.includes('感谢您的评价'))] as Page;
+    const loser = pages[outcomes.findIndex((text) => text.includes('此次办事已评价'))] as Page;
+    const complaintNo = (await winner.locator('#rate-complaint-no').textContent()) ?? '';
+    const complaintCode = (await winner.locator('#rate-complaint-code').textContent()) ?? '';
+    expect(complaintNo).toMatch(/^TS-\d{8}-\d{4}$/);
+    expect(complaintCode).toMatch(/^[2-9A-HJKMNP-Z]{8}$/);
+    await loser.locator('#rate-complaint-link', { hasText: complaintNo }).waitFor();
+    expect(await loser.locator('#rate-complaint-code').count()).toBe(0);
+    await expectAxeClean(winner, 'rating page, rated, with the complaint receipt');
 
     // The bad rating is in the handler's rectification queue.
     await clerk.goto(`${runtime.baseUrl}/desk/ratings/`);
@@ -154,6 +173,7 @@ describe('ratings', () => {
     });
     await takeStep(clerk, 'close', '办结', {});
     await expect(clerk.locator('#rating-summary').textContent()).resolves.toContain('已办结');
+    await expect(clerk.locator('#rating-complaint').textContent()).resolves.toContain(complaintNo);
     await clerk.goto(`${runtime.baseUrl}/desk/ratings/`);
     await clerk.locator('#rectifications-empty:not([hidden])').waitFor();
 
@@ -165,6 +185,26 @@ describe('ratings', () => {
     await expect(told.textContent()).resolves.toContain('已在高峰时段增开窗口，感谢您的监督');
     expect(await again.locator('#rate-form').isHidden()).toBe(true);
     await expectAxeClean(again, 'rating page with the outcome');
+
+    // The supervision office follows the link to the complaint, still open, and back to the rating.
+    const office = await signIn('supervisor', `/desk/ratings/item/?caseNo=${encodeURIComponent(caseNo)}`);
+    await office.locator('#rating-complaint a').click();
+    await office.locator('#complaint-detail:not([hidden])').waitFor();
+    expect(await office.locator('#complaint-state').textContent()).toBe('已登记，待分办');
+    expect(await office.locator('#complaint-summary').textContent()).toContain('差评转投诉');
+    expect(await office.locator('#complaint-facts').textContent()).toContain('叫号后窗口无人');
+    await expectAxeClean(office, 'complaint page of a bad rating');
+    await office.locator('#complaint-from-rating a').click();
+    await office.locator('#rating-view:not([hidden])').waitFor();
+    expect(new URL(office.url()).searchParams.get('caseNo')).toBe(caseNo);
+
+    // The rater follows the complaint with its number and query code.
+    await again.goto(`${runtime.baseUrl}/complaints/?no=${encodeURIComponent(complaintNo)}`);
+    await again.locator('#l-code').fill(complaintCode);
+    await again.locator('#lookup-submit').click();
+    await again.locator('#lookup-result:not([hidden])').waitFor();
+    expect(await again.locator('#lookup-summary').textContent()).toContain(caseNo);
+    expect(await again.locator('#lookup-summary').textContent()).toContain('差评转投诉');
 
     expect(recorders.flatMap((recorder) => recorder.violations)).toEqual([]);
   });

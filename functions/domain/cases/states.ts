@@ -46,3 +46,21 @@ export function isOpenStatus(status: CaseStatus): boolean {
 export function isCaseStatus(value: string): value is CaseStatus {
   return (caseStatuses as readonly string[]).includes(value);
 }
+
+/**
+ * The three lists of a window: cases in progress (the work queue); delivered cases awaiting
+ * closure (待归档) — the result is handed over, the handling clerk or the chief still archives the
+ * case (`close`; nothing closes a case by itself); and finished cases.
+ */
+export type QueuePhase = 'inProgress' | 'awaitingClosure' | 'finished';
+
+export const queuePhaseLabels: Record<QueuePhase, string> = {
+  inProgress: '在办',
+  awaitingClosure: '待归档',
+  finished: '已结束',
+};
+
+export function queuePhaseOf(status: CaseStatus): QueuePhase {
+  if (terminalStatuses.includes(status)) return 'finished';
+  return status === 'delivered' ? 'awaitingClosure' : 'inProgress';
+}

@@ -38,6 +38,7 @@ import {
   type HistoryActor,
   invalidReasonLabels,
   invalidReasons,
+  type RatingOrigin,
   type ReplyForm,
   type Respondent,
 } from './types.ts';
@@ -67,6 +68,8 @@ export interface ComplaintRegistration {
   receivedBy?: { username: string; role: Role };
   /** What the complainant was told at receipt (the acknowledgement, for desk channels). */
   told?: string;
+  /** The bad rating it was filed from (channel `badRating`, by the rater). */
+  fromRating?: RatingOrigin;
 }
 
 function text(value: string | undefined): string | undefined {
@@ -123,6 +126,7 @@ export function registerComplaint(
     facts,
     complainant: input.complainant,
     respondent: compact(input.respondent),
+    ...(input.fromRating ? { fromRating: input.fromRating } : {}),
     ...(hotlineRef ? { hotlineRef } : {}),
     receivedAt: at,
     receivedBy: input.receivedBy?.username ?? null,

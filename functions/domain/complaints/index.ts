@@ -2,6 +2,7 @@
 export * from './complaint-number.ts';
 export * from './decide.ts';
 export * from './errors.ts';
+export * from './from-rating.ts';
 export * from './settings.ts';
 export * from './subject.ts';
 export * from './transitions.ts';

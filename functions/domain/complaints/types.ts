@@ -189,6 +189,15 @@ export const complaintStatusLabels: Record<ComplaintStatus, string> = {
 
 export const terminalComplaintStatuses: readonly ComplaintStatus[] = ['invalid', 'closed'];
 
+/** The bad rating a complaint was filed from, at the rater's request (差评转投诉). */
+export interface RatingOrigin {
+  /** The rated visit: the case whose rating page carries this complaint's number. */
+  caseNo: string;
+  /** The overall level, 1 or 2. */
+  overall: number;
+  ratedAt: Instant;
+}
+
 export interface ComplaintState {
   complaintNo: string;
   centre: string;
@@ -199,6 +208,8 @@ export interface ComplaintState {
   facts: string;
   complainant: ComplainantSummary;
   respondent: Respondent;
+  /** Filed from a bad rating by the rater (channel `badRating`); absent for every other complaint. */
+  fromRating?: RatingOrigin;
   /** The 12345 hotline's work-order number, for hand-overs. */
   hotlineRef?: string;
   receivedAt: Instant;

@@ -125,6 +125,8 @@ export interface PublicComplaintView {
   category: string;
   categoryLabel: string;
   channelLabel: string;
+  /** The rated visit, for a complaint the rater filed with a bad rating (the rater knows the number). */
+  fromRating: { caseNo: string } | null;
   receivedAt: Instant;
   /** When the complaint is to be acknowledged (triaged), while that is pending. */
   acknowledgeDueAt: Instant | null;
@@ -153,6 +155,7 @@ export function complaintPublicView(state: ComplaintState, ctx: ClockContext): P
     category: state.category,
     categoryLabel: complaintCategoryLabels[state.category],
     channelLabel: complaintChannelLabels[state.channel],
+    fromRating: state.fromRating ? { caseNo: state.fromRating.caseNo } : null,
     receivedAt: state.receivedAt,
     acknowledgeDueAt: dueWhileRunning(state.clocks.acknowledge, ctx),
     answerDueAt: dueWhileRunning(state.clocks.answer, ctx),

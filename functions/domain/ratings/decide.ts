@@ -94,16 +94,24 @@ function isLevel(value: unknown): value is RatingLevel {
 /**
  * Records the rating of the visit. Refused when the visit was rated already. A bad rating (1 or 2)
  * opens the rectification, assigned to whoever handled the case, with the call-back clock running.
+ * `complaintNo`: the rater asked for the bad rating to be filed as a complaint too; the rating
+ * carries the number (only a bad rating may).
  */
 export function recordRating(
   state: RatingState,
   input: RatingInput,
   now: Instant | Date,
   settings: RatingSettings = defaultRatingSettings,
+  options: { complaintNo?: string } = {},
 ): RatingDecision {
   if (state.rating) throw new RatingError('already-rated', '此次办事已评价。');
   if (!isLevel(input.overall)) {
     throw new RatingError('requirement-missing', '请选择总体评价（1–5）。', { field: 'body.overall' });
+  }
+  if (options.complaintNo !== undefined && !isBad(input.overall)) {
+    throw new RatingError('requirement-missing', '只有“不满意”或“非常不满意”的评价可以同时作为投诉提交。', {
+      field: 'body.asComplaint',
+    });
   }
   for (const dimension of ratingDimensions) {
     const value = input[dimension];
@@ -137,17 +145,18 @@ export function recordRating(
       }
     : undefined;
   const version = state.version + 1;
+  const complaintNo = options.complaintNo;
   const entry: RatingHistoryEntry = {
     version,
     step: 'rate',
     label: bad
-      ? `评价：${ratingLevelLabels[input.overall]}（差评，转整改）`
+      ? `评价：${ratingLevelLabels[input.overall]}（差评，转整改${complaintNo ? `，同时转投诉 ${complaintNo}` : ''}）`
       : `评价：${ratingLevelLabels[input.overall]}`,
     from: null,
     to: bad ? 'open' : null,
     at,
     by: { username: 'rater', role: 'public' },
-    details: { overall: input.overall },
+    details: { overall: input.overall, ...(complaintNo ? { complaintNo } : {}) },
   };
   return {
     state: {
@@ -155,6 +164,7 @@ export function recordRating(
       version,
       rating,
       ...(rectification ? { rectification } : {}),
+      ...(complaintNo ? { complaint: { complaintNo, requestedAt: at } } : {}),
       history: [...state.history, entry],
     },
     entry,

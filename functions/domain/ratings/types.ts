@@ -154,6 +154,12 @@ export interface RatingState {
   rectification?: Rectification;
   /** An appeal was upheld: the rating stays on record, flagged, but leaves the satisfaction figures. */
   excluded?: { reason: string; at: Instant };
+  /**
+   * The rater asked for the bad rating to be filed as a complaint too (差评转投诉): the complaint's
+   * number, fixed by the write that recorded the rating. The complaint runs its own course; closing
+   * it does not close the rectification, nor the other way round.
+   */
+  complaint?: { complaintNo: string; requestedAt: Instant };
   history: RatingHistoryEntry[];
 }
 

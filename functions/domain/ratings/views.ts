@@ -43,6 +43,8 @@ export interface PublicRatingView {
   };
   /** What the rater was told about their bad rating, once they were. */
   outcome?: { how: string; what: string; at: Instant; closed: boolean };
+  /** The complaint the bad rating was filed as, at the rater's request (followed with its own query code). */
+  complaint?: { complaintNo: string };
 }
 
 export function publicRatingView(state: RatingState): PublicRatingView {
@@ -77,6 +79,7 @@ export function publicRatingView(state: RatingState): PublicRatingView {
           },
         }
       : {}),
+    ...(state.complaint ? { complaint: { complaintNo: state.complaint.complaintNo } } : {}),
   };
 }
 
@@ -94,6 +97,7 @@ export function rectificationQueueEntry(state: RatingState, now: Instant | Date,
     statusLabel: rectificationStatusLabels[rectification.status],
     overall: state.rating?.overall ?? 0,
     dueAt: rectificationDueAt(state, ctx),
+    complaintNo: state.complaint?.complaintNo ?? null,
     warningLevel: worstLevel(
       ...runningRatingClocks(state).map(([, clock]) => evaluate(clock, now, ctx).level),
     ),

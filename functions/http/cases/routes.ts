@@ -99,7 +99,7 @@ export const caseRoutes: readonly RouteDefinition[] = [
     access: caseReaders,
     summary: '窗口待办队列',
     description:
-      'A window’s work queue: priority lane first, then by deadline. Filters: status, warning level (computed now), due before. Cursor pagination. `joint=true`: the joint cases (联办件) of other departments waiting for the opinion of this window’s department.',
+      'A window’s work queue: priority lane first, then by deadline. Filters: status, warning level (computed now), due before. The statuses of one filter belong to one list: in progress (the default), `delivered` (待归档: delivered, awaiting closure, oldest delivery first) or the final statuses (most recent first); a mix is refused (400). Cursor pagination. `joint=true`: the joint cases (联办件) of other departments waiting for the opinion of this window’s department.',
     tag: 'cases',
     request: { query: queueQuerySchema },
     responses: {

@@ -109,7 +109,10 @@ export const transitionBodySchemas = {
 export const queueQuerySchema = z.object({
   /** Window code; default the caller's own window. */
   window: z.optional(windowCodeSchema),
-  /** Comma-separated statuses; only final ones lists finished cases, most recent first. */
+  /**
+   * Comma-separated statuses, all of one list: in progress (default: all of them), `delivered`
+   * (待归档, awaiting closure, oldest delivery first), or final ones (finished, most recent first).
+   */
   status: z.optional(
     z.string().check(z.regex(new RegExp(`^(${caseStatuses.join('|')})(,(${caseStatuses.join('|')}))*$`))),
   ),
@@ -290,6 +293,8 @@ export const queuePageSchema = z.object({
       priority: z.boolean(),
       receivedAt: instant,
       dueAt: z.nullable(instant),
+      /** When the result was handed over (出件); null before. */
+      deliveredAt: z.nullable(instant),
       warningLevel: z.enum(warningLevels),
     }),
   ),

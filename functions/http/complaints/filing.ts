@@ -86,6 +86,29 @@ export interface Filed {
   acknowledgedBy: string | null;
 }
 
+/** The next complaint number of the Beijing day (a counter write). */
+export async function nextComplaintNo(table: string, now: Date): Promise<string> {
+  return formatComplaintNo(civilDateAt(now), await nextComplaintSerial(table, civilDateAt(now)));
+}
+
+/**
+ * What the complaint item keeps of the complainant and the query code: the record sealed with the
+ * complaint number as context, a new query code (for the complainant, once) and its salted hash.
+ */
+export async function sealComplainant(
+  record: ComplainantRecord,
+  complaintNo: string,
+): Promise<{ complainantSealed: string; queryCode: string; queryCodeSalt: string; queryCodeHash: string }> {
+  const cipher = await personalDataCipher();
+  const queryCode = queryCodeFromBytes(randomBytes(24));
+  const queryCodeSalt = randomBytes(16).toString('base64url');
+  const [complainantSealed, queryCodeHash] = await Promise.all([
+    cipher.seal(JSON.stringify(record), complaintNo),
+    cipher.digest('query-code', `${queryCodeSalt}:${queryCode}`),
+  ]);
+  return { complainantSealed, queryCode, queryCodeSalt, queryCodeHash };
+}
+
 /**
  * Files a complaint: draws the day's serial, registers it, seals the complainant with the complaint
  * number as context, stores the query code as a salted keyed hash, one conditional put.
@@ -95,8 +118,7 @@ export async function fileComplaint(input: FilingInput): Promise<Filed> {
   const now = new Date();
   const ctx = complaintContext();
   const table = tableName();
-  const serial = await nextComplaintSerial(table, civilDateAt(now));
-  const complaintNo = formatComplaintNo(civilDateAt(now), serial);
+  const complaintNo = await nextComplaintNo(table, now);
   const record: ComplainantRecord = input.complainant.realName
     ? {
         realName: true,
@@ -131,14 +153,8 @@ export async function fileComplaint(input: FilingInput): Promise<Filed> {
     now,
     ctx,
   );
-  const cipher = await personalDataCipher();
-  const queryCode = queryCodeFromBytes(randomBytes(24));
-  const queryCodeSalt = randomBytes(16).toString('base64url');
-  const [complainantSealed, queryCodeHash] = await Promise.all([
-    cipher.seal(JSON.stringify(record), complaintNo),
-    cipher.digest('query-code', `${queryCodeSalt}:${queryCode}`),
-  ]);
-  await insertComplaint(table, { state, complainantSealed, queryCodeSalt, queryCodeHash }, now);
+  const { queryCode, ...sealed } = await sealComplainant(record, complaintNo);
+  await insertComplaint(table, { state, ...sealed }, now);
   logger.info('Complaint filed', {
     complaintNo,
     channel: state.channel,

@@ -18,6 +18,7 @@ import {
   rectificationQueueSchema,
   rectificationRouteIds,
   staffRatingSchema,
+  submittedRatingSchema,
 } from './schemas.ts';
 
 const ratingReaders: readonly Role[] = ['clerk', 'chief', 'leader', 'supervisor'];
@@ -98,11 +99,14 @@ export const ratingRoutes: RouteDefinition[] = [
     access: 'public',
     summary: '提交评价（好差评）',
     description:
-      'One rating per visit: the write is conditional on no rating yet, so a reused link or two browsers at once give exactly one rating (the other gets 409). Staff may not rate for the public: a request with an Authorization header is refused (403). Rate-limited per client.',
+      'One rating per visit: the write is conditional on no rating yet, so a reused link or two browsers at once give exactly one rating (the other gets 409). A bad rating (1 or 2) with `asComplaint: true` is also filed as an anonymous complaint (channel `badRating`, answered online): its number and query code are in this answer only, and of concurrent or retried submissions exactly one files it. Staff may not rate for the public: a request with an Authorization header is refused (403). Rate-limited per client.',
     tag: 'public',
     request: { body: ratingSubmitBodySchema, maxBodyBytes: ratingMaxBodyBytes },
     responses: {
-      201: { description: '已评价。', schema: publicRatingSchema },
+      201: {
+        description: '已评价（差评转投诉时附投诉编号和一次性显示的查询码）。',
+        schema: submittedRatingSchema,
+      },
       403: problem('A staff token was sent: staff may not rate for the public.'),
       404: problem('Unknown case or wrong token — the same answer for both.'),
       409: problem('This visit was rated already; nothing changed.'),

@@ -27,9 +27,13 @@ export const ratingSubmitBodySchema = z.object({
   serviceLevel: z.optional(level),
   attitude: z.optional(level),
   comment: optionalPlainText(500),
+  /** A bad rating (1 or 2) filed as an anonymous complaint too (差评转投诉). */
+  asComplaint: z.optional(z.boolean()),
+  /** What the rater adds for the complaint; only with `asComplaint`. */
+  complaintFacts: optionalPlainText(1000),
 });
 
-/** Route maximum for the public rating body: the comment is 500 characters at most. */
+/** Route maximum for the public rating body: a 500-character comment and 1000 characters for a complaint. */
 export const ratingMaxBodyBytes = 8192;
 
 export const rectificationBodySchemas: Record<RectificationStepType, z.ZodMiniType> = {
@@ -86,6 +90,15 @@ export const publicRatingSchema = z.object({
   rated: z.boolean(),
   rating: z.optional(publicRating),
   outcome: z.optional(z.object({ how: z.string(), what: z.string(), at: z.string(), closed: z.boolean() })),
+  /** The complaint the bad rating was filed as (follow it with its number and query code). */
+  complaint: z.optional(z.object({ complaintNo: z.string() })),
+});
+
+/** The submission's answer: the rating, and — filed as a complaint — its number and query code, shown once. */
+export const submittedRatingSchema = z.extend(publicRatingSchema, {
+  complaintReceipt: z.optional(
+    z.object({ complaintNo: z.string(), queryCode: z.string(), acknowledgedBy: z.nullable(z.string()) }),
+  ),
 });
 
 export const staffRatingSchema = z.looseObject({
@@ -99,6 +112,7 @@ export const staffRatingSchema = z.looseObject({
   rated: z.boolean(),
   bad: z.boolean(),
   statusLabel: z.nullable(z.string()),
+  complaint: z.optional(z.object({ complaintNo: z.string(), requestedAt: z.string() })),
   availableSteps: z.array(z.string()),
   history: z.array(z.looseObject({ version: z.number(), step: z.string(), at: z.string() })),
 });
@@ -115,6 +129,8 @@ export const rectificationQueueSchema = z.object({
       statusLabel: z.string(),
       overall: z.number(),
       dueAt: z.nullable(z.string()),
+      /** The complaint the bad rating was filed as, if the rater asked. */
+      complaintNo: z.nullable(z.string()),
       warningLevel: z.string(),
     }),
   ),

@@ -11,9 +11,11 @@ import { invitationFor } from '../../domain/ratings/decide.ts';
 import { RatingError } from '../../domain/ratings/errors.ts';
 import { defaultRatingSettings, type RatingSettings } from '../../domain/ratings/types.ts';
 import { loadCase } from '../../store/cases/cases.ts';
+import { insertComplaintOnce, type StoredComplaint } from '../../store/complaints/complaints.ts';
 import {
   createInvitation,
   loadRating,
+  markComplaintFiled,
   RatingConflictError,
   type StoredRating,
 } from '../../store/ratings/ratings.ts';
@@ -95,15 +97,59 @@ export function toRatingProblem(error: unknown, current?: { version: number }): 
 }
 
 /**
+ * The last write of a bad rating filed as a complaint (functions/http/complaints/from-rating.ts):
+ * the complaint item, once, then the rating's pending copy removed. Also the recovery of a crash
+ * after the rating's write: filing twice is filing once.
+ */
+export async function filePendingComplaint(
+  table: string,
+  caseNo: string,
+  pending: StoredComplaint,
+): Promise<void> {
+  const now = new Date();
+  const filed = await insertComplaintOnce(table, pending, now);
+  await markComplaintFiled(table, caseNo, now);
+  logger.info(filed ? 'Complaint filed from a bad rating' : 'Complaint of a bad rating was filed already', {
+    complaintNo: pending.state.complaintNo,
+    caseNo,
+    category: pending.state.category,
+  });
+}
+
+/**
+ * Files the complaint a rating still carries as pending (its filing was cut short). Every read of a
+ * rating calls it; a failure is logged and left for the next read, never fails the read.
+ */
+export async function settlePendingComplaint(table: string, stored: StoredRating): Promise<StoredRating> {
+  const { pendingComplaint, ...rest } = stored;
+  if (!pendingComplaint) return stored;
+  try {
+    await filePendingComplaint(table, stored.state.caseNo, pendingComplaint);
+    logger.warn('Complaint of a bad rating filed on a later read', {
+      caseNo: stored.state.caseNo,
+      complaintNo: pendingComplaint.state.complaintNo,
+    });
+    return rest;
+  } catch (error) {
+    logger.warn('Complaint of a bad rating not filed yet; the next read of the rating retries', {
+      caseNo: stored.state.caseNo,
+      error: error as Error,
+    });
+    return stored;
+  }
+}
+
+/**
  * The rating of a delivered case, creating the invitation if the delivery's own write of it was
- * lost (a crash between the two writes loses nothing). Undefined: no such case, or not delivered.
+ * lost (a crash between the two writes loses nothing), and filing its complaint if that was cut
+ * short. Undefined: no such case, or not delivered.
  */
 export async function ratingOfDeliveredCase(
   table: string,
   caseNo: string,
 ): Promise<StoredRating | undefined> {
   const existing = await loadRating(table, caseNo);
-  if (existing) return existing;
+  if (existing) return settlePendingComplaint(table, existing);
   const stored = await loadCase(table, caseNo);
   if (!stored?.state.delivery) return undefined;
   const now = new Date();

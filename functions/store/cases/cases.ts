@@ -7,8 +7,10 @@
  *   status, department, window, handler     copies for conditions and filters
  *   applicantSealed the applicant's full personal data, AES-256-GCM (store/personal-data/cipher.ts)
  *   queryCodeSalt, queryCodeHash            the query code, only as a salted keyed hash
- *   gsi1pk/gsi1sk   work queue: `window#<code>` / `<0|1 priority>#<due instant>#<caseNo>` while
- *                   open; `window#<code>#done` / `<last event>#<caseNo>` once finished
+ *   gsi1pk/gsi1sk   the window's three lists (queuePhaseOf): in progress `window#<code>` /
+ *                   `<0|1 priority>#<due instant>#<caseNo>`; delivered, awaiting closure (待归档)
+ *                   `window#<code>#delivered` / `<delivery instant>#<caseNo>`; finished
+ *                   `window#<code>#done` / `<last event>#<caseNo>`
  *   dueAt           the case deadline the queue sorts by (absent while suspended)
  *   clockShard/nextCheckAt  only while a clock runs: the sparse, sharded `clocks` index the
  *                   supervision sweep reads
@@ -29,8 +31,8 @@ import { caseDueAt, caseNextCheckAt, caseWarningLevel } from '../../domain/cases
 import {
   type CaseStatus,
   caseStatusLabels,
-  isOpenStatus,
-  terminalStatuses,
+  type QueuePhase,
+  queuePhaseOf,
 } from '../../domain/cases/states.ts';
 import type { CaseState } from '../../domain/cases/types.ts';
 import type { ClockContext } from '../../domain/clocks/clock.ts';
@@ -75,16 +77,32 @@ function lastEventAt(state: CaseState): Instant {
   return state.history.at(-1)?.at ?? state.receivedAt;
 }
 
+/** The index partition of a window's list. */
+export function queuePartition(window: string, phase: QueuePhase): string {
+  if (phase === 'awaitingClosure') return `window#${window}#delivered`;
+  return phase === 'finished' ? `window#${window}#done` : `window#${window}`;
+}
+
+function queueSortKey(state: CaseState, phase: QueuePhase, dueAt: Instant | null): string {
+  switch (phase) {
+    case 'inProgress':
+      return `${state.priority.flagged ? 0 : 1}#${dueAt ?? '9999'}#${state.caseNo}`;
+    case 'awaitingClosure':
+      // Oldest delivery first: the case waiting longest to be archived heads the list.
+      return `${state.delivery?.at ?? lastEventAt(state)}#${state.caseNo}`;
+    case 'finished':
+      return `${lastEventAt(state)}#${state.caseNo}`;
+  }
+}
+
 /** The queue, deadline and running-clock attributes of a case at `now`. */
 export function indexAttributes(state: CaseState, now: Instant | Date, ctx: ClockContext) {
   const dueAt = caseDueAt(state, ctx);
   const nextCheckAt = caseNextCheckAt(state, now, ctx);
-  const open = isOpenStatus(state.status);
+  const phase = queuePhaseOf(state.status);
   return {
-    gsi1pk: open ? `window#${state.window}` : `window#${state.window}#done`,
-    gsi1sk: open
-      ? `${state.priority.flagged ? 0 : 1}#${dueAt ?? '9999'}#${state.caseNo}`
-      : `${lastEventAt(state)}#${state.caseNo}`,
+    gsi1pk: queuePartition(state.window, phase),
+    gsi1sk: queueSortKey(state, phase, dueAt),
     dueAt,
     warningLevel: caseWarningLevel(state, now, ctx),
     clockShard: nextCheckAt === null ? null : clockShardFor(state.caseNo),
@@ -223,6 +241,7 @@ export interface QueueQuery {
   window: string;
   /** The joint cases awaiting this department's co-opinion (联办待办) instead of the window's queue. */
   coHandlingOf?: string;
+  /** All of one list (queuePhaseOf): in progress, awaiting closure, or finished; none = in progress. */
   statuses?: readonly CaseStatus[];
   levels?: readonly WarningLevel[];
   /** Only cases due at or before this instant. */
@@ -242,6 +261,8 @@ export interface QueueEntry {
   priority: boolean;
   receivedAt: Instant;
   dueAt: Instant | null;
+  /** When the result was handed over; null before delivery. */
+  deliveredAt: Instant | null;
   warningLevel: WarningLevel;
 }
 
@@ -302,8 +323,9 @@ async function casesPointedTo(
 const maxPagesPerRequest = 10;
 
 /**
- * A window's work queue, priority lane first, then by deadline; finished cases (when the status
- * filter names only final statuses) most recent first. The warning level is computed now.
+ * One of a window's lists, chosen by the status filter (all its statuses in one list): the work
+ * queue, priority lane first, then by deadline; the delivered cases awaiting closure (待归档),
+ * oldest delivery first; finished cases, most recent first. The warning level is computed now.
  */
 export async function listQueue(
   tableName: string,
@@ -311,14 +333,13 @@ export async function listQueue(
   now: Instant | Date,
   ctx: ClockContext,
 ): Promise<QueuePage> {
-  const done =
-    (query.statuses?.length ?? 0) > 0 && query.statuses?.every((s) => terminalStatuses.includes(s));
+  const first = query.statuses?.[0];
+  const phase = first ? queuePhaseOf(first) : 'inProgress';
+  const done = phase === 'finished';
   const joint = query.coHandlingOf !== undefined;
   const partition = joint
     ? coHandlingPartition(query.coHandlingOf as string)
-    : done
-      ? `window#${query.window}#done`
-      : `window#${query.window}`;
+    : queuePartition(query.window, phase);
   let startKey: CursorKey | undefined = query.cursor ? decodeCursor(query.cursor, partition) : undefined;
   const filters: string[] = [];
   const names: Record<string, string> = { '#gsi1pk': 'gsi1pk' };
@@ -376,6 +397,7 @@ export async function listQueue(
         priority: state.priority.flagged,
         receivedAt: state.receivedAt,
         dueAt: (caseItem.dueAt as string | undefined) ?? null,
+        deliveredAt: state.delivery?.at ?? null,
         warningLevel: level,
       });
       if (items.length === query.limit) {

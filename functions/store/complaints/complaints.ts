@@ -115,6 +115,24 @@ export async function insertComplaint(
   );
 }
 
+/**
+ * The same put, for a complaint that may have been filed already (the complaint of a bad rating,
+ * filed again after a crash): false when it exists — whatever happened to it since stays.
+ */
+export async function insertComplaintOnce(
+  tableName: string,
+  stored: StoredComplaint,
+  now: Instant | Date,
+): Promise<boolean> {
+  try {
+    await insertComplaint(tableName, stored, now);
+    return true;
+  } catch (error) {
+    if (isConditionFailure(error)) return false;
+    throw error;
+  }
+}
+
 export async function loadComplaint(
   tableName: string,
   complaintNo: string,

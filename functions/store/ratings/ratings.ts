@@ -14,6 +14,12 @@
  *                   partition, a clerk their window's prefix, the supervision office every
  *                   department of the catalogue)
  *   clockShard/nextCheckAt  only while a rectification clock runs (the supervision sweep's index)
+ *   pendingComplaint  the complaint a bad rating is filed as (差评转投诉), whole — value, sealed
+ *                   complainant, query-code hash — written by the same conditional write that
+ *                   records the rating, and removed once the complaint item exists
+ *                   (`complaintFiledAt` then): dynalite has no transactions, so a crash between the
+ *                   two writes leaves it here, and the next read of the rating files it (a put with
+ *                   `attribute_not_exists`, so filing twice is filing once)
  *
  * The sweep writes `recordedLevels`, `supervisionRev` and `outbox` on the same item; the commands
  * here SET their own attributes only, never a full put over an existing item.
@@ -28,6 +34,7 @@ import { monthOf, ratingSubject, rectificationDueAt } from '../../domain/ratings
 import type { RatingState } from '../../domain/ratings/types.ts';
 import { subjectNextCheckAt } from '../../domain/supervision/index.ts';
 import { dynamoDocumentClient } from '../client.ts';
+import type { StoredComplaint } from '../complaints/complaints.ts';
 import { isConditionFailure, setAndRemove } from '../conditional-write.ts';
 import { type PersonalDataCipher, sameDigest } from '../personal-data/cipher.ts';
 import { clockShardFor } from '../table.ts';
@@ -54,6 +61,16 @@ export function ratingKey(caseNo: string) {
 export interface StoredRating {
   state: RatingState;
   ratedAt?: string;
+  /** The complaint the rating is filed as, recorded with the rating and not filed yet. */
+  pendingComplaint?: StoredComplaint;
+}
+
+function storedRating(item: Record<string, unknown>): StoredRating {
+  return {
+    state: item.data as RatingState,
+    ...(typeof item.ratedAt === 'string' ? { ratedAt: item.ratedAt } : {}),
+    ...(item.pendingComplaint ? { pendingComplaint: item.pendingComplaint as StoredComplaint } : {}),
+  };
 }
 
 /** A command lost the race, or the visit was rated meanwhile. */
@@ -124,24 +141,21 @@ export async function loadRating(tableName: string, caseNo: string): Promise<Sto
   const result = await dynamoDocumentClient().send(
     new GetCommand({ TableName: tableName, Key: ratingKey(caseNo), ConsistentRead: true }),
   );
-  if (!result.Item) return undefined;
-  return {
-    state: result.Item.data as RatingState,
-    ...(typeof result.Item.ratedAt === 'string' ? { ratedAt: result.Item.ratedAt } : {}),
-  };
+  return result.Item ? storedRating(result.Item) : undefined;
 }
 
 /**
  * Writes the state a domain move returned, on the condition that the item is still at the version
  * the move was decided against. `firstRating`: the write that records the rating, also on the
- * condition that none was recorded (`attribute_not_exists(ratedAt)`).
+ * condition that none was recorded (`attribute_not_exists(ratedAt)`); with `pendingComplaint`, the
+ * complaint the rating is filed as rides on that same write.
  */
 export async function saveRating(
   tableName: string,
   state: RatingState,
   now: Instant | Date,
   ctx: ClockContext,
-  options: { firstRating?: boolean } = {},
+  options: { firstRating?: boolean; pendingComplaint?: StoredComplaint } = {},
 ): Promise<void> {
   const expectedVersion = state.version - 1;
   const set: Record<string, unknown> = {
@@ -149,6 +163,9 @@ export async function saveRating(
     version: state.version,
     updatedAt: normalizeInstant(now),
     ...(options.firstRating ? { ratedAt: state.rating?.at ?? normalizeInstant(now) } : {}),
+    ...(options.firstRating && options.pendingComplaint
+      ? { pendingComplaint: options.pendingComplaint }
+      : {}),
   };
   const names: Record<string, string> = { '#version': 'version' };
   let condition = '#version = :expected';
@@ -180,13 +197,39 @@ export async function saveRating(
   }
 }
 
+/**
+ * Marks the rating's complaint as filed: removes the pending copy (the complaint item holds it now).
+ * Not conditioned on the version — it touches no attribute a command writes.
+ */
+export async function markComplaintFiled(
+  tableName: string,
+  caseNo: string,
+  now: Instant | Date,
+): Promise<void> {
+  try {
+    await dynamoDocumentClient().send(
+      new UpdateCommand({
+        TableName: tableName,
+        Key: ratingKey(caseNo),
+        UpdateExpression: 'SET #filedAt = :at REMOVE #pending',
+        ConditionExpression: 'attribute_exists(#pending)',
+        ExpressionAttributeNames: { '#filedAt': 'complaintFiledAt', '#pending': 'pendingComplaint' },
+        ExpressionAttributeValues: { ':at': normalizeInstant(now) },
+      }),
+    );
+  } catch (error) {
+    // Someone else marked it first: done either way.
+    if (!isConditionFailure(error)) throw error;
+  }
+}
+
 async function queryAll(
   tableName: string,
   index: 'gsi1' | 'gsi2',
   partition: string,
   prefix?: string,
-): Promise<RatingState[]> {
-  const states: RatingState[] = [];
+): Promise<StoredRating[]> {
+  const states: StoredRating[] = [];
   let startKey: Record<string, unknown> | undefined;
   do {
     const result = await dynamoDocumentClient().send(
@@ -199,7 +242,7 @@ async function queryAll(
         ...(startKey ? { ExclusiveStartKey: startKey } : {}),
       }),
     );
-    for (const item of result.Items ?? []) if (item.type === 'rating') states.push(item.data as RatingState);
+    for (const item of result.Items ?? []) if (item.type === 'rating') states.push(storedRating(item));
     startKey = result.LastEvaluatedKey;
   } while (startKey);
   return states;
@@ -210,11 +253,12 @@ export function listRectifications(
   tableName: string,
   department: string,
   window?: string,
-): Promise<RatingState[]> {
+): Promise<StoredRating[]> {
   return queryAll(tableName, 'gsi2', `rectifications#${department}`, window ? `${window}#` : undefined);
 }
 
 /** Every visit (invitation, rated or not) of a month, optionally of one window. */
-export function listMonth(tableName: string, month: string, window?: string): Promise<RatingState[]> {
-  return queryAll(tableName, 'gsi1', `ratings#${month}`, window ? `${window}#` : undefined);
+export async function listMonth(tableName: string, month: string, window?: string): Promise<RatingState[]> {
+  const stored = await queryAll(tableName, 'gsi1', `ratings#${month}`, window ? `${window}#` : undefined);
+  return stored.map((rating) => rating.state);
 }

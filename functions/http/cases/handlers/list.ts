@@ -1,6 +1,8 @@
 /**
  * GET /api/cases — a window's work queue: priority lane first, then by deadline; filters by
- * status, warning level (computed now) and due instant; cursor pagination. `joint=true`: instead,
+ * status, warning level (computed now) and due instant; cursor pagination. The statuses of one
+ * filter belong to one list: in progress (the default), `delivered` — awaiting closure (待归档),
+ * oldest delivery first — or the finished statuses, most recent first. `joint=true`: instead,
  * the joint cases of other departments waiting for the opinion of this window's department. Clerks, chiefs and
  * leaders list the windows of their department (a clerk's own window by default); the
  * supervision office lists any window.
@@ -9,7 +11,7 @@
 import { centreClocks } from '../../../config/centre.ts';
 import { tableName } from '../../../config/env.ts';
 import { normalizeInstant } from '../../../domain/calendar/instant.ts';
-import type { CaseStatus } from '../../../domain/cases/states.ts';
+import { type CaseStatus, queuePhaseOf } from '../../../domain/cases/states.ts';
 import type { WarningLevel } from '../../../domain/clocks/settings.ts';
 import { listQueue } from '../../../store/cases/cases.ts';
 import { httpHandler } from '../../handler.ts';
@@ -54,13 +56,23 @@ export const handler = httpHandler(
         throw invalidRequest([{ field: 'query.dueBefore', rule: 'instant', message: '日期或时刻无效。' }]);
       }
     }
+    const statuses = query.status ? (query.status.split(',') as CaseStatus[]) : undefined;
+    if (statuses && new Set(statuses.map(queuePhaseOf)).size > 1) {
+      throw invalidRequest([
+        {
+          field: 'query.status',
+          rule: 'one_list',
+          message: '状态须属于同一列表：在办、待归档（已出件）或已结束，不能混合筛选。',
+        },
+      ]);
+    }
     const page = await listQueue(
       tableName(),
       {
         window,
         // The joint cases waiting for the opinion of the window's department.
         ...(query.joint === 'true' ? { coHandlingOf: window.slice(0, window.lastIndexOf('-')) } : {}),
-        ...(query.status ? { statuses: query.status.split(',') as CaseStatus[] } : {}),
+        ...(statuses ? { statuses } : {}),
         ...(query.level ? { levels: query.level.split(',') as WarningLevel[] } : {}),
         ...(dueBefore ? { dueBefore } : {}),
         limit: query.limit ? Number(query.limit) : 20,

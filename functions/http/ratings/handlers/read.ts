@@ -5,6 +5,8 @@
  *   earliest deadline first, with the warning level computed now;
  * - GET /api/ratings/figures — the month's figures per window (domain/ratings/figures.ts);
  * - GET /api/ratings/{caseNo} — one rating with its rectification, clocks and history.
+ *
+ * Both the queue and the one rating file a bad rating's complaint whose filing was cut short.
  */
 
 import { centreClocks } from '../../../config/centre.ts';
@@ -16,7 +18,7 @@ import { listMonth, listRectifications, loadRating } from '../../../store/rating
 import { httpHandler } from '../../handler.ts';
 import { HttpProblem } from '../../problems.ts';
 import { actorOf, etag } from '../../staff.ts';
-import { allDepartments, ratingNotFound, withRatingErrors } from '../support.ts';
+import { allDepartments, ratingNotFound, settlePendingComplaint, withRatingErrors } from '../support.ts';
 
 export const handler = httpHandler(
   withRatingErrors(async (request) => {
@@ -29,11 +31,15 @@ export const handler = httpHandler(
         const { window } = request.query as { window?: string };
         const scope = ratingScope(actor, window);
         const departments = scope.kind === 'all' ? allDepartments() : [scope.department];
-        const states = (
+        const listed = (
           await Promise.all(
             departments.map((department) => listRectifications(table, department, scope.window)),
           )
         ).flat();
+        // A bad rating whose complaint filing was cut short is filed now (there are few, if any).
+        const states = await Promise.all(
+          listed.map(async (stored) => (await settlePendingComplaint(table, stored)).state),
+        );
         const items = states
           .filter((state) => state.rectification)
           .map((state) => rectificationQueueEntry(state, now, ctx))
@@ -53,8 +59,9 @@ export const handler = httpHandler(
       }
       case 'getRating': {
         const { caseNo } = request.params as { caseNo: string };
-        const stored = await loadRating(table, caseNo);
-        if (!stored) throw ratingNotFound();
+        const loaded = await loadRating(table, caseNo);
+        if (!loaded) throw ratingNotFound();
+        const stored = await settlePendingComplaint(table, loaded);
         if (!canReadRating(stored.state, actor)) {
           throw new HttpProblem({
             type: 'https://yichuang.dev/problems/forbidden',

@@ -18,7 +18,13 @@ import { httpHandler } from '../../handler.ts';
 import { logger } from '../../observability.ts';
 import { actorOf, etag } from '../../staff.ts';
 import { rectificationRouteIds } from '../schemas.ts';
-import { ratingErrorProblem, ratingNotFound, ratingSettings, toRatingProblem } from '../support.ts';
+import {
+  ratingErrorProblem,
+  ratingNotFound,
+  ratingSettings,
+  settlePendingComplaint,
+  toRatingProblem,
+} from '../support.ts';
 
 const stepByRoute = new Map<string, RectificationStepType>(
   Object.entries(rectificationRouteIds).map(([type, id]) => [id, type as RectificationStepType]),
@@ -31,8 +37,9 @@ export const handler = httpHandler(async (request) => {
   const { version, ...fields } = request.body as { version: number } & Record<string, unknown>;
   const actor = actorOf(request.principal);
   const table = tableName();
-  const stored = await loadRating(table, caseNo);
-  if (!stored) throw ratingNotFound();
+  const loaded = await loadRating(table, caseNo);
+  if (!loaded) throw ratingNotFound();
+  const stored = await settlePendingComplaint(table, loaded);
   const { state } = stored;
   const now = new Date();
   const ctx = centreClocks();

@@ -1,8 +1,9 @@
 /**
  * The work queue page: lists the window's cases with their warning light and working days left,
  * filtered by status, light and deadline (the form's values travel in the page's own URL, so a
- * filtered queue can be bookmarked); the joint cases waiting for the department's co-opinion; and
- * the window's A/B post: who is away, and a button for the clerk to mark themselves away or back.
+ * filtered queue can be bookmarked); apart from them the delivered cases awaiting closure (待归档);
+ * the joint cases waiting for the department's co-opinion; and the window's A/B post: who is away,
+ * and a button for the clerk to mark themselves away or back.
  */
 
 import { byId, formatDate, h, light, say } from '../common/ui.ts';
@@ -15,8 +16,10 @@ interface QueueItem {
   statusLabel: string;
   item: { code: string; name: string };
   applicantName: string;
+  handler: string | null;
   priority: boolean;
   dueAt: string | null;
+  deliveredAt: string | null;
   warningLevel: string;
 }
 
@@ -177,5 +180,34 @@ async function loadJoint(): Promise<void> {
   byId('joint').hidden = false;
 }
 
+/** Delivered cases awaiting closure (待归档), listed apart from the cases in progress. */
+async function loadToClose(): Promise<void> {
+  // The main table lists them already when filtered to them, or to finished cases instead.
+  if (!chosenWindow || filters.status) return;
+  const shown = 50;
+  const query = new URLSearchParams({ status: 'delivered', limit: String(shown), window: chosenWindow });
+  const reply = await api<{ items: QueueItem[]; nextCursor: string | null }>('GET', `/api/cases?${query}`);
+  if (!reply.ok || reply.body.items.length === 0) return;
+  byId('to-close-body').replaceChildren(
+    ...reply.body.items.map((item) =>
+      h(
+        'tr',
+        {},
+        h(
+          'th',
+          { scope: 'row' },
+          h('a', { href: `/desk/case/?no=${encodeURIComponent(item.caseNo)}`, text: item.caseNo }),
+        ),
+        h('td', { text: item.item.name }),
+        h('td', { text: item.applicantName }),
+        h('td', { text: item.handler ?? '—' }),
+        h('td', { text: formatDate(item.deliveredAt) }),
+      ),
+    ),
+  );
+  byId('to-close-all').hidden = reply.body.nextCursor === null;
+  byId('to-close').hidden = false;
+}
+
 more.addEventListener('click', () => void load());
-await Promise.all([load(), loadRota(), loadJoint()]);
+await Promise.all([load(), loadRota(), loadJoint(), loadToClose()]);

@@ -30,6 +30,8 @@ export interface ComplaintView {
   facts: string;
   complainant: { realName: boolean; name?: string; phone?: string; contactPreference?: string };
   respondent: { department?: string; window?: string; clerk?: string; caseNo?: string };
+  /** Filed by the rater together with a bad rating of that case. */
+  fromRating?: { caseNo: string; overall: number; ratedAt: string };
   hotlineRef?: string;
   receivedAt: string;
   receivedBy: string | null;

@@ -76,6 +76,20 @@ function render(view: ComplaintView): void {
     ...pair('12345 工单号', view.hotlineRef),
     ...pair('被投诉对象', respondent || '未指明'),
     ...pair('相关办件', view.respondent.caseNo),
+    ...pair(
+      '来自差评',
+      view.fromRating
+        ? h(
+            'span',
+            { id: 'complaint-from-rating' },
+            `${formatDateTime(view.fromRating.ratedAt)} 评价人提交差评时要求同时投诉：`,
+            h('a', {
+              href: `/desk/ratings/item/?caseNo=${encodeURIComponent(view.fromRating.caseNo)}`,
+              text: '查看评价与整改',
+            }),
+          )
+        : null,
+    ),
     ...pair('登记时间', formatDateTime(view.receivedAt)),
     ...pair('登记人', view.receivedBy ?? '网上投诉'),
     ...(view.assignment

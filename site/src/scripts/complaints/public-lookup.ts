@@ -24,6 +24,7 @@ function render(view: PublicComplaintView): void {
     ...pair('当前状态', h('strong', { id: 'lookup-state', text: view.statusLabel })),
     ...pair('投诉类别', view.categoryLabel),
     ...pair('投诉渠道', view.channelLabel),
+    ...(view.fromRating ? pair('所评办件', view.fromRating.caseNo) : []),
     ...pair('登记时间', formatDateTime(view.receivedAt)),
     ...(view.acknowledgeDueAt ? pair('登记确认时限', `${formatDateTime(view.acknowledgeDueAt)} 前`) : []),
     ...(view.answerDueAt ? pair('答复时限', `${formatDateTime(view.answerDueAt)} 前`) : []),

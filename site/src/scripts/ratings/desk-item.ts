@@ -31,6 +31,8 @@ interface RatingView {
   levelLabel: string | null;
   statusLabel: string | null;
   excluded?: { reason: string };
+  /** The complaint the rater filed the bad rating as; it closes on its own. */
+  complaint?: { complaintNo: string; requestedAt: string };
   rectification?: { assignee: string; raterTold?: { how: string; what: string } };
   clocks: { name: string; label: string; status: { dueAt: string | null; level: string; state: string } }[];
   availableSteps: RectificationStepType[];
@@ -102,8 +104,8 @@ const status = deskStatus();
 const caseNo = new URLSearchParams(location.search).get('caseNo') ?? '';
 let current: RatingView | undefined;
 
-function pair(term: string, value: string | undefined | null): HTMLElement[] {
-  return value ? [h('dt', { text: term }), h('dd', { text: value })] : [];
+function pair(term: string, value: Node | string | undefined | null): HTMLElement[] {
+  return value ? [h('dt', { text: term }), h('dd', {}, value)] : [];
 }
 
 function control(step: RectificationStepType, field: Field): HTMLElement {
@@ -183,6 +185,20 @@ function render(view: RatingView): void {
     ...pair('服务态度', rating?.attitude ? levelLabels[rating.attitude] : null),
     ...pair('意见和建议', rating?.comment),
     ...pair('整改状态', view.statusLabel),
+    ...pair(
+      '同时转投诉',
+      view.complaint
+        ? h(
+            'span',
+            { id: 'rating-complaint' },
+            h('a', {
+              href: `/desk/complaints/item/?no=${encodeURIComponent(view.complaint.complaintNo)}`,
+              text: view.complaint.complaintNo,
+            }),
+            '（评价人要求，投诉与整改各自办结）',
+          )
+        : null,
+    ),
     ...pair('不计入满意率', view.excluded?.reason),
   );
   byId('rating-clocks').replaceChildren(

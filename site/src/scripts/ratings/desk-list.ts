@@ -12,6 +12,7 @@ interface QueueItem {
   statusLabel: string;
   overall: number;
   dueAt: string | null;
+  complaintNo: string | null;
   warningLevel: string;
 }
 
@@ -58,7 +59,12 @@ async function loadQueue(): Promise<void> {
           }),
         ),
         h('td', { text: item.itemName }),
-        h('td', { text: levelLabels[item.overall] ?? String(item.overall) }),
+        h(
+          'td',
+          {},
+          levelLabels[item.overall] ?? String(item.overall),
+          item.complaintNo ? h('span', { class: 'tag', text: '已转投诉' }) : null,
+        ),
         h('td', { text: item.statusLabel }),
         h('td', { text: item.assignee }),
         h('td', { text: formatDateTime(item.dueAt) }),

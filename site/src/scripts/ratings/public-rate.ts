@@ -1,8 +1,10 @@
 /**
  * The public rating page: reads the case number and token from the fragment, looks the visit up,
  * and either offers the form (nothing pre-selected) or shows the rating already given and, once
- * the rater was told, what was done. Sent without any Authorization header: the API refuses staff
- * tokens on this route. Everything the API returns is rendered with textContent.
+ * the rater was told, what was done. A bad rating (1 or 2) offers 同时作为投诉提交: the answer then
+ * carries the complaint's number and query code, shown once. Sent without any Authorization
+ * header: the API refuses staff tokens on this route. Everything the API returns is rendered with
+ * textContent.
  */
 import { ratingLevelLabels } from '../../../../functions/domain/ratings/types.ts';
 import type { PublicRatingView } from '../../../../functions/domain/ratings/views.ts';
@@ -52,7 +54,64 @@ function renderVisit(view: PublicRatingView): void {
   byId('rate-visit').hidden = false;
 }
 
-function renderRated(view: PublicRatingView): void {
+interface ComplaintReceipt {
+  complaintNo: string;
+  queryCode: string;
+  acknowledgedBy: string | null;
+}
+
+/** The complaint the bad rating was filed as: with the code once, right after submitting; its number later. */
+function renderComplaint(view: PublicRatingView, receipt?: ComplaintReceipt): void {
+  const complaintNo = receipt?.complaintNo ?? view.complaint?.complaintNo;
+  const lookup = (text: string) =>
+    h('a', { href: `/complaints/?no=${encodeURIComponent(complaintNo ?? '')}`, text });
+  byId('rate-complaint').replaceChildren(
+    ...(!complaintNo
+      ? []
+      : receipt
+        ? [
+            h(
+              'section',
+              {
+                class: 'complaint-receipt',
+                id: 'rate-complaint-receipt',
+                'aria-labelledby': 'rate-complaint-heading',
+              },
+              h('h3', { id: 'rate-complaint-heading', text: '投诉已同时提交' }),
+              h(
+                'dl',
+                { class: 'summary-list' },
+                h('dt', { text: '投诉编号' }),
+                h('dd', { class: 'complaint-code', id: 'rate-complaint-no', text: receipt.complaintNo }),
+                h('dt', { text: '查询码' }),
+                h('dd', { class: 'complaint-code', id: 'rate-complaint-code', text: receipt.queryCode }),
+                ...pair(
+                  '登记确认时限',
+                  receipt.acknowledgedBy ? `${formatDateTime(receipt.acknowledgedBy)} 前` : undefined,
+                ),
+              ),
+              h(
+                'p',
+                {},
+                h('strong', { text: '请记下或截图保存投诉编号和查询码。' }),
+                '查询码只显示这一次，查看投诉的办理情况和答复都需要它。',
+              ),
+              h('p', {}, lookup('查询投诉办理情况')),
+            ),
+          ]
+        : [
+            h(
+              'p',
+              { id: 'rate-complaint-link' },
+              `此差评已同时作为投诉提交，投诉编号 ${complaintNo}。凭投诉编号和查询码`,
+              lookup('查询投诉办理情况'),
+              '。',
+            ),
+          ]),
+  );
+}
+
+function renderRated(view: PublicRatingView, receipt?: ComplaintReceipt): void {
   const rating = view.rating;
   if (!rating) return;
   form.hidden = true;
@@ -81,6 +140,7 @@ function renderRated(view: PublicRatingView): void {
         ]
       : []),
   );
+  renderComplaint(view, receipt);
   byId('rate-result').hidden = false;
 }
 
@@ -116,15 +176,20 @@ async function submit(): Promise<void> {
     if (value !== undefined) body[key] = value;
   }
   if (comment) body.comment = comment;
+  if (overall <= 2 && asComplaint.checked) {
+    body.asComplaint = true;
+    const facts = byId<HTMLTextAreaElement>('r-complaintFacts').value.trim();
+    if (facts) body.complaintFacts = facts;
+  }
   const button = byId<HTMLButtonElement>('rate-submit');
   button.disabled = true;
   say(status, '正在提交……');
   const response = await post('/api/public/ratings', body);
   button.disabled = false;
   if (response.status === 201) {
-    const view = (await response.json()) as PublicRatingView;
-    say(status, '感谢您的评价！', 'success');
-    renderRated(view);
+    const view = (await response.json()) as PublicRatingView & { complaintReceipt?: ComplaintReceipt };
+    say(status, view.complaintReceipt ? '感谢您的评价！投诉已同时提交。' : '感谢您的评价！', 'success');
+    renderRated(view, view.complaintReceipt);
     byId('rate-result-heading').focus();
     return;
   }
@@ -143,11 +208,30 @@ async function submit(): Promise<void> {
     response.status === 400 && problem.errors
       ? problem.errors.map((error) => {
           const name = error.field.replace(/^body\./, '');
-          return { id: name === 'comment' ? 'r-comment' : `r-${name}-5`, message: error.message };
+          const id =
+            name === 'comment' || name === 'asComplaint' || name === 'complaintFacts'
+              ? `r-${name}`
+              : `r-${name}-5`;
+          return { id, message: error.message };
         })
       : [{ id: 'r-overall-5', message: problem.detail ?? '提交失败，请稍后再试。' }];
   showErrors(form, errors, '未能提交评价');
 }
+
+const asComplaint = byId<HTMLInputElement>('r-asComplaint');
+
+/** 同时作为投诉提交 is offered for a bad rating only; choosing a better level withdraws it. */
+function offerComplaint(): void {
+  const bad = (level('overall') ?? 5) <= 2;
+  byId('r-complaint').hidden = !bad;
+  if (!bad) asComplaint.checked = false;
+  byId('r-complaintFacts-field').hidden = !asComplaint.checked;
+}
+
+for (const input of form.querySelectorAll<HTMLInputElement>('input[name="overall"]')) {
+  input.addEventListener('change', offerComplaint);
+}
+asComplaint.addEventListener('change', offerComplaint);
 
 form.addEventListener('submit', (event) => {
   event.preventDefault();
