@@ -62,6 +62,7 @@ export const personalDataHandlers: readonly string[] = [
   'complaints/read',
   'ratings/link',
   'ratings/public',
+  'counter/tickets',
 ];
 
 /** Handler modules that use Powertools idempotency (`makeIdempotent`), checked the same way. */
@@ -80,6 +81,7 @@ export const clientAddressHandlers: readonly string[] = [
   'cases/public-progress',
   'complaints/public',
   'ratings/public',
+  'counter/tickets',
 ];
 
 /** The handler (`cases/create`) of an http function; undefined for jobs. */

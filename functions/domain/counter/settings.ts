@@ -39,6 +39,11 @@ export interface CounterSettings {
   priorityReasons: Record<string, string>;
   /** The sample centre's demo setting: the hall never closes. Off (false) for a real centre. */
   openAroundTheClock: boolean;
+  /**
+   * Tickets one client address may take per period. A kiosk and the phones on the hall's network
+   * share an address, so the limit stops a scripted flood, not a busy morning.
+   */
+  ticketsPerClient: { count: number; minutes: number };
 }
 
 export interface KnownCodes {
@@ -180,7 +185,23 @@ export function parseCounterSettings(config: unknown, known?: KnownCodes): Count
   const around = raw.openAroundTheClock ?? false;
   if (typeof around !== 'boolean')
     fail('counter.openAroundTheClock', `expected true or false, got ${JSON.stringify(around)}.`);
-  return { categories, openingHours, priorityReasons, openAroundTheClock: around };
+  let ticketsPerClient = { count: 120, minutes: 10 };
+  if (raw.ticketsPerClient !== undefined) {
+    const limit = raw.ticketsPerClient;
+    if (!isRecord(limit)) fail('counter.ticketsPerClient', 'expected { count, minutes }.');
+    const count = limit.count;
+    if (typeof count !== 'number' || !Number.isInteger(count) || count < 1 || count > 100_000) {
+      fail(
+        'counter.ticketsPerClient.count',
+        `expected a whole number 1–100000, got ${JSON.stringify(count)}.`,
+      );
+    }
+    ticketsPerClient = {
+      count,
+      minutes: minutes(limit.minutes, 'counter.ticketsPerClient.minutes', 24 * 60),
+    };
+  }
+  return { categories, openingHours, priorityReasons, openAroundTheClock: around, ticketsPerClient };
 }
 
 /** The categories a window serves, in configuration order. */
