@@ -9,9 +9,9 @@ import { CounterError } from '../../domain/counter/errors.ts';
 import { type HallState, hallStateAt } from '../../domain/counter/hours.ts';
 import { type CounterCategory, findCategory } from '../../domain/counter/settings.ts';
 import { type Ticket, ticketStatusLabels } from '../../domain/counter/tickets.ts';
-import { TicketConflictError } from '../../store/counter/tickets.ts';
+import { QueueBusyError, TicketConflictError } from '../../store/counter/tickets.ts';
 import type { RouteImplementation } from '../handler.ts';
-import { conflict, HttpProblem, notFound } from '../problems.ts';
+import { conflict, HttpProblem, notFound, serviceUnavailable } from '../problems.ts';
 import { refusalProblem } from '../refusals.ts';
 
 // Read on the container's start, so a wrong configuration fails the first request loudly, not a later one.
@@ -97,6 +97,9 @@ export function withCounterErrors(implementation: RouteImplementation): RouteImp
       if (error instanceof CounterError) throw counterErrorProblem(error);
       if (error instanceof TicketConflictError)
         throw conflict(`${error.ticketNo} 号刚被其他操作改变，请刷新后重试。`);
+      if (error instanceof QueueBusyError) {
+        throw serviceUnavailable('叫号的窗口较多，本次未能叫到号，请再按一次“叫号”。');
+      }
       throw error;
     }
   };

@@ -19,8 +19,9 @@
  * Calling the next: the candidates of every queue the window serves, merged in queue order; the
  * first whose conditional write (`status = waiting AND version = v`) succeeds is the window's.
  * Two windows calling at once never get the same ticket: the loser's condition fails and it takes
- * the next candidate. An index read may be stale in the cloud (GSIs are eventually consistent);
- * the condition on the item makes a stale candidate harmless.
+ * another candidate (nextCandidateIndex: the next one, spread wider as it keeps losing). An index
+ * read may be stale in the cloud (GSIs are eventually consistent); the condition on the item makes
+ * a stale candidate harmless.
  */
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { CivilDate } from '../../domain/calendar/civil.ts';
@@ -168,6 +169,37 @@ export async function countWaiting(
 /** How many candidates of each queue one round of a call considers. */
 const candidatesPerQueue = 25;
 
+/** How much wider the random choice grows with each claim lost to another window. */
+const spreadPerLoss = 4;
+
+/**
+ * The candidate to try after `lost` claims lost in this round: the first one, then after one loss
+ * the next one (a stale index entry or one other window costs one step, and the queue's order
+ * holds), then at random among the next 4 × (lost − 1) places — windows that keep losing to each
+ * other stop queueing up on the same next ticket. Only calls made at the same moment trade
+ * places, and only among the first few.
+ */
+export function nextCandidateIndex(
+  count: number,
+  tried: ReadonlySet<number>,
+  lost: number,
+  random = Math.random,
+): number {
+  const spread = spreadPerLoss;
+  const from = Math.min(lost, count - 1);
+  const to = Math.min(count, from + Math.max(1, spread * (lost - 1)));
+  const open = [];
+  for (let index = from; index < to; index += 1) if (!tried.has(index)) open.push(index);
+  if (open.length > 0) return open[Math.floor(random() * open.length)] as number;
+  for (let index = 0; index < count; index += 1) if (!tried.has(index)) return index;
+  return -1;
+}
+
+/** Thrown when the queue changed under every candidate for too many rounds (a retry will do). */
+export class QueueBusyError extends Error {
+  override readonly name = 'QueueBusyError';
+}
+
 /**
  * Calls the first waiting ticket of `queues` for a window: `decide` turns the candidate into the
  * called ticket, and the first conditional write that succeeds wins. Undefined when nobody waits.
@@ -184,18 +216,22 @@ export async function claimFirstWaiting(
     );
     const candidates = lists.flat().sort((a, b) => (queueOrderKey(a) < queueOrderKey(b) ? -1 : 1));
     if (candidates.length === 0) return undefined;
-    for (const candidate of candidates) {
+    const tried = new Set<number>();
+    for (let lost = 0; tried.size < candidates.length; lost += 1) {
+      const index = nextCandidateIndex(candidates.length, tried, lost);
+      tried.add(index);
+      const candidate = candidates[index] as Ticket;
       const called = decide(candidate);
       try {
         await saveTicket(tableName, candidate, called);
         return called;
       } catch (error) {
-        // Another window called it first (or the index was stale): the next candidate.
+        // Another window called it first (or the index was stale): another candidate.
         if (!(error instanceof TicketConflictError)) throw error;
       }
     }
   }
-  throw new TicketConflictError('(queue)');
+  throw new QueueBusyError('Every candidate of the queue was taken by other windows, round after round.');
 }
 
 export interface HallCall {
