@@ -5,10 +5,8 @@
  */
 
 import { createCalendar } from '../domain/calendar/calendar.ts';
-import { getCatalogue } from '../domain/catalogue/data.ts';
 import { type ClockContext, clockContext } from '../domain/clocks/clock.ts';
 import { parseClockSettings } from '../domain/clocks/settings.ts';
-import { windowCodesOf } from '../domain/complaints/windows.ts';
 import { type CounterSettings, parseCounterSettings } from '../domain/counter/settings.ts';
 import centre from './centre.json' with { type: 'json' };
 
@@ -25,19 +23,12 @@ export function centreClocks(): ClockContext {
 let counter: CounterSettings | undefined;
 
 /**
- * The front counter's settings (`counter` in centre.json), checked against the catalogue: every
- * item and window a category names must exist. Throws, naming the key, on a wrong configuration.
+ * The front counter's settings (`counter` in centre.json), built once; throws, naming the key, on
+ * a wrong one. That each item and window a category names exists is checked against the catalogue
+ * on the local runtime's start and in the tests (config/counter-check.ts), not here: it would
+ * bundle the whole catalogue into every function.
  */
-export function counterSettings(config: unknown = centre): CounterSettings {
-  if (config !== centre) return parseCounterSettings(config, knownCodes());
-  counter ??= parseCounterSettings(centre, knownCodes());
+export function counterSettings(): CounterSettings {
+  counter ??= parseCounterSettings(centre);
   return counter;
-}
-
-function knownCodes() {
-  const catalogue = getCatalogue();
-  return {
-    items: new Set(catalogue.items.map((item) => item.code)),
-    windows: new Set(catalogue.departments.flatMap((department) => windowCodesOf(department))),
-  };
 }

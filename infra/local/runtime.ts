@@ -7,7 +7,7 @@ import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { counterSettings } from '../../functions/config/centre.ts';
+import { checkCounterSettings } from '../../functions/config/counter-check.ts';
 import { envNames } from '../../functions/config/env.ts';
 import { personalDataEnv } from '../../functions/store/personal-data/cipher.ts';
 import { loadOrCreateLocalPersonalDataKey } from '../../functions/store/personal-data/local-key.ts';
@@ -83,7 +83,7 @@ export async function startRuntime(
   log: (line: string) => void = (line) => console.log(line),
 ): Promise<LocalRuntime> {
   // A wrong counter configuration (a category naming an unknown window…) stops the start, naming the key.
-  counterSettings();
+  checkCounterSettings();
   const store = await startStore(settings.dataDir);
   const identity = await openIdentityIssuer(settings.dataDir);
   const host = startFunctionHost(await functionEnvironment(store, settings));

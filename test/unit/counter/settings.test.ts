@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import centre from '../../../functions/config/centre.json' with { type: 'json' };
 import { counterSettings } from '../../../functions/config/centre.ts';
+import { checkCounterSettings } from '../../../functions/config/counter-check.ts';
 import { createCalendar } from '../../../functions/domain/calendar/calendar.ts';
 import { msAt } from '../../../functions/domain/calendar/instant.ts';
 import { CounterError } from '../../../functions/domain/counter/errors.ts';
@@ -15,7 +16,7 @@ const withCounter = (counter: Record<string, unknown>) => ({
 
 function refusal(config: unknown): CounterError {
   try {
-    counterSettings(config);
+    checkCounterSettings(config);
   } catch (error) {
     if (error instanceof CounterError) return error;
     throw error;
@@ -25,7 +26,8 @@ function refusal(config: unknown): CounterError {
 
 describe('the counter settings of the centre configuration', () => {
   it('reads the sample centre: one category per department, over its own windows and items', () => {
-    const settings = counterSettings();
+    const settings = checkCounterSettings();
+    expect(counterSettings()).toEqual(settings);
     expect(settings.categories.map((category) => `${category.prefix} ${category.code}`)).toEqual([
       'A civil-affairs',
       'B tax',
