@@ -1,4 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { envNames } from '../../functions/config/env.ts';
+import { addDays } from '../../functions/domain/calendar/civil.ts';
+import { table } from '../../functions/store/table.ts';
+import { localCredentials, localRegion, localTableName } from '../../infra/local/store.ts';
 import { startTestRuntime, type TestRuntime } from '../support/runtime.ts';
 
 /**
@@ -169,6 +173,24 @@ describe('taking tickets and calling them at a window', () => {
     const foreign = await call('POST', '/api/windows/mz-01/calls/B001/end', { user: 'clerk' });
     expect(foreign.status).toBe(403);
     expect((await step('mz-01', 'A999', 'end')).status).toBe(404);
+  });
+
+  it('restarts the numbers at the centre’s midnight: one counter per prefix and Beijing day', async () => {
+    Object.assign(process.env, {
+      [envNames.dynamoEndpoint]: runtime.store.endpoint,
+      AWS_REGION: localRegion,
+      AWS_ACCESS_KEY_ID: localCredentials.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: localCredentials.secretAccessKey,
+    });
+    const { nextTicketSerial } = await import('../../functions/store/counters.ts');
+    const name = localTableName(table);
+    const today = (await hall()) as unknown as { date: string };
+    const tomorrow = addDays(today.date, 1);
+    expect(await nextTicketSerial(name, 'A', tomorrow)).toBe(1);
+    expect(await nextTicketSerial(name, 'A', tomorrow)).toBe(2);
+    expect(await nextTicketSerial(name, 'B', tomorrow)).toBe(1);
+    // Today's counter went on where the tickets above left it (A001–A003).
+    expect(await nextTicketSerial(name, 'A', today.date)).toBe(4);
   });
 
   it('lets the edge cache the hall state for a second', async () => {
