@@ -7,6 +7,7 @@
 import { createCalendar } from '../domain/calendar/calendar.ts';
 import { type ClockContext, clockContext } from '../domain/clocks/clock.ts';
 import { parseClockSettings } from '../domain/clocks/settings.ts';
+import { type CounterSettings, parseCounterSettings } from '../domain/counter/settings.ts';
 import centre from './centre.json' with { type: 'json' };
 
 export const centreConfig = centre;
@@ -17,4 +18,17 @@ let context: ClockContext | undefined;
 export function centreClocks(): ClockContext {
   context ??= clockContext(createCalendar({ settings: centre }), parseClockSettings(centre));
   return context;
+}
+
+let counter: CounterSettings | undefined;
+
+/**
+ * The front counter's settings (`counter` in centre.json), built once; throws, naming the key, on
+ * a wrong one. That each item and window a category names exists is checked against the catalogue
+ * on the local runtime's start and in the tests (config/counter-check.ts), not here: it would
+ * bundle the whole catalogue into every function.
+ */
+export function counterSettings(): CounterSettings {
+  counter ??= parseCounterSettings(centre);
+  return counter;
 }

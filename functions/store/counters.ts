@@ -1,7 +1,8 @@
 /**
  * Counters with `ADD` (dynalite has no transactions; an atomic add is one write and never hands
  * the same value out twice). Case serials run per centre and Beijing day, complaint serials per
- * Beijing day; the counter item of a
+ * Beijing day, queue ticket serials per prefix and Beijing day (so A001 comes again tomorrow);
+ * the counter item of a
  * day carries the table's expiry attribute so the cloud drops it after a year.
  */
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
@@ -35,4 +36,9 @@ export function nextCaseSerial(tableName: string, centre: string, date: CivilDat
 /** The next complaint serial of a Beijing day. */
 export function nextComplaintSerial(tableName: string, date: CivilDate): Promise<number> {
   return nextDailySerial(tableName, 'counter#complaint', date);
+}
+
+/** The next queue ticket serial of a ticket prefix (`A`) on a Beijing day. */
+export function nextTicketSerial(tableName: string, prefix: string, date: CivilDate): Promise<number> {
+  return nextDailySerial(tableName, `counter#ticket#${prefix}`, date);
 }

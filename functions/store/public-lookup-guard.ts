@@ -32,29 +32,47 @@ export type GuardVerdict =
 
 const expiry = (ms: number) => Math.floor(ms / 1000) + 86_400;
 
-/** Counts one lookup by the client; refuses past the limit. */
+/** A per-client limit counted apart from the lookups' (the queue tickets' own, for instance). */
+export interface ClientLimit {
+  /** Part of the counter's key: `ratelimit#<scope>#<hash>`. */
+  scope: string;
+  perWindow: number;
+  windowMs: number;
+}
+
+const lookupClientLimit = {
+  perWindow: lookupLimits.clientPerWindow,
+  windowMs: lookupLimits.clientWindowMs,
+} as const;
+
+/** Counts one lookup by the client (or one request under `limit`); refuses past the limit. */
 export async function countClient(
   tableName: string,
   clientHash: string,
   nowMs: number,
+  limit?: ClientLimit,
 ): Promise<GuardVerdict> {
-  const start = nowMs - (nowMs % lookupLimits.clientWindowMs);
+  const { perWindow, windowMs } = limit ?? lookupClientLimit;
+  const start = nowMs - (nowMs % windowMs);
   const result = await dynamoDocumentClient().send(
     new UpdateCommand({
       TableName: tableName,
-      Key: { pk: `ratelimit#client#${clientHash}`, sk: String(start) },
+      Key: {
+        pk: limit ? `ratelimit#${limit.scope}#${clientHash}` : `ratelimit#client#${clientHash}`,
+        sk: String(start),
+      },
       UpdateExpression: 'ADD #count :one SET #expires = :expires',
       ExpressionAttributeNames: { '#count': 'count', '#expires': table.timeToLiveAttribute },
-      ExpressionAttributeValues: { ':one': 1, ':expires': expiry(start + lookupLimits.clientWindowMs) },
+      ExpressionAttributeValues: { ':one': 1, ':expires': expiry(start + windowMs) },
       ReturnValues: 'UPDATED_NEW',
     }),
   );
   const count = Number(result.Attributes?.count);
-  if (count > lookupLimits.clientPerWindow) {
+  if (count > perWindow) {
     return {
       ok: false,
       reason: 'client-rate',
-      retryAfterSeconds: Math.ceil((start + lookupLimits.clientWindowMs - nowMs) / 1000),
+      retryAfterSeconds: Math.ceil((start + windowMs - nowMs) / 1000),
     };
   }
   return { ok: true, failures: 0 };

@@ -63,6 +63,7 @@ export const personalDataHandlers: readonly string[] = [
   'complaints/read',
   'ratings/link',
   'ratings/public',
+  'counter/tickets',
 ];
 
 /** Handler modules that use Powertools idempotency (`makeIdempotent`), checked the same way. */
@@ -81,6 +82,7 @@ export const clientAddressHandlers: readonly string[] = [
   'cases/public-progress',
   'complaints/public',
   'ratings/public',
+  'counter/tickets',
 ];
 
 /** The handler (`cases/create`) of an http function; undefined for jobs. */

@@ -7,6 +7,7 @@ import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
+import { checkCounterSettings } from '../../functions/config/counter-check.ts';
 import { envNames } from '../../functions/config/env.ts';
 import { personalDataEnv } from '../../functions/store/personal-data/cipher.ts';
 import { loadOrCreateLocalPersonalDataKey } from '../../functions/store/personal-data/local-key.ts';
@@ -83,6 +84,8 @@ export async function startRuntime(
   settings: LocalSettings,
   log: (line: string) => void = (line) => console.log(line),
 ): Promise<LocalRuntime> {
+  // A wrong counter configuration (a category naming an unknown window…) stops the start, naming the key.
+  checkCounterSettings();
   const store = await startStore(settings.dataDir);
   const identity = await openIdentityIssuer(settings.dataDir);
   const host = startFunctionHost(await functionEnvironment(store, settings));

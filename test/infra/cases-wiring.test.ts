@@ -112,7 +112,7 @@ describe('the personal-data keys', () => {
 });
 
 describe('the functions that seal, open or hash personal data', () => {
-  it('are exactly the handlers whose bundle builds the cipher: intake, applicant, progress, complaints, rating tokens', () => {
+  it('are exactly the handlers whose bundle builds the cipher: intake, applicant, progress, complaints, rating tokens, ticket limits', () => {
     expect([...personalDataHandlers].sort()).toEqual([
       'cases/applicant',
       'cases/create',
@@ -120,6 +120,7 @@ describe('the functions that seal, open or hash personal data', () => {
       'complaints/public',
       'complaints/read',
       'complaints/register',
+      'counter/tickets',
       'ratings/link',
       'ratings/public',
     ]);
@@ -168,10 +169,11 @@ describe('the functions that seal, open or hash personal data', () => {
 });
 
 describe('the viewer address of the public routes that rate-limit per client', () => {
-  it('is read from CloudFront-Viewer-Address by progress, complaint and rating routes, and only by them', () => {
+  it('is read from CloudFront-Viewer-Address by progress, complaint, rating and ticket routes, and only by them', () => {
     expect([...clientAddressHandlers].sort()).toEqual([
       'cases/public-progress',
       'complaints/public',
+      'counter/tickets',
       'ratings/public',
     ]);
     for (const definition of definitions) {

@@ -71,6 +71,7 @@ async function versionOf(caseNo: string): Promise<number> {
 }
 
 const users = demoUsers.map((user) => user.username);
+let calledTicket = '';
 const mzReaders = ['clerk', 'clerk-b', 'chief', 'leader', 'supervisor'];
 
 /** `exact`: that status for allowed users; `acted`: any answer but 401/403 (a command reached the domain). */
@@ -501,7 +502,48 @@ function cells(): Record<string, Cell> {
       allowed: 'everyone',
       exact: 200,
     },
+    // The counter: anyone takes a ticket and reads the hall; only the clerks of a window (its A/B
+    // posts) call at it and act on the ticket it called.
+    takeTicket: {
+      request: async () => ({
+        method: 'POST',
+        path: '/api/public/tickets',
+        body: { category: 'civil-affairs' },
+      }),
+      allowed: 'everyone',
+      exact: 201,
+    },
+    getHall: {
+      request: async () => ({ method: 'GET', path: '/api/public/hall' }),
+      allowed: 'everyone',
+      exact: 200,
+    },
+    getWindowCounter: {
+      request: async () => ({ method: 'GET', path: '/api/windows/mz-01/calls' }),
+      allowed: ['clerk', 'clerk-b'],
+      exact: 200,
+    },
+    callNextTicket: {
+      request: async () => ({ method: 'POST', path: '/api/windows/mz-01/calls' }),
+      allowed: ['clerk', 'clerk-b'],
+    },
   };
+  for (const [id, slug, body] of [
+    ['recallTicket', 'recall', {}],
+    ['markTicketNoShow', 'no-show', {}],
+    ['rejoinTicket', 'rejoin', {}],
+    ['transferTicket', 'transfer', { category: 'tax' }],
+    ['endTicketService', 'end', {}],
+  ] as const) {
+    table[id] = {
+      request: async () => ({
+        method: 'POST',
+        path: `/api/windows/mz-01/calls/${calledTicket}/${slug}`,
+        body,
+      }),
+      allowed: ['clerk', 'clerk-b'],
+    };
+  }
   for (const [id, body] of Object.entries(transitionBodies)) {
     const route = routes.find((candidate) => candidate.id === id) as RouteDefinition;
     table[id] = {
@@ -552,6 +594,13 @@ beforeAll(async () => {
   );
   if (!card) throw new Error('the sweep issued no card for the matrix case');
   cardId = card.id;
+  // A ticket called at mz-01, for the steps of the counter.
+  expect((await call('POST', '/api/public/tickets', undefined, { category: 'civil-affairs' })).status).toBe(
+    201,
+  );
+  const called = await call('POST', '/api/windows/mz-01/calls', 'clerk');
+  expect(called.status).toBe(201);
+  calledTicket = called.body.ticketNo as string;
 }, 120_000);
 afterAll(async () => {
   await runtime?.stop();

@@ -1,0 +1,73 @@
+/**
+ * POST /api/public/tickets — take a ticket (取号) at the kiosk or on a phone: the category, and a
+ * priority reason (绿色通道) the centre accepts. A daily serial per prefix from the day's counter
+ * (A001… again after the centre's midnight), one write of the ticket, and the people ahead
+ * counted on the queue index. Rate-limited per client (its own count, apart from the lookups'); a closed hall
+ * (rest day, outside the opening hours) refuses with 422 and says when to come.
+ */
+import { tableName } from '../../../config/env.ts';
+import { CounterError } from '../../../domain/counter/errors.ts';
+import { findCategory } from '../../../domain/counter/settings.ts';
+import { estimateMinutes, queueOrderKey, takeTicket } from '../../../domain/counter/tickets.ts';
+import { countWaiting, createTicket } from '../../../store/counter/tickets.ts';
+import { nextTicketSerial } from '../../../store/counters.ts';
+import { personalDataCipher } from '../../../store/personal-data/cipher.ts';
+import { countClient } from '../../../store/public-lookup-guard.ts';
+import { httpHandler } from '../../handler.ts';
+import { logger } from '../../observability.ts';
+import { clientAddress, lookupRefused } from '../../public-lookup.ts';
+import { hallNow, publicTicketView, settings, withCounterErrors } from '../support.ts';
+
+export const handler = httpHandler(
+  withCounterErrors(async (request) => {
+    const body = request.body as { category: string; priority?: string };
+    const table = tableName();
+    const nowMs = Date.now();
+    const cipher = await personalDataCipher();
+    const byClient = await countClient(
+      table,
+      await cipher.digest('client', clientAddress(request.event)),
+      nowMs,
+      {
+        scope: 'tickets',
+        perWindow: settings.ticketsPerClient.count,
+        windowMs: settings.ticketsPerClient.minutes * 60_000,
+      },
+    );
+    if (!byClient.ok) throw lookupRefused(byClient, '取号过于频繁，请稍后再试；如需帮助请咨询大厅导服人员。');
+
+    const category = findCategory(settings, body.category);
+    if (!category) {
+      throw new CounterError('unknown-category', `没有“${body.category}”这一业务类别。`, {
+        field: 'body.category',
+      });
+    }
+    if (body.priority !== undefined && settings.priorityReasons[body.priority] === undefined) {
+      throw new CounterError(
+        'unknown-priority',
+        `绿色通道不受理“${body.priority}”；可选：${Object.values(settings.priorityReasons).join('、')}。`,
+        { field: 'body.priority' },
+      );
+    }
+    const hall = hallNow(nowMs);
+    if (!hall.open) throw new CounterError('hall-closed', hall.message);
+
+    const serial = await nextTicketSerial(table, category.prefix, hall.date);
+    const ticket = takeTicket({
+      category,
+      serial,
+      date: hall.date,
+      now: new Date(nowMs),
+      ...(body.priority ? { priority: body.priority } : {}),
+    });
+    await createTicket(table, ticket);
+    const ahead = await countWaiting(table, ticket.date, { category: category.code }, queueOrderKey(ticket));
+    logger.info('Ticket taken', {
+      ticketNo: ticket.ticketNo,
+      category: category.code,
+      priority: ticket.priority,
+      ahead,
+    });
+    return { status: 201, body: publicTicketView(ticket, ahead, estimateMinutes(ahead, category)) };
+  }),
+);

@@ -1,0 +1,284 @@
+/**
+ * Queue tickets and the hall's latest calls in the single table. Every command on a ticket is one
+ * conditional write on its item; a call adds at most one more (the window's latest call, for the
+ * hall display).
+ *
+ *   pk = ticket#<date>#<ticketNo>   sk = ticket   type = 'ticket'
+ *   data            the ticket value (domain/counter/tickets.ts)
+ *   status, version the condition of every command write
+ *   gsi1pk/gsi1sk   only while waiting (sparse): the queue, `queue#<date>#category#<code>` or
+ *                   `queue#<date>#window#<window>` after a transfer to one window, ordered by
+ *                   `queueOrderKey` (priority first, then the instant the place counts from, then
+ *                   the serial). "The first waiting" is a query of a few items, however long the
+ *                   queue; the waiting count is a COUNT query on the same key.
+ *   gsi2pk/gsi2sk   the day's tickets, `tickets#<date>` / `<ticketNo>`, for the day's figures
+ *
+ *   pk = hall#<date>   sk = call#<window>   the window's latest call (ticketNo, calledAt): the hall
+ *                   display reads the whole day's calls with one query
+ *
+ * Calling the next: the candidates of every queue the window serves, merged in queue order; the
+ * first whose conditional write (`status = waiting AND version = v`) succeeds is the window's.
+ * Two windows calling at once never get the same ticket: the loser's condition fails and it takes
+ * another candidate (nextCandidateIndex: the next one, spread wider as it keeps losing). An index
+ * read may be stale in the cloud (GSIs are eventually consistent); the condition on the item makes
+ * a stale candidate harmless.
+ */
+import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { CivilDate } from '../../domain/calendar/civil.ts';
+import { queueOrderKey, type Ticket, type TicketQueue } from '../../domain/counter/tickets.ts';
+import { dynamoDocumentClient } from '../client.ts';
+import { isConditionFailure, setAndRemove } from '../conditional-write.ts';
+import { table } from '../table.ts';
+
+export function ticketKey(date: CivilDate, ticketNo: string) {
+  return { pk: `ticket#${date}#${ticketNo}`, sk: 'ticket' };
+}
+
+export function queueKey(date: CivilDate, queue: TicketQueue): string {
+  return 'window' in queue
+    ? `queue#${date}#window#${queue.window}`
+    : `queue#${date}#category#${queue.category}`;
+}
+
+/** Tickets expire from the cloud table after a year and a month (the figures keep their counts). */
+const expiresAt = (date: CivilDate) => Math.floor(Date.parse(`${date}T00:00:00+08:00`) / 1000) + 400 * 86_400;
+
+/** The queue attributes of a ticket; null removes them once it no longer waits. */
+function queueAttributes(ticket: Ticket) {
+  const waiting = ticket.status === 'waiting' && ticket.queue !== undefined;
+  return {
+    gsi1pk: waiting && ticket.queue ? queueKey(ticket.date, ticket.queue) : null,
+    gsi1sk: waiting ? queueOrderKey(ticket) : null,
+  };
+}
+
+/** A ticket changed between the read and the write (another window called it first…). */
+export class TicketConflictError extends Error {
+  override readonly name = 'TicketConflictError';
+  constructor(readonly ticketNo: string) {
+    super(`Ticket ${ticketNo} changed meanwhile.`);
+  }
+}
+
+/** Stores a new ticket; its serial is fresh from the day's counter, so the key cannot exist. */
+export async function createTicket(tableName: string, ticket: Ticket): Promise<void> {
+  const queue = queueAttributes(ticket);
+  await dynamoDocumentClient().send(
+    new PutCommand({
+      TableName: tableName,
+      Item: {
+        ...ticketKey(ticket.date, ticket.ticketNo),
+        type: 'ticket',
+        data: ticket,
+        status: ticket.status,
+        version: ticket.version,
+        ...(queue.gsi1pk && queue.gsi1sk ? { gsi1pk: queue.gsi1pk, gsi1sk: queue.gsi1sk } : {}),
+        gsi2pk: `tickets#${ticket.date}`,
+        gsi2sk: ticket.ticketNo,
+        [table.timeToLiveAttribute]: expiresAt(ticket.date),
+      },
+      ConditionExpression: 'attribute_not_exists(pk)',
+    }),
+  );
+}
+
+export async function loadTicket(
+  tableName: string,
+  date: CivilDate,
+  ticketNo: string,
+): Promise<Ticket | undefined> {
+  const result = await dynamoDocumentClient().send(
+    new GetCommand({ TableName: tableName, Key: ticketKey(date, ticketNo), ConsistentRead: true }),
+  );
+  return result.Item?.data as Ticket | undefined;
+}
+
+/**
+ * Writes the next value of a ticket decided on `previous`: one conditional write on the status
+ * and version it was decided on. Throws TicketConflictError when the ticket moved on meanwhile.
+ */
+export async function saveTicket(tableName: string, previous: Ticket, next: Ticket): Promise<void> {
+  try {
+    await dynamoDocumentClient().send(
+      new UpdateCommand({
+        TableName: tableName,
+        Key: ticketKey(next.date, next.ticketNo),
+        ConditionExpression: '#status = :expectedStatus AND #version = :expectedVersion',
+        ...setAndRemove(
+          { data: next, status: next.status, version: next.version, ...queueAttributes(next) },
+          [],
+          { '#status': 'status', '#version': 'version' },
+          { ':expectedStatus': previous.status, ':expectedVersion': previous.version },
+        ),
+      }),
+    );
+  } catch (error) {
+    if (isConditionFailure(error)) throw new TicketConflictError(next.ticketNo);
+    throw error;
+  }
+}
+
+/** The first `limit` waiting tickets of a queue, in queue order. */
+export async function waitingTickets(
+  tableName: string,
+  date: CivilDate,
+  queue: TicketQueue,
+  limit: number,
+): Promise<Ticket[]> {
+  const result = await dynamoDocumentClient().send(
+    new QueryCommand({
+      TableName: tableName,
+      IndexName: 'gsi1',
+      KeyConditionExpression: 'gsi1pk = :queue',
+      ExpressionAttributeValues: { ':queue': queueKey(date, queue) },
+      Limit: limit,
+    }),
+  );
+  return (result.Items ?? []).map((item) => item.data as Ticket);
+}
+
+/** How many wait in a queue; with `before`, how many of them are ahead of that queue order key. */
+export async function countWaiting(
+  tableName: string,
+  date: CivilDate,
+  queue: TicketQueue,
+  before?: string,
+): Promise<number> {
+  let count = 0;
+  let start: Record<string, unknown> | undefined;
+  do {
+    const result = await dynamoDocumentClient().send(
+      new QueryCommand({
+        TableName: tableName,
+        IndexName: 'gsi1',
+        KeyConditionExpression: before ? 'gsi1pk = :queue AND gsi1sk < :before' : 'gsi1pk = :queue',
+        ExpressionAttributeValues: {
+          ':queue': queueKey(date, queue),
+          ...(before ? { ':before': before } : {}),
+        },
+        Select: 'COUNT',
+        ...(start ? { ExclusiveStartKey: start } : {}),
+      }),
+    );
+    count += result.Count ?? 0;
+    start = result.LastEvaluatedKey;
+  } while (start);
+  return count;
+}
+
+/** How many candidates of each queue one round of a call considers. */
+const candidatesPerQueue = 25;
+
+/** How much wider the random choice grows with each claim lost to another window. */
+const spreadPerLoss = 4;
+
+/**
+ * The candidate to try after `lost` claims lost in this round: the first one, then after one loss
+ * the next one (a stale index entry or one other window costs one step, and the queue's order
+ * holds), then at random among the next 4 × (lost − 1) places — windows that keep losing to each
+ * other stop queueing up on the same next ticket. Only calls made at the same moment trade
+ * places, and only among the first few.
+ */
+export function nextCandidateIndex(
+  count: number,
+  tried: ReadonlySet<number>,
+  lost: number,
+  random = Math.random,
+): number {
+  const spread = spreadPerLoss;
+  const from = Math.min(lost, count - 1);
+  const to = Math.min(count, from + Math.max(1, spread * (lost - 1)));
+  const open = [];
+  for (let index = from; index < to; index += 1) if (!tried.has(index)) open.push(index);
+  if (open.length > 0) return open[Math.floor(random() * open.length)] as number;
+  for (let index = 0; index < count; index += 1) if (!tried.has(index)) return index;
+  return -1;
+}
+
+/** Thrown when the queue changed under every candidate for too many rounds (a retry will do). */
+export class QueueBusyError extends Error {
+  override readonly name = 'QueueBusyError';
+}
+
+/**
+ * Calls the first waiting ticket of `queues` for a window: `decide` turns the candidate into the
+ * called ticket, and the first conditional write that succeeds wins. Undefined when nobody waits.
+ */
+export async function claimFirstWaiting(
+  tableName: string,
+  date: CivilDate,
+  queues: readonly TicketQueue[],
+  decide: (ticket: Ticket) => Ticket,
+): Promise<Ticket | undefined> {
+  for (let round = 0; round < 20; round += 1) {
+    const lists = await Promise.all(
+      queues.map((queue) => waitingTickets(tableName, date, queue, candidatesPerQueue)),
+    );
+    const candidates = lists.flat().sort((a, b) => (queueOrderKey(a) < queueOrderKey(b) ? -1 : 1));
+    if (candidates.length === 0) return undefined;
+    const tried = new Set<number>();
+    for (let lost = 0; tried.size < candidates.length; lost += 1) {
+      const index = nextCandidateIndex(candidates.length, tried, lost);
+      tried.add(index);
+      const candidate = candidates[index] as Ticket;
+      const called = decide(candidate);
+      try {
+        await saveTicket(tableName, candidate, called);
+        return called;
+      } catch (error) {
+        // Another window called it first (or the index was stale): another candidate.
+        if (!(error instanceof TicketConflictError)) throw error;
+      }
+    }
+  }
+  throw new QueueBusyError('Every candidate of the queue was taken by other windows, round after round.');
+}
+
+export interface HallCall {
+  ticketNo: string;
+  window: string;
+  category: string;
+  calledAt: string;
+}
+
+/** Records the window's latest call for the hall display (the one write a call adds). */
+export async function recordHallCall(tableName: string, date: CivilDate, call: HallCall): Promise<void> {
+  await dynamoDocumentClient().send(
+    new PutCommand({
+      TableName: tableName,
+      Item: {
+        pk: `hall#${date}`,
+        sk: `call#${call.window}`,
+        type: 'hall-call',
+        ...call,
+        [table.timeToLiveAttribute]: expiresAt(date) - 390 * 86_400,
+      },
+    }),
+  );
+}
+
+/** The day's latest call of every window, latest first. */
+export async function hallCalls(tableName: string, date: CivilDate): Promise<HallCall[]> {
+  const calls: HallCall[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const result = await dynamoDocumentClient().send(
+      new QueryCommand({
+        TableName: tableName,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': `hall#${date}` },
+        ...(start ? { ExclusiveStartKey: start } : {}),
+      }),
+    );
+    for (const item of result.Items ?? []) {
+      calls.push({
+        ticketNo: item.ticketNo as string,
+        window: item.window as string,
+        category: item.category as string,
+        calledAt: item.calledAt as string,
+      });
+    }
+    start = result.LastEvaluatedKey;
+  } while (start);
+  return calls.sort((a, b) => (a.calledAt < b.calledAt ? 1 : -1));
+}
