@@ -5,6 +5,7 @@
  */
 import { caseRoutes } from './cases/routes.ts';
 import { complaintRoutes } from './complaints/routes.ts';
+import { figureRoutes } from './figures/routes.ts';
 import { catchAllRoute, metaRoutes } from './meta/routes.ts';
 import { ratingRoutes } from './ratings/routes.ts';
 import type { RouteDefinition } from './route-definition.ts';
@@ -25,6 +26,7 @@ export const routes: readonly RouteDefinition[] = [
   ...caseRoutes,
   ...complaintRoutes,
   ...ratingRoutes,
+  ...figureRoutes,
   catchAllRoute,
 ];
 

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { caseRoutes } from '../../../functions/http/cases/routes.ts';
 import { complaintRoutes } from '../../../functions/http/complaints/routes.ts';
+import { figureRoutes } from '../../../functions/http/figures/routes.ts';
 import { catchAllRoute, metaRoutes } from '../../../functions/http/meta/routes.ts';
 import { ratingRoutes } from '../../../functions/http/ratings/routes.ts';
 import type { RouteDefinition } from '../../../functions/http/route-definition.ts';
@@ -20,10 +21,11 @@ const areaRoutes: Record<string, readonly RouteDefinition[]> = {
   complaints: complaintRoutes,
   ratings: ratingRoutes,
   supervision: supervisionRoutes,
+  figures: figureRoutes,
   meta: [...metaRoutes, catchAllRoute],
 };
 /** Areas with rules and data of their own; `meta` is HTTP only. */
-const domainAreas = ['cases', 'complaints', 'ratings', 'supervision'];
+const domainAreas = ['cases', 'complaints', 'ratings', 'supervision', 'figures'];
 
 function sourcesUnder(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
