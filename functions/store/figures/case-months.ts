@@ -12,7 +12,7 @@
  * command that then loses its race leaves the same item, and a stray day is harmless because the
  * figures read every date from the case). So an event is never saved without its index entry.
  */
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { UpdateCommand, type UpdateCommandInput } from '@aws-sdk/lib-dynamodb';
 import { civilDateAt } from '../../domain/calendar/instant.ts';
 import type { CaseState } from '../../domain/cases/types.ts';
 import { dynamoDocumentClient } from '../client.ts';
@@ -25,17 +25,19 @@ export function caseMonthKey(centre: string, month: string, caseNo: string) {
   return { pk: caseMonthPartition(centre, month), sk: `case#${caseNo}` };
 }
 
-/** Records the month and day of the case's latest event. */
-export async function recordCaseMonth(tableName: string, state: CaseState): Promise<void> {
+/** The update that records the month and day of the case's latest event (exported for tests and benches). */
+export function caseMonthUpdate(tableName: string, state: CaseState): UpdateCommandInput {
   const at = state.history.at(-1)?.at ?? state.receivedAt;
   const day = civilDateAt(at);
-  await dynamoDocumentClient().send(
-    new UpdateCommand({
-      TableName: tableName,
-      Key: caseMonthKey(state.centre, day.slice(0, 7), state.caseNo),
-      UpdateExpression: 'SET #type = :type, caseNo = :caseNo ADD #days :day',
-      ExpressionAttributeNames: { '#type': 'type', '#days': 'days' },
-      ExpressionAttributeValues: { ':type': 'caseMonth', ':caseNo': state.caseNo, ':day': new Set([day]) },
-    }),
-  );
+  return {
+    TableName: tableName,
+    Key: caseMonthKey(state.centre, day.slice(0, 7), state.caseNo),
+    UpdateExpression: 'SET #type = :type, caseNo = :caseNo ADD #days :day',
+    ExpressionAttributeNames: { '#type': 'type', '#days': 'days' },
+    ExpressionAttributeValues: { ':type': 'caseMonth', ':caseNo': state.caseNo, ':day': new Set([day]) },
+  };
+}
+
+export async function recordCaseMonth(tableName: string, state: CaseState): Promise<void> {
+  await dynamoDocumentClient().send(new UpdateCommand(caseMonthUpdate(tableName, state)));
 }
