@@ -417,6 +417,11 @@ function cells(): Record<string, Cell> {
       allowed: 'anyToken',
       exact: 200,
     },
+    getLedger: {
+      request: async () => ({ method: 'GET', path: '/api/ledger?period=2026-11' }),
+      allowed: 'anyToken',
+      exact: 200,
+    },
     getRating: {
       request: async () => ({ method: 'GET', path: `/api/ratings/${(await ratingFixtures()).bad.caseNo}` }),
       allowed: mzReaders,

@@ -244,3 +244,73 @@ describe('GET /api/figures', () => {
     expect([...((settled?.days as Set<string> | undefined) ?? [])]).toEqual([today]);
   });
 });
+
+async function ledger(query: string, user: string) {
+  if (!tokens.has(user)) tokens.set(user, await runtime.identity.issue(user));
+  const response = await fetch(`${runtime.baseUrl}/api/ledger?${query}`, {
+    headers: { authorization: `Bearer ${tokens.get(user)}` },
+  });
+  const bytes = new Uint8Array(await response.arrayBuffer());
+  return { response, bytes, text: new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes) };
+}
+
+/** The rows of a ledger page (without a header row), split on CRLF; fields hold no commas here. */
+const rowsOf = (text: string, header: boolean) =>
+  text
+    .split('\r\n')
+    .filter((line) => line !== '')
+    .slice(header ? 1 : 0)
+    .map((line) => line.split(','));
+
+describe('GET /api/ledger', () => {
+  it('gives the month’s cases as CSV in UTF-8 with a BOM, the applicant masked, with a filename', async () => {
+    const { response, bytes, text } = await ledger(`scope=department:mz&period=${month}`, 'chief');
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+    expect(response.headers.get('content-disposition')).toContain(
+      `filename="ledger-department-mz-${month}.csv"`,
+    );
+    expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const [header] = text.slice(1).split('\r\n');
+    expect(header?.split(',').slice(0, 4)).toEqual(['受理编号', '事项编码', '事项名称', '申请人']);
+    const rows = rowsOf(text.slice(1), true);
+    const byCase = new Map(rows.map((row) => [row[0], row]));
+    for (const caseNo of Object.values(caseNos)) expect(byCase.has(caseNo)).toBe(true);
+    expect(byCase.get(caseNos.settled)?.slice(3, 4)).toEqual(['张**']);
+    expect(byCase.get(caseNos.settled)?.at(-1)).toBe('是');
+    expect(byCase.get(caseNos.refused)?.[7]).toBe('不予受理');
+    expect(text).not.toContain('张三丰');
+    expect(text).not.toContain(applicant.idNumber);
+    expect(text).not.toContain(applicant.phone);
+    expect(response.headers.get('link')).toBeNull();
+  });
+
+  it('pages: the header once, then rows only, following rel="next" to the last page', async () => {
+    const whole = rowsOf((await ledger(`scope=department:mz&period=${month}`, 'chief')).text.slice(1), true);
+    const paged: string[][] = [];
+    let query: string | null = `scope=department:mz&period=${month}&limit=2`;
+    let pages = 0;
+    while (query) {
+      const { response, text } = await ledger(query, 'chief');
+      expect(response.status).toBe(200);
+      expect(text.startsWith('\uFEFF')).toBe(pages === 0);
+      paged.push(...rowsOf(pages === 0 ? text.slice(1) : text, pages === 0));
+      const next = /^<\/api\/ledger\?([^>]+)>; rel="next"$/.exec(response.headers.get('link') ?? '');
+      query = next ? (next[1] as string) : null;
+      pages += 1;
+    }
+    expect(pages).toBeGreaterThan(2);
+    expect(paged).toEqual(whole);
+  });
+
+  it('refuses a bad cursor, an unknown format and a scope above the role', async () => {
+    const badCursor = await call('GET', `/api/ledger?period=${month}&cursor=abc`, 'supervisor');
+    expect(badCursor.status).toBe(400);
+    expect((badCursor.body.errors as { field: string }[])[0]?.field).toBe('query.cursor');
+    const xlsx = await call('GET', `/api/ledger?period=${month}&format=xlsx`, 'supervisor');
+    expect(xlsx.status).toBe(400);
+    expect((xlsx.body.errors as { field: string }[])[0]?.field).toBe('query.format');
+    const above = await call('GET', `/api/ledger?period=${month}&scope=centre`, 'clerk');
+    expect(above.status).toBe(403);
+  });
+});

@@ -2,6 +2,7 @@
 export * from './definitions.ts';
 export * from './facts.ts';
 export * from './figures.ts';
+export * from './ledger.ts';
 export * from './periods.ts';
 export * from './scopes.ts';
 export * from './settings.ts';

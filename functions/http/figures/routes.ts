@@ -3,7 +3,7 @@
  */
 import { roles } from '../../domain/roles.ts';
 import { problem, type RouteDefinition } from '../route-definition.ts';
-import { figuresQuerySchema, figuresSchema } from './schemas.ts';
+import { figuresQuerySchema, figuresSchema, ledgerQuerySchema } from './schemas.ts';
 
 export const figureRoutes: readonly RouteDefinition[] = [
   {
@@ -20,6 +20,23 @@ export const figureRoutes: readonly RouteDefinition[] = [
     responses: {
       200: { description: 'The figures.', schema: figuresSchema },
       400: problem('A bad scope or period (the `errors` list names `query.scope` or `query.period`).'),
+      403: problem('A scope above the caller’s role.'),
+    },
+  },
+  {
+    id: 'getLedger',
+    method: 'GET',
+    path: '/api/ledger',
+    handler: 'figures/ledger',
+    access: roles,
+    summary: '办件台账（CSV）',
+    description:
+      'One row per case received in the period, within the scope (the same scopes and roles as the figures): item code and name, the applicant masked, receipt, acceptance, decision and delivery times, promised and statutory limits, working days used and suspended, result, status, clerk, window, on time. CSV in UTF-8 with a byte-order mark, with a `Content-Disposition` filename. Paged: at most `limit` index items are read per request; the first page starts with the byte-order mark and the header row, and a `Link: <…>; rel="next"` header (and `X-Next-Cursor`) names the next page until the last.',
+    tag: 'figures',
+    request: { query: ledgerQuerySchema },
+    responses: {
+      200: { description: 'A page of the ledger.', contentType: 'text/csv' },
+      400: problem('A bad scope, period, format, cursor or limit (the `errors` list names the parameter).'),
       403: problem('A scope above the caller’s role.'),
     },
   },

@@ -20,6 +20,17 @@ export const figuresQuerySchema = z.object({
   ),
 });
 
+/** The ledger: the same scope and period, the format, and the page. */
+export const ledgerQuerySchema = z.object({
+  ...figuresQuerySchema.shape,
+  /** `csv` (UTF-8 with a byte-order mark). */
+  format: z.optional(z.enum(['csv'])),
+  /** From the `Link: <…>; rel="next"` header of the page before. */
+  cursor: z.optional(z.string().check(z.regex(/^[A-Za-z0-9_-]{1,2048}$/))),
+  /** Index items read per page, 1–5000 (default 2000). */
+  limit: z.optional(z.string().check(z.regex(/^([1-9]\d{0,2}|[1-4]\d{3}|5000)$/))),
+});
+
 const rate = z.object({ numerator: z.number(), denominator: z.number(), value: z.nullable(z.number()) });
 const period = z.object({ kind: z.string(), key: z.string(), from: z.string(), to: z.string() });
 const owner = z.object({ department: z.string(), window: z.string(), handler: z.nullable(z.string()) });

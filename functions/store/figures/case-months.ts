@@ -7,6 +7,7 @@
  *   pk = figures#<centre>#<YYYY-MM>   sk = case#<caseNo>
  *   caseNo   the case it points to
  *   days     string set of the days (`YYYY-MM-DD`) of that month with an event, for day periods
+ *   receivedHere  true in the month the case was received: the ledger lists those
  *
  * Written before the case itself on every intake and command (an `ADD` to a set: a retry or a
  * command that then loses its race leaves the same item, and a stray day is harmless because the
@@ -32,9 +33,14 @@ export function caseMonthUpdate(tableName: string, state: CaseState): UpdateComm
   return {
     TableName: tableName,
     Key: caseMonthKey(state.centre, day.slice(0, 7), state.caseNo),
-    UpdateExpression: 'SET #type = :type, caseNo = :caseNo ADD #days :day',
+    UpdateExpression: 'SET #type = :type, caseNo = :caseNo, receivedHere = :receivedHere ADD #days :day',
     ExpressionAttributeNames: { '#type': 'type', '#days': 'days' },
-    ExpressionAttributeValues: { ':type': 'caseMonth', ':caseNo': state.caseNo, ':day': new Set([day]) },
+    ExpressionAttributeValues: {
+      ':type': 'caseMonth',
+      ':caseNo': state.caseNo,
+      ':receivedHere': civilDateAt(state.receivedAt).slice(0, 7) === day.slice(0, 7),
+      ':day': new Set([day]),
+    },
   };
 }
 

@@ -13,26 +13,16 @@ import {
   previousPeriod,
   yearBeforePeriod,
 } from '../../../domain/figures/periods.ts';
-import {
-  type FigureScope,
-  formatScope,
-  ownScope,
-  parseScope,
-  readableScope,
-  scopeLabel,
-} from '../../../domain/figures/scopes.ts';
+import { formatScope, scopeLabel } from '../../../domain/figures/scopes.ts';
 import { casesOfPeriod } from '../../../store/figures/figures.ts';
 import { httpHandler } from '../../handler.ts';
 import { actorOf } from '../../staff.ts';
-import { scopeForbidden } from '../support.ts';
+import { readableScopeOf } from '../support.ts';
 
 export const handler = httpHandler(async (request) => {
   const actor = actorOf(request.principal);
   const query = request.query as { scope?: string; period: string };
-  const scope: FigureScope =
-    query.scope === undefined ? ownScope(actor) : (parseScope(query.scope) as FigureScope);
-  const readable = readableScope(actor, scope);
-  if (!readable) throw scopeForbidden(scope);
+  const { scope, readable } = readableScopeOf(actor, query.scope);
   const period = parsePeriod(query.period) as Period;
   const now = new Date();
   const table = tableName();
