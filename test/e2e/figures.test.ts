@@ -2,11 +2,12 @@
  * The figures page in Chromium on the real local runtime: a case taken in and finished over the
  * API today and a case left past its statutory limit in November (written with its November
  * history). The chief opens /desk/figures/ for the month, sees the counts with numerator and
- * denominator, "—" where nothing divides; the November overdue count opens the list of overdue
- * cases linking to the case page; a clerk asking for the centre is refused. Axe-clean, no CSP
+ * denominator, "—" where nothing divides, and downloads the ledger as CSV with its BOM; the
+ * November overdue count opens the list of overdue cases linking to the case page; a clerk asking for the centre is refused. Axe-clean, no CSP
  * violation.
  */
 import { randomUUID } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import { DynamoDBDocumentClient, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { centreClocks } from '../../functions/config/centre.ts';
@@ -140,6 +141,14 @@ describe('the figures page', () => {
         .textContent(),
     ).resolves.toContain('受理当天');
     await expectAxeClean(page, 'figures page (month)');
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: '下载办件台账（CSV）' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe(`ledger-department-mz-${month}.csv`);
+    const file = await readFile((await download.path()) as string);
+    expect([...file.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(file.toString('utf8').split('\r\n').filter(Boolean)).toHaveLength(2);
     await page.close();
   });
 

@@ -15,6 +15,7 @@ import type { CaseFigures, Rate } from '../../../../functions/domain/figures/fig
 import type { FigureSettings } from '../../../../functions/domain/figures/settings.ts';
 import { byId, formatDate, h, say } from '../common/ui.ts';
 import { api, problemText } from '../desk/api.ts';
+import { currentToken, signIn } from '../desk/auth.ts';
 import { deskStatus, startDesk } from '../desk/shell.ts';
 
 type Comparison = Omit<CaseFigures, 'overdue'> & { overdue: { count: number } };
@@ -256,6 +257,40 @@ function showDefinitions(settings?: FigureSettings): void {
   for (const cell of byId('figures-definitions').querySelectorAll('.num')) cell.classList.remove('num');
 }
 
+/**
+ * The ledger of the period and scope: every page of GET /api/ledger (following rel="next"), kept
+ * as bytes so the first page's byte-order mark stays, saved as one CSV file.
+ */
+async function downloadLedger(): Promise<void> {
+  const token = currentToken();
+  if (!token) return signIn();
+  say(status, '正在生成办件台账……');
+  const parts: ArrayBuffer[] = [];
+  let fileName = `ledger-${period}.csv`;
+  let next: string | null =
+    `/api/ledger?${new URLSearchParams({ period, ...(scope ? { scope } : {}) }).toString()}`;
+  while (next) {
+    const response: Response = await fetch(next, { headers: { authorization: `Bearer ${token}` } });
+    if (response.status === 401) return signIn();
+    if (!response.ok) {
+      const problem = (await response.json()) as { status: number; detail?: string; title?: string };
+      say(status, problemText({ ...problem, status: response.status }), 'error');
+      return;
+    }
+    fileName = /filename="([^"]+)"/.exec(response.headers.get('content-disposition') ?? '')?.[1] ?? fileName;
+    parts.push(await response.arrayBuffer());
+    next = /^<([^>]+)>; rel="next"$/.exec(response.headers.get('link') ?? '')?.[1] ?? null;
+  }
+  const url = URL.createObjectURL(new Blob(parts, { type: 'text/csv;charset=utf-8' }));
+  const link = h('a', { href: url, download: fileName, hidden: true });
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  say(status, `已生成办件台账 ${fileName}。`, 'success');
+}
+
+byId('figures-ledger').addEventListener('click', () => void downloadLedger());
 showDefinitions();
 say(status, '正在载入统计……');
 const query = new URLSearchParams({ period, ...(scope ? { scope } : {}) });
