@@ -1,0 +1,13 @@
+/** The README states the figure definitions once, as the code does: the same rows, word for word. */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { figureDefinitions } from '../../../functions/domain/figures/index.ts';
+
+const readme = readFileSync(new URL('../../../README.md', import.meta.url), 'utf8');
+
+describe('the README’s figure definitions', () => {
+  it.each(figureDefinitions.map((definition) => [definition.label, definition]))('%s', (_, definition) => {
+    const setting = definition.setting ? `\`${definition.setting}\`` : '—';
+    expect(readme).toContain(`| ${definition.label} | ${definition.definition} | ${setting} |`);
+  });
+});
