@@ -6,6 +6,7 @@
 import { caseRoutes } from './cases/routes.ts';
 import { complaintRoutes } from './complaints/routes.ts';
 import { counterRoutes } from './counter/routes.ts';
+import { figureRoutes } from './figures/routes.ts';
 import { catchAllRoute, metaRoutes } from './meta/routes.ts';
 import { ratingRoutes } from './ratings/routes.ts';
 import type { RouteDefinition } from './route-definition.ts';
@@ -27,6 +28,7 @@ export const routes: readonly RouteDefinition[] = [
   ...complaintRoutes,
   ...ratingRoutes,
   ...counterRoutes,
+  ...figureRoutes,
   catchAllRoute,
 ];
 

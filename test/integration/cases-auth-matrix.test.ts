@@ -412,6 +412,17 @@ function cells(): Record<string, Cell> {
       allowed: 'anyToken',
       exact: 200,
     },
+    getFigures: {
+      // Without a scope each role reads its own (a clerk their own figures, a chief the department's).
+      request: async () => ({ method: 'GET', path: '/api/figures?period=2026-11' }),
+      allowed: 'anyToken',
+      exact: 200,
+    },
+    getLedger: {
+      request: async () => ({ method: 'GET', path: '/api/ledger?period=2026-11' }),
+      allowed: 'anyToken',
+      exact: 200,
+    },
     getRating: {
       request: async () => ({ method: 'GET', path: `/api/ratings/${(await ratingFixtures()).bad.caseNo}` }),
       allowed: mzReaders,

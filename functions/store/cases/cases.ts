@@ -15,6 +15,9 @@
  *   clockShard/nextCheckAt  only while a clock runs: the sparse, sharded `clocks` index the
  *                   supervision sweep reads
  *
+ * Beside it, one month-index item per month the case has an event in (store/figures/case-months.ts),
+ * written just before the case on every intake and command; the figures read a period through it.
+ *
  * No personal data in any key. Creation is a put with `attribute_not_exists(pk)`.
  */
 import {
@@ -39,6 +42,7 @@ import type { ClockContext } from '../../domain/clocks/clock.ts';
 import type { WarningLevel } from '../../domain/clocks/settings.ts';
 import { dynamoDocumentClient } from '../client.ts';
 import { isConditionFailure, setAndRemove } from '../conditional-write.ts';
+import { recordCaseMonth } from '../figures/case-months.ts';
 import { clockShardFor } from '../table.ts';
 import { coHandlingPartition, syncCoHandling } from './co-handling.ts';
 
@@ -149,6 +153,7 @@ export async function insertCase(
   now: Instant | Date,
   ctx: ClockContext,
 ): Promise<void> {
+  await recordCaseMonth(tableName, stored.state);
   await dynamoDocumentClient().send(new PutCommand(insertCaseCommand(tableName, stored, now, ctx)));
 }
 
@@ -195,6 +200,7 @@ export async function saveCase(
   // `now` here would skip that crossing's announcement. The item is left due instead: the next
   // sweep records what changed and sets the next check from the clocks.
   if (index.nextCheckAt !== null) index.nextCheckAt = normalizeInstant(now);
+  await recordCaseMonth(tableName, state);
   try {
     await dynamoDocumentClient().send(
       new UpdateCommand({

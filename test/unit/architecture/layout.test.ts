@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { caseRoutes } from '../../../functions/http/cases/routes.ts';
 import { complaintRoutes } from '../../../functions/http/complaints/routes.ts';
 import { counterRoutes } from '../../../functions/http/counter/routes.ts';
+import { figureRoutes } from '../../../functions/http/figures/routes.ts';
 import { catchAllRoute, metaRoutes } from '../../../functions/http/meta/routes.ts';
 import { ratingRoutes } from '../../../functions/http/ratings/routes.ts';
 import type { RouteDefinition } from '../../../functions/http/route-definition.ts';
@@ -22,10 +23,11 @@ const areaRoutes: Record<string, readonly RouteDefinition[]> = {
   ratings: ratingRoutes,
   supervision: supervisionRoutes,
   counter: counterRoutes,
+  figures: figureRoutes,
   meta: [...metaRoutes, catchAllRoute],
 };
 /** Areas with rules and data of their own; `meta` is HTTP only. */
-const domainAreas = ['cases', 'complaints', 'ratings', 'supervision', 'counter'];
+const domainAreas = ['cases', 'complaints', 'ratings', 'supervision', 'counter', 'figures'];
 
 function sourcesUnder(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {

@@ -1,0 +1,139 @@
+/**
+ * What one case contributes to the figures, read from its state and history: the day of each event
+ * that is counted (received, accepted, notice, decision, delivery, withdrawal…), and, once decided,
+ * whether it was on time, early and on the spot, and the working days it used against its limits.
+ * Days are Beijing-time civil dates; working days come from the clock engine, so suspensions
+ * (特别程序) are not counted and an extension is the one recorded on the clock.
+ */
+import type { CivilDate } from '../calendar/civil.ts';
+import { civilDateAt, type Instant, toEpochMs } from '../calendar/instant.ts';
+import type { CaseStatus } from '../cases/states.ts';
+import type { CaseState, DecisionOutcome } from '../cases/types.ts';
+import type { ItemClass } from '../catalogue/schema.ts';
+import type { Clock, ClockContext } from '../clocks/clock.ts';
+import { evaluate } from '../clocks/evaluate.ts';
+import type { CaseOwner } from './scopes.ts';
+import type { FigureSettings } from './settings.ts';
+
+export interface CaseFacts {
+  caseNo: string;
+  item: { code: string; name: string; class: ItemClass };
+  owner: CaseOwner;
+  status: CaseStatus;
+  receivedOn: CivilDate;
+  /** Accepted (受理), including an instant settlement, which accepts and decides at once. */
+  acceptedOn?: CivilDate;
+  notAcceptedOn?: CivilDate;
+  /** The first correction notice (一次性告知) and how many were given. */
+  correctionNoticeOn?: CivilDate;
+  correctionNotices: number;
+  instantSettledOn?: CivilDate;
+  decidedOn?: CivilDate;
+  outcome?: DecisionOutcome;
+  deliveredOn?: CivilDate;
+  withdrawnOn?: CivilDate;
+  /** Decided by the promised deadline (an instant settlement always is). */
+  onTime?: boolean;
+  /** Decided on a day before the promised due day. */
+  early?: boolean;
+  /** Decided on the day of the visit (settings.onTheSpotVisit). */
+  onTheSpot?: boolean;
+  /** Decision clocks only: working days used (suspensions excluded) and the limits, before any extension. */
+  workdays?: { used: number; promised: number; statutory: number };
+}
+
+function withoutExtension(clock: Clock): Clock {
+  const { extension: _extension, ...rest } = clock;
+  return rest;
+}
+
+const dayOf = (at: Instant | undefined) => (at === undefined ? undefined : civilDateAt(at));
+
+export function caseFacts(state: CaseState, ctx: ClockContext, settings: FigureSettings): CaseFacts {
+  const instant = state.history.find((entry) => entry.transition === 'settleInstantly');
+  const withdrawn = state.history.find((entry) => entry.transition === 'withdraw');
+  const decidedAt = state.decision?.at;
+  const facts: CaseFacts = {
+    caseNo: state.caseNo,
+    item: { code: state.item.code, name: state.item.name, class: state.item.class },
+    owner: { department: state.department, window: state.window, handler: state.handler },
+    status: state.status,
+    receivedOn: civilDateAt(state.receivedAt),
+    correctionNotices: state.correctionNotices.length,
+  };
+  const set = <K extends keyof CaseFacts>(key: K, value: CaseFacts[K] | undefined) => {
+    if (value !== undefined) facts[key] = value;
+  };
+  set('acceptedOn', dayOf(state.acceptedAt));
+  set('notAcceptedOn', dayOf(state.notAccepted?.at));
+  set('correctionNoticeOn', dayOf(state.correctionNotices[0]?.issuedAt));
+  set('instantSettledOn', dayOf(instant?.at));
+  set('decidedOn', dayOf(decidedAt));
+  set('outcome', state.decision?.outcome);
+  set('deliveredOn', dayOf(state.delivery?.at));
+  set('withdrawnOn', dayOf(withdrawn?.at));
+  if (decidedAt === undefined) return facts;
+  const visitAt = settings.onTheSpotVisit === 'receipt' ? state.receivedAt : state.lastSubmissionAt;
+  facts.onTheSpot = civilDateAt(decidedAt) === civilDateAt(visitAt);
+  const { promised, statutory } = state.clocks;
+  if (instant || !promised) {
+    facts.onTime = true;
+    facts.early = false;
+    return facts;
+  }
+  const judged = settings.extensionCountsForOnTime ? promised : withoutExtension(promised);
+  const status = evaluate(judged, decidedAt, ctx);
+  facts.onTime = !status.overdue;
+  facts.early = status.dueDate !== null && civilDateAt(decidedAt) < status.dueDate;
+  if (statutory) {
+    facts.workdays = {
+      used: evaluate(statutory, decidedAt, ctx).usedWorkdays,
+      promised: promised.budget,
+      statutory: statutory.budget,
+    };
+  }
+  return facts;
+}
+
+/** A case past its statutory limit (超法定时限), as listed under the overdue figure. */
+export interface OverdueCase {
+  caseNo: string;
+  item: { code: string; name: string };
+  owner: CaseOwner;
+  status: CaseStatus;
+  statutoryDueAt: Instant | null;
+  overdueWorkdays: number;
+  /** The decision, if it came (late); absent while the case was still undecided at the period's end. */
+  decidedAt?: Instant;
+}
+
+/**
+ * Whether the case was past its statutory limit in the period: its statutory clock, read as of the
+ * period's end (or `asOfMs`, if earlier), had passed its due instant — decided late in the period,
+ * or still undecided then. A clock that stopped before the period began belongs to an earlier one.
+ */
+export function overdueInPeriod(
+  state: CaseState,
+  period: { startMs: number; endMs: number },
+  asOfMs: number,
+  ctx: ClockContext,
+): OverdueCase | undefined {
+  const clock = state.clocks.statutory;
+  if (!clock) return undefined;
+  if (toEpochMs(clock.start) >= period.endMs) return undefined;
+  if (clock.stoppedAt !== undefined && toEpochMs(clock.stoppedAt) < period.startMs) return undefined;
+  const asOf = Math.min(period.endMs - 1, asOfMs);
+  if (asOf < toEpochMs(clock.start)) return undefined;
+  const status = evaluate(clock, new Date(asOf), ctx);
+  if (!status.overdue) return undefined;
+  const decidedAt = state.decision?.at;
+  return {
+    caseNo: state.caseNo,
+    item: { code: state.item.code, name: state.item.name },
+    owner: { department: state.department, window: state.window, handler: state.handler },
+    status: state.status,
+    statutoryDueAt: status.dueAt,
+    overdueWorkdays: status.overdueWorkdays,
+    ...(decidedAt && toEpochMs(decidedAt) <= asOf ? { decidedAt } : {}),
+  };
+}

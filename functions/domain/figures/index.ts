@@ -1,0 +1,8 @@
+/** Figures (统计): definitions, periods, scopes and the counting of cases into figures. */
+export * from './definitions.ts';
+export * from './facts.ts';
+export * from './figures.ts';
+export * from './ledger.ts';
+export * from './periods.ts';
+export * from './scopes.ts';
+export * from './settings.ts';

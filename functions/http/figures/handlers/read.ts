@@ -1,0 +1,53 @@
+/**
+ * GET /api/figures — the case figures of a scope and period, with 环比 and 同比
+ * (domain/figures). Reads each period's cases through the month index (store/figures).
+ */
+import { centreClocks, centreConfig } from '../../../config/centre.ts';
+import { tableName } from '../../../config/env.ts';
+import { figureSettings } from '../../../config/figures.ts';
+import { normalizeInstant } from '../../../domain/calendar/instant.ts';
+import { caseFigures } from '../../../domain/figures/figures.ts';
+import {
+  type Period,
+  parsePeriod,
+  previousPeriod,
+  yearBeforePeriod,
+} from '../../../domain/figures/periods.ts';
+import { formatScope, scopeLabel } from '../../../domain/figures/scopes.ts';
+import { casesOfPeriod } from '../../../store/figures/figures.ts';
+import { httpHandler } from '../../handler.ts';
+import { actorOf } from '../../staff.ts';
+import { readableScopeOf } from '../support.ts';
+
+export const handler = httpHandler(async (request) => {
+  const actor = actorOf(request.principal);
+  const query = request.query as { scope?: string; period: string };
+  const { scope, readable } = readableScopeOf(actor, query.scope);
+  const period = parsePeriod(query.period) as Period;
+  const now = new Date();
+  const table = tableName();
+  const clocks = centreClocks();
+  const settings = figureSettings();
+  const figuresOf = async (of: Period) => {
+    const { states } = await casesOfPeriod(table, centreConfig.code, of);
+    return caseFigures({ states, scope: readable, period: of, now, clocks, settings });
+  };
+  const [current, previous, yearBefore] = await Promise.all([
+    figuresOf(period),
+    figuresOf(previousPeriod(period)),
+    figuresOf(yearBeforePeriod(period)),
+  ]);
+  const countOnly = (figures: typeof current) => ({ ...figures, overdue: { count: figures.overdue.count } });
+  return {
+    status: 200,
+    body: {
+      scope: formatScope(scope),
+      scopeLabel: scopeLabel(scope),
+      asOf: normalizeInstant(now),
+      settings: { ...settings },
+      current,
+      previous: countOnly(previous),
+      yearBefore: countOnly(yearBefore),
+    },
+  };
+});
