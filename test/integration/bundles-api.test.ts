@@ -155,6 +155,41 @@ describe('bundle intake at the general window', () => {
     expect(record.text).not.toContain('11010519491231002X');
   });
 
+  it('gives one correction notice for the whole: each part a missing shared line concerns records it', async () => {
+    const merged = mergedMaterials(catalogue.bundle('YC-YJS-0001') as Bundle, items);
+    const hukou = `b${merged.findIndex((line) => line.name === '新生儿户口簿') + 1}`;
+    const reply = await takeIn(
+      'YC-YJS-0001',
+      'clerk-zh',
+      intakeBody('YC-YJS-0001', [{ id: hukou, state: 'missing', note: '尚未办理落户' }]),
+    );
+    expect(reply.status, reply.text).toBe(201);
+    const bundle = reply.body.bundle as { parts: { itemCode: string; status: string }[] };
+    expect(bundle.parts.map((part) => [part.itemCode, part.status])).toEqual([
+      ['YC-WJW-0401', 'received'],
+      ['YC-WJW-0101', 'received'],
+      ['YC-RS-0401', 'correctionRequested'],
+      ['YC-RS-0301', 'correctionRequested'],
+    ]);
+    const rsPart = (reply.body.cases as { caseNo: string }[])[3]?.caseNo as string;
+    const got = await call('GET', `/api/cases/${rsPart}`, 'clerk-rs');
+    const notices = got.body.correctionNotices as {
+      inTime: boolean;
+      items: { name: string; note?: string }[];
+    }[];
+    expect(notices).toHaveLength(1);
+    expect(notices[0]).toMatchObject({
+      inTime: true,
+      items: [{ name: '户口簿', note: '尚未办理落户' }],
+    });
+    // The department does not notify a second time for the same submission.
+    const again = await call('POST', `/api/cases/${rsPart}/correction-notice`, 'clerk-rs', {
+      version: got.body.version,
+      told: '再次告知',
+    });
+    expect(again.status).toBe(409);
+  });
+
   it('is refused to a department window, a chief and an unknown bundle', async () => {
     for (const user of ['clerk', 'clerk-rs']) {
       const reply = await takeIn('YC-YJS-0001', user);

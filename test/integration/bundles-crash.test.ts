@@ -116,6 +116,7 @@ async function attempt(tableName: string, draft: IntakePlan, writer: Writer): Pr
         clerk,
         ['zh-01'],
         now,
+        clocks,
       ),
       applicantSealed: 'sealed',
       queryCodeSalt: standing.queryCodeSalt,

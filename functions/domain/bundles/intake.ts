@@ -6,11 +6,13 @@
  * back-office window as the owner.
  */
 import type { Instant } from '../calendar/instant.ts';
+import { decide } from '../cases/decide.ts';
 import { CaseError } from '../cases/errors.ts';
 import { type IntakeInput, openCase } from '../cases/intake.ts';
 import type { Actor, CaseState, MaterialState, MaterialUpdate } from '../cases/types.ts';
 import { bundleItemCodes, type MergedMaterial } from '../catalogue/bundles.ts';
 import type { Bundle } from '../catalogue/schema.ts';
+import type { ClockContext } from '../clocks/clock.ts';
 import type { BundleMaterialLine } from './types.ts';
 
 /** The state of one line of the merged list, as the general window records it. */
@@ -104,6 +106,11 @@ export interface PartInput extends Omit<IntakeInput, 'caseNo'> {
   bundleNo: string;
   /** The department's back-office window that handles the case. */
   backOfficeWindow: string;
+  /**
+   * What the bundle's one correction notice told the applicant; given when a line of the merged
+   * list is missing or defective, so each part records that notice as its own.
+   */
+  correctionTold?: string;
 }
 
 /**
@@ -112,16 +119,31 @@ export interface PartInput extends Omit<IntakeInput, 'caseNo'> {
  * ({@link assertGeneralWindowClerk}) and the case is opened as its department's, then handed to
  * the back-office window's queue with no handler yet (any clerk of that window takes it). The
  * general window stays on record as the intake window and the first contact (首问负责).
+ *
+ * When the part's materials are incomplete, the bundle's one correction notice (一次性告知, given
+ * at the general window at intake) is recorded on the part as its notice for this submission:
+ * its correction-notice clock stops in time and the department does not notify a second time.
  */
 export function openPart(
   input: PartInput,
   actor: Actor,
   generalWindows: readonly string[],
   now: Instant | Date,
+  clocks: ClockContext,
 ): CaseState {
   assertGeneralWindowClerk(actor, generalWindows);
-  const { bundleNo, backOfficeWindow, ...intake } = input;
-  const opened = openCase(intake, { ...actor, department: input.item.department }, now);
+  const { bundleNo, backOfficeWindow, correctionTold, ...intake } = input;
+  const asDepartment: Actor = { ...actor, department: input.item.department };
+  let opened = openCase(intake, asDepartment, now);
+  const incomplete = opened.materials.some(
+    (material) => material.state === 'missing' || material.state === 'defective',
+  );
+  if (incomplete && correctionTold) {
+    opened = decide(opened, { type: 'requestCorrection', told: correctionTold }, asDepartment, now, {
+      clocks,
+      handlerAway: false,
+    }).state;
+  }
   return {
     ...opened,
     window: backOfficeWindow,

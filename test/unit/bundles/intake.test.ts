@@ -22,7 +22,7 @@ import { mergedMaterials } from '../../../functions/domain/catalogue/bundles.ts'
 import { intakeSnapshot } from '../../../functions/domain/catalogue/catalogue.ts';
 import { getCatalogue } from '../../../functions/domain/catalogue/data.ts';
 import type { Bundle } from '../../../functions/domain/catalogue/schema.ts';
-import { T } from '../cases/fixtures.ts';
+import { clocks, T } from '../cases/fixtures.ts';
 
 const catalogue = getCatalogue();
 const items = new Map(catalogue.items.map((item) => [item.code, item]));
@@ -139,6 +139,7 @@ describe('a part opened as a case', () => {
       generalClerk,
       generalWindows,
       T('2026-12-04T10:00:00'),
+      clocks,
     );
     expect(state).toMatchObject({
       department: 'rs',
@@ -153,6 +154,40 @@ describe('a part opened as a case', () => {
     expect(
       state.materials.filter((material) => material.required).every((m) => m.state === 'submitted'),
     ).toBe(true);
+  });
+
+  it('records the bundle’s one correction notice on a part whose materials are incomplete', () => {
+    const item = intakeSnapshot(items.get('YC-RS-0301') as never);
+    const hukou = merged.findIndex((line) => line.name === '新生儿户口簿');
+    const lines = recordedLines(merged, [...states(), { id: `b${hukou + 1}`, state: 'missing' }]);
+    const part = (caseNo: string, code: string, told?: string) =>
+      openPart(
+        {
+          caseNo,
+          bundleNo: 'YJYC0001-20261204-0001',
+          backOfficeWindow: `${items.get(code)?.department}-01`,
+          centre: 'YC0001',
+          item: intakeSnapshot(items.get(code) as never),
+          applicant,
+          materials: partMaterials(lines, code),
+          ...(told ? { correctionTold: told } : {}),
+        },
+        generalClerk,
+        generalWindows,
+        T('2026-12-04T10:00:00'),
+        clocks,
+      );
+    const incomplete = part('YC0001-20261204-0007', item.code, '一次性告知：新生儿户口簿（缺少）。');
+    expect(incomplete).toMatchObject({ status: 'correctionRequested', window: 'rs-01', handler: null });
+    expect(incomplete.correctionNotices).toHaveLength(1);
+    expect(incomplete.correctionNotices[0]).toMatchObject({
+      inTime: true,
+      items: [{ id: 'm3', problem: 'missing' }],
+    });
+    expect(incomplete.clocks.correctionNotice?.stoppedAt).toBeDefined();
+    // An item the missing line does not concern is taken in complete.
+    const complete = part('YC0001-20261204-0008', 'YC-WJW-0101', '一次性告知：新生儿户口簿（缺少）。');
+    expect(complete).toMatchObject({ status: 'received', correctionNotices: [] });
   });
 
   it('is refused to a department window clerk', () => {
@@ -171,6 +206,7 @@ describe('a part opened as a case', () => {
         { username: 'clerk-rs', roles: ['clerk'], department: 'rs', window: 'rs-01' },
         generalWindows,
         T('2026-12-04T10:00:00'),
+        clocks,
       ),
     ).toThrow(/综合窗口/);
   });

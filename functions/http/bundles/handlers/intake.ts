@@ -19,6 +19,7 @@ import {
   type LineUpdate,
   lineId,
   openPart,
+  outstandingLines,
   partMaterials,
   recordedLines,
   stepOf,
@@ -195,6 +196,11 @@ async function performBundleIntake(
   if (plan.requestDigest !== payload.requestDigest) throw keyReused();
   const lines = recordedLines(mergedMaterials(bundle, items), body.materials as LineUpdate[]);
   const told = body.told?.trim();
+  // The one correction notice of the whole bundle, given at intake: every missing line once.
+  const outstanding = outstandingLines(lines);
+  const correctionTold = `一件事“${bundle.name}”（${plan.bundleNo}）一次性告知补正：${outstanding
+    .map((line) => `${line.name}（${line.state === 'missing' ? '缺少' : '不符合要求'}）`)
+    .join('；')}。`;
   const applicant = summary(payload.applicant);
   const record: BundleRecord = {
     bundleNo: plan.bundleNo,
@@ -227,10 +233,12 @@ async function performBundleIntake(
           applicant,
           materials: partMaterials(lines, part.itemCode),
           told: `一件事“${bundle.name}”（${plan.bundleNo}）综合窗口收件。${told ?? ''}`.trim(),
+          ...(outstanding.length > 0 ? { correctionTold } : {}),
         },
         actor,
         generalWindows,
         now,
+        ctx,
       ),
       applicantSealed: await cipher.seal(JSON.stringify(payload.applicant), part.caseNo),
       queryCodeSalt: plan.queryCodeSalt,
