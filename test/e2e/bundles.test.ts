@@ -86,8 +86,14 @@ describe('the general window desk', () => {
     expect(items[0]).toContain('新生儿户口簿');
     await expectAxeClean(desk, 'bundle correction notice');
 
-    // A part's case opens from the bundle page.
+    // The general window's list shows it and leads back to it; a part's case opens from there.
     await desk.locator('#notice-back').click();
+    await desk.locator('#bundle-view:not([hidden])').waitFor();
+    await desk.goto(`${runtime.baseUrl}/desk/bundles/`);
+    await desk.locator('#bundle-list:not([hidden])').waitFor();
+    await expectAxeClean(desk, 'bundle list');
+    await desk.locator('#bundle-list-body a', { hasText: bundleNo }).click();
+    await desk.locator('#bundle-view:not([hidden])').waitFor();
     await desk.locator('#bundle-parts a').first().click();
     await desk.locator('#case-view:not([hidden])').waitFor();
     expect(await desk.locator('#case-summary').textContent()).toContain('已收件');

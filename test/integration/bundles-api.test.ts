@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mergedMaterials } from '../../functions/domain/catalogue/bundles.ts';
 import { getCatalogue } from '../../functions/domain/catalogue/data.ts';
 import type { Bundle } from '../../functions/domain/catalogue/schema.ts';
+import { maskName } from '../../functions/domain/privacy.ts';
 import { startTestRuntime, type TestRuntime } from '../support/runtime.ts';
 
 let runtime: TestRuntime;
@@ -355,5 +356,27 @@ describe('following a bundle', () => {
       expect((await call('GET', `/api/bundle-records/${bundleNo}`, user)).status, user).toBe(403);
     }
     expect((await call('GET', '/api/bundle-records/YJYC0001-20000101-0001', 'supervisor')).status).toBe(404);
+  });
+
+  it('is listed for the general window that took it in, most recent first, page by page', async () => {
+    const first = await call('GET', '/api/bundle-records?limit=2', 'clerk-zh');
+    expect(first.status, first.text).toBe(200);
+    const items = first.body.items as { bundleNo: string; receivedAt: string; applicantName: string }[];
+    expect(items).toHaveLength(2);
+    expect((items[0]?.receivedAt ?? '') >= (items[1]?.receivedAt ?? '')).toBe(true);
+    expect(items[0]?.applicantName).toBe(maskName(applicant.name));
+    const next = await call(
+      'GET',
+      `/api/bundle-records?limit=2&cursor=${encodeURIComponent(first.body.nextCursor as string)}`,
+      'clerk-zh',
+    );
+    const nextNos = (next.body.items as { bundleNo: string }[]).map((item) => item.bundleNo);
+    expect(nextNos.length).toBeGreaterThan(0);
+    for (const no of nextNos) expect(items.map((item) => item.bundleNo)).not.toContain(no);
+    expect((await call('GET', '/api/bundle-records', 'supervisor')).status).toBe(400);
+    expect((await call('GET', '/api/bundle-records?window=zh-01', 'supervisor')).status).toBe(200);
+    expect((await call('GET', '/api/bundle-records?window=zh-01', 'clerk-rs')).status).toBe(403);
+    const wrongCursor = await call('GET', '/api/bundle-records?cursor=bm90LWEtY3Vyc29y', 'clerk-zh');
+    expect(wrongCursor.status).toBe(400);
   });
 });

@@ -545,6 +545,11 @@ function cells(): Record<string, Cell> {
       allowed: ['clerk-zh'],
       exact: 201,
     },
+    listBundles: {
+      request: async () => ({ method: 'GET', path: '/api/bundle-records?window=zh-01&limit=5' }),
+      allowed: ['supervisor', 'clerk-zh'],
+      exact: 200,
+    },
     getBundle: {
       request: async () => ({ method: 'GET', path: `/api/bundle-records/${await bundleNoFixture()}` }),
       allowed: ['supervisor', 'clerk-sw', 'clerk-sj', 'clerk-rs', 'chief-sj', 'clerk-zh'],

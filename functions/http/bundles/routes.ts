@@ -10,6 +10,8 @@ import {
   bundleCodeParamsSchema,
   bundleIntakeBodySchema,
   bundleIntakeResultSchema,
+  bundleListQuerySchema,
+  bundleListSchema,
   bundleNoParamsSchema,
   bundleViewSchema,
 } from './schemas.ts';
@@ -62,6 +64,23 @@ export const bundleRoutes: readonly RouteDefinition[] = [
       200: { description: '一件事。', schema: bundleViewSchema },
       403: problem('Neither a general window nor a department of one of its parts.'),
       404: problem('No bundle with this number.'),
+    },
+  },
+  {
+    id: 'listBundles',
+    method: 'GET',
+    path: '/api/bundle-records',
+    handler: 'bundles/list',
+    access: ['clerk', 'supervisor'],
+    summary: '综合窗口收件的一件事',
+    description:
+      'The bundles a general window took in, most recent first (its intake; the departments count the handling of the parts). A general window’s clerk lists their own window (the default); the supervision office any general window. Cursor pagination.',
+    tag: 'bundles',
+    request: { query: bundleListQuerySchema },
+    responses: {
+      200: { description: '一页一件事。', schema: bundleListSchema },
+      400: problem('Not a general window, or a cursor of another listing.'),
+      403: problem('A clerk of another window.'),
     },
   },
 ];

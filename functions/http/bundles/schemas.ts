@@ -115,3 +115,25 @@ export const bundlePublicProgressSchema = z.object({
     }),
   ),
 });
+
+export const bundleListQuerySchema = z.object({
+  /** A general window; a general window's clerk defaults to their own. */
+  window: z.optional(z.string().check(z.regex(/^[a-z][a-z0-9-]{0,31}-\d{2}$/))),
+  limit: z.optional(z.string().check(z.regex(/^(?:[1-9]|[1-9]\d|100)$/))),
+  cursor: z.optional(z.string().check(z.maxLength(2000))),
+});
+
+export const bundleListSchema = z.object({
+  window: z.string(),
+  items: z.array(
+    z.object({
+      bundleNo: z.string(),
+      bundle: z.object({ code: z.string(), version: z.string(), name: z.string() }),
+      applicantName: z.string(),
+      receivedAt: instant,
+      takenInBy: z.string(),
+      parts: z.number(),
+    }),
+  ),
+  nextCursor: z.nullable(z.string()),
+});

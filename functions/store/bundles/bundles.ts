@@ -7,13 +7,14 @@
  *      the receipt of a retry; the claim expires after a day). `attribute_not_exists`: the first
  *      plan wins, a racer or a retry reads it back.
  *   2. the bundle record pk = bundle#<bundleNo>  sk = bundle — the record with its parts' case
- *      numbers, the query code only as a salted keyed hash. `attribute_not_exists`.
+ *      numbers, the query code only as a salted keyed hash. `attribute_not_exists`. Listed for
+ *      its general window on gsi1: `bundles#<intake window>` / `<received instant>#<bundleNo>`.
  *   3. each part's case, through the case store's own put (`attribute_not_exists(pk)`).
  *
  * A crash anywhere leaves a prefix of these; running the plan again writes what is missing and
  * finds the rest in place. No personal data in any key.
  */
-import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { BundlePart, BundleRecord } from '../../domain/bundles/types.ts';
 import type { Instant } from '../../domain/calendar/instant.ts';
 import { normalizeInstant } from '../../domain/calendar/instant.ts';
@@ -118,6 +119,8 @@ export function insertBundle(
       bundleNo: record.bundleNo,
       data: record,
       intakeWindow: record.intakeWindow,
+      gsi1pk: `bundles#${record.intakeWindow}`,
+      gsi1sk: `${record.receivedAt}#${record.bundleNo}`,
       queryCodeSalt: stored.queryCodeSalt,
       queryCodeHash: stored.queryCodeHash,
       createdAt: normalizeInstant(now),
@@ -174,4 +177,51 @@ export async function loadBundle(tableName: string, bundleNo: string): Promise<S
 export async function loadParts(tableName: string, record: BundleRecord): Promise<Map<string, CaseState>> {
   const found = await Promise.all(record.parts.map((part) => loadCase(tableName, part.caseNo)));
   return new Map(found.flatMap((stored) => (stored ? [[stored.state.caseNo, stored.state] as const] : [])));
+}
+
+export interface BundleListPage {
+  items: BundleRecord[];
+  nextCursor: string | null;
+}
+
+export class InvalidBundleCursorError extends Error {
+  override readonly name = 'InvalidBundleCursorError';
+}
+
+/** The bundles a general window took in, most recent first. */
+export async function listBundles(
+  tableName: string,
+  window: string,
+  limit: number,
+  cursor?: string,
+): Promise<BundleListPage> {
+  const partition = `bundles#${window}`;
+  let startKey: Record<string, unknown> | undefined;
+  if (cursor) {
+    try {
+      startKey = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Record<string, unknown>;
+    } catch {
+      throw new InvalidBundleCursorError('The cursor does not belong to this listing.');
+    }
+    if (startKey?.gsi1pk !== partition)
+      throw new InvalidBundleCursorError('The cursor does not belong to this listing.');
+  }
+  const result = await dynamoDocumentClient().send(
+    new QueryCommand({
+      TableName: tableName,
+      IndexName: 'gsi1',
+      KeyConditionExpression: '#gsi1pk = :partition',
+      ExpressionAttributeNames: { '#gsi1pk': 'gsi1pk' },
+      ExpressionAttributeValues: { ':partition': partition },
+      ScanIndexForward: false,
+      Limit: limit,
+      ...(startKey ? { ExclusiveStartKey: startKey } : {}),
+    }),
+  );
+  return {
+    items: (result.Items ?? []).map((item) => item.data as BundleRecord),
+    nextCursor: result.LastEvaluatedKey
+      ? Buffer.from(JSON.stringify(result.LastEvaluatedKey)).toString('base64url')
+      : null,
+  };
 }

@@ -1,4 +1,7 @@
-/** One 一件事 at the desk: the derived status, each part's case, the merged list, the two notices. */
+/**
+ * The 一件事 desk page: without ?no=, the bundles the general window took in; with it, one bundle
+ * — the derived status, each part's case, the merged list as taken in, the two notices.
+ */
 import { byId, formatDate, formatDateTime, h, light, say } from '../common/ui.ts';
 import { api, problemText } from '../desk/api.ts';
 import { deskStatus, startDesk } from '../desk/shell.ts';
@@ -77,7 +80,43 @@ function render(view: BundleView): void {
   byId('bundle-view').hidden = false;
 }
 
-if (!bundleNo) say(status, '缺少一件事受理编号。', 'error');
+interface ListEntry {
+  bundleNo: string;
+  bundle: { name: string };
+  applicantName: string;
+  receivedAt: string;
+  parts: number;
+}
+
+async function showList(): Promise<void> {
+  const reply = await api<{ items: ListEntry[] }>('GET', '/api/bundle-records?limit=50');
+  if (!reply.ok) {
+    say(status, problemText(reply.problem), 'error');
+    return;
+  }
+  byId('bundle-title').textContent = '综合窗口收件的一件事';
+  byId('bundle-list-body').replaceChildren(
+    ...reply.body.items.map((entry) =>
+      h(
+        'tr',
+        {},
+        h(
+          'th',
+          { scope: 'row' },
+          h('a', { href: `/desk/bundles/?no=${encodeURIComponent(entry.bundleNo)}`, text: entry.bundleNo }),
+        ),
+        h('td', { text: entry.bundle.name }),
+        h('td', { text: entry.applicantName }),
+        h('td', { class: 'num', text: String(entry.parts) }),
+        h('td', { text: formatDateTime(entry.receivedAt) }),
+      ),
+    ),
+  );
+  byId('bundle-list-empty').hidden = reply.body.items.length > 0;
+  byId('bundle-list').hidden = false;
+}
+
+if (!bundleNo) await showList();
 else {
   const reply = await api<BundleView>('GET', `/api/bundle-records/${encodeURIComponent(bundleNo)}`);
   if (!reply.ok) say(status, reply.status === 404 ? '未找到该一件事。' : problemText(reply.problem), 'error');
