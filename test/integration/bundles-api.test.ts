@@ -276,11 +276,20 @@ describe('following a bundle', () => {
     const reply = await call('POST', '/api/public/progress', undefined, { caseNo: bundleNo, queryCode });
     expect(reply.status, reply.text).toBe(200);
     expect(reply.body).toMatchObject({ kind: 'bundle', bundleNo, status: 'inProgress' });
-    const parts = reply.body.parts as { item: { code: string }; department: string; status: string }[];
-    expect(parts.map((part) => [part.item.code, part.department, part.status])).toEqual([
-      ['YC-MZ-0501', '云川市民政局', 'received'],
-      ['YC-RS-0601', '云川市人力资源和社会保障局', 'received'],
-      ['YC-BDC-0501', '云川市自然资源和规划局', 'received'],
+    const parts = reply.body.parts as {
+      item: { code: string };
+      department: string;
+      status: string;
+      step: number;
+      stepName: string;
+    }[];
+    const steps = (catalogue.bundle('YC-YJS-0004') as Bundle).steps;
+    expect(
+      parts.map((part) => [part.item.code, part.department, part.status, part.step, part.stepName]),
+    ).toEqual([
+      ['YC-MZ-0501', '云川市民政局', 'received', 0, steps[0]?.name],
+      ['YC-RS-0601', '云川市人力资源和社会保障局', 'received', 0, steps[0]?.name],
+      ['YC-BDC-0501', '云川市自然资源和规划局', 'received', 1, steps[1]?.name],
     ]);
     for (const personal of ['欧阳', '娜娜', '欧*', '1101', '1381', '5678', 'applicant', 'clerk-zh']) {
       expect(reply.text, personal).not.toContain(personal);

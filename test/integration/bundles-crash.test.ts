@@ -75,6 +75,7 @@ function plan(serial: number): IntakePlan {
         department: item.department,
         window: `${item.department}-01`,
         step: 0,
+        stepName: newborn.steps[0]?.name ?? '',
       };
     }),
     plannedAt: now,

@@ -27,8 +27,9 @@ export interface BundlePart {
   department: string;
   /** The department's back-office window whose queue handles the case. */
   window: string;
-  /** The bundle step (0-based) the item belongs to. */
+  /** The bundle step (0-based) the item belongs to, and its name: the items of a step run in parallel. */
   step: number;
+  stepName: string;
 }
 
 export interface BundleRecord {

@@ -86,6 +86,7 @@ export function bundlePublicProgress(
         item: { code: part.itemCode, name: part.itemName },
         department: departmentName(part.department),
         step: part.step,
+        stepName: part.stepName,
         status: partProgress.status,
         statusLabel: caseStatusLabels[partProgress.status],
         outcome: partOutcome(partProgress),

@@ -151,6 +151,7 @@ async function draftPlan(
       department: item.department,
       window: backOfficeWindow(item.department),
       step: stepOf(bundle, code),
+      stepName: bundle.steps[stepOf(bundle, code)]?.name ?? '',
     };
   });
   const queryCode = queryCodeFromBytes(randomBytes(24));

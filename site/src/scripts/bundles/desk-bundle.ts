@@ -44,6 +44,7 @@ function render(view: BundleView): void {
           { scope: 'row' },
           h('a', { href: `/desk/case/?no=${encodeURIComponent(part.caseNo)}`, text: part.caseNo }),
         ),
+        h('td', { text: `${part.step + 1}. ${part.stepName}` }),
         h('td', { text: part.itemName }),
         h('td', { text: `${part.department}（${part.window}）` }),
         h('td', { text: part.outcome === 'failed' ? `${part.statusLabel}（未办成）` : part.statusLabel }),

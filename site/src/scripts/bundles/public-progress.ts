@@ -18,6 +18,7 @@ export function renderBundleProgress(progress: BundlePublicProgress): void {
       h(
         'tr',
         {},
+        h('td', { text: `${part.step + 1}. ${part.stepName}` }),
         h('th', { scope: 'row', text: part.item.name }),
         h('td', { text: part.department }),
         h('td', { text: part.outcome === 'failed' ? `${part.statusLabel}（未办成）` : part.statusLabel }),
