@@ -3,6 +3,7 @@
  * adapter, the OpenAPI document and the tests all read it; nothing else declares a route. An area
  * keeps its routes, schemas and handlers in `functions/http/<area>/`; a new area adds its list here.
  */
+import { bundleRoutes } from './bundles/routes.ts';
 import { caseRoutes } from './cases/routes.ts';
 import { complaintRoutes } from './complaints/routes.ts';
 import { counterRoutes } from './counter/routes.ts';
@@ -25,6 +26,7 @@ export const routes: readonly RouteDefinition[] = [
   ...metaRoutes,
   ...supervisionRoutes,
   ...caseRoutes,
+  ...bundleRoutes,
   ...complaintRoutes,
   ...ratingRoutes,
   ...counterRoutes,

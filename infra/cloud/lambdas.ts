@@ -56,6 +56,7 @@ export interface FunctionAccess {
  */
 export const personalDataHandlers: readonly string[] = [
   'cases/create',
+  'bundles/intake',
   'cases/applicant',
   'cases/public-progress',
   'complaints/public',
@@ -67,7 +68,7 @@ export const personalDataHandlers: readonly string[] = [
 ];
 
 /** Handler modules that use Powertools idempotency (`makeIdempotent`), checked the same way. */
-export const idempotentHandlers: readonly string[] = ['cases/create'];
+export const idempotentHandlers: readonly string[] = ['cases/create', 'bundles/intake'];
 
 /**
  * The variable `clientAddress()` of functions/http/public-lookup.ts reads

@@ -121,6 +121,16 @@ export const demoUsers: readonly DemoUser[] = [
     email: 'chief-sj@example.invalid',
     department: 'sj',
   },
+  {
+    // The general window (综合窗口) takes in any item or bundle for every department.
+    username: 'clerk-zh',
+    subject: '00000000-0000-4000-8000-000000000011',
+    displayName: '林综合',
+    roles: ['clerk'],
+    email: 'clerk-zh@example.invalid',
+    department: 'zh',
+    window: 'zh-01',
+  },
 ];
 
 export function describeDemoUser(user: DemoUser): string {

@@ -112,8 +112,9 @@ describe('the personal-data keys', () => {
 });
 
 describe('the functions that seal, open or hash personal data', () => {
-  it('are exactly the handlers whose bundle builds the cipher: intake, applicant, progress, complaints, rating tokens, ticket limits', () => {
+  it('are exactly the handlers whose bundle builds the cipher: intake (cases and bundles), applicant, progress, complaints, rating tokens, ticket limits', () => {
     expect([...personalDataHandlers].sort()).toEqual([
+      'bundles/intake',
       'cases/applicant',
       'cases/create',
       'cases/public-progress',

@@ -1,5 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mergedMaterials } from '../../functions/domain/catalogue/bundles.ts';
+import { getCatalogue } from '../../functions/domain/catalogue/data.ts';
+import type { Bundle } from '../../functions/domain/catalogue/schema.ts';
 import { type RectificationStepType, rectificationSteps } from '../../functions/domain/ratings/steps.ts';
 import { unauthorizedProblem } from '../../functions/http/problems.ts';
 import { rectificationRouteIds } from '../../functions/http/ratings/schemas.ts';
@@ -128,6 +131,30 @@ const transitionActors: Record<string, readonly string[]> = {
 };
 
 let readCase: { caseNo: string; queryCode: string };
+/** A 一件事 of three departments (sj, sw, rs), every required line of its merged list submitted. */
+const bundleIntake = (() => {
+  const catalogue = getCatalogue();
+  const merged = mergedMaterials(
+    catalogue.bundle('YC-YJS-0002') as Bundle,
+    new Map(catalogue.items.map((item) => [item.code, item])),
+  );
+  return {
+    applicant: mzIntake.applicant,
+    materials: merged.flatMap((line, index) =>
+      line.required ? [{ id: `b${index + 1}`, state: 'submitted' }] : [],
+    ),
+  };
+})();
+let bundleFixture: Promise<string> | undefined;
+function bundleNoFixture(): Promise<string> {
+  bundleFixture ??= call('POST', '/api/bundles/YC-YJS-0002/intake', 'clerk-zh', bundleIntake, {
+    'idempotency-key': randomUUID(),
+  }).then((reply) => {
+    expect(reply.status).toBe(201);
+    return reply.body.bundleNo as string;
+  });
+  return bundleFixture;
+}
 let cardId: string;
 const transitionCases = new Map<string, string>();
 
@@ -333,7 +360,17 @@ function cells(): Record<string, Cell> {
           respondent: { department: 'mz' },
         },
       }),
-      allowed: ['clerk', 'clerk-b', 'chief', 'supervisor', 'clerk-sw', 'clerk-sj', 'clerk-rs', 'chief-sj'],
+      allowed: [
+        'clerk',
+        'clerk-b',
+        'chief',
+        'supervisor',
+        'clerk-sw',
+        'clerk-sj',
+        'clerk-rs',
+        'chief-sj',
+        'clerk-zh',
+      ],
       exact: 201,
     },
     listComplaints: {
@@ -506,6 +543,28 @@ function cells(): Record<string, Cell> {
     setWindowAway: {
       request: async () => ({ method: 'PUT', path: '/api/windows/mz-01/away/clerk', body: { away: false } }),
       allowed: ['clerk', 'chief'],
+      exact: 200,
+    },
+    // 一件事: only a general window's clerk takes one in; the general windows, the departments of its
+    // parts and supervision read it.
+    takeInBundle: {
+      request: async () => ({
+        method: 'POST',
+        path: '/api/bundles/YC-YJS-0002/intake',
+        body: bundleIntake,
+        headers: { 'idempotency-key': randomUUID() },
+      }),
+      allowed: ['clerk-zh'],
+      exact: 201,
+    },
+    listBundles: {
+      request: async () => ({ method: 'GET', path: '/api/bundle-records?window=zh-01&limit=5' }),
+      allowed: ['supervisor', 'clerk-zh'],
+      exact: 200,
+    },
+    getBundle: {
+      request: async () => ({ method: 'GET', path: `/api/bundle-records/${await bundleNoFixture()}` }),
+      allowed: ['supervisor', 'clerk-sw', 'clerk-sj', 'clerk-rs', 'chief-sj', 'clerk-zh'],
       exact: 200,
     },
     lookupProgress: {

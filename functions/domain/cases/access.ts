@@ -62,11 +62,21 @@ export function caseDepartments(state: Pick<CaseState, 'department' | 'coWindows
 
 /**
  * Reading a case (masked personal data): the supervision office reads every case; clerks, chiefs
- * and leaders read the cases of their department, lead or co-handling. System administrators run
- * the system, not cases: they read none.
+ * and leaders read the cases of their department, lead or co-handling, and a general window's
+ * clerks the cases it took in. System administrators run the system, not cases: they read none.
  */
-export function canReadCase(state: Pick<CaseState, 'department' | 'coWindows'>, actor: Actor): boolean {
+export function canReadCase(
+  state: Pick<CaseState, 'department' | 'coWindows' | 'intakeWindow'>,
+  actor: Actor,
+): boolean {
   if (actor.roles.includes('supervisor')) return true;
+  // The general window that took a case in answers the applicant's questions about it (首问负责).
+  if (
+    state.intakeWindow !== undefined &&
+    actor.roles.includes('clerk') &&
+    actor.window === state.intakeWindow
+  )
+    return true;
   if (!actor.roles.some((role) => role === 'clerk' || role === 'chief' || role === 'leader')) return false;
   return actor.department !== undefined && caseDepartments(state).includes(actor.department);
 }

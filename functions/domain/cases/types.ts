@@ -126,6 +126,10 @@ export interface CaseState {
   window: string;
   /** The clerk in charge; null while the case waits in its window's queue for anyone to take. */
   handler: string | null;
+  /** A general window (综合窗口) that took the case in for its department; unset: its own window. */
+  intakeWindow?: string;
+  /** The 一件事 bundle the case is a part of. */
+  bundleNo?: string;
   /** 首问负责制: the clerk first asked, recorded once. */
   firstContact: { username: string; at: Instant };
   priority: { flagged: boolean; reason?: string; by?: string; at?: Instant };

@@ -2,8 +2,10 @@
  * Case routes (办件, domain.md §5): intake, reading, the work queue, one route per transition, the
  * A/B post rota and the public progress lookup. routes.ts assembles them into the one route table.
  */
+import * as z from 'zod/mini';
 import { transitionRule } from '../../domain/cases/transitions.ts';
 import type { Role } from '../../domain/roles.ts';
+import { bundlePublicProgressSchema } from '../bundles/schemas.ts';
 import { problem, type RouteDefinition, type RouteResponse } from '../route-definition.ts';
 import { conflictProblemSchema } from '../schemas.ts';
 import {
@@ -179,11 +181,14 @@ export const caseRoutes: readonly RouteDefinition[] = [
     access: 'public',
     summary: '办件进度查询（受理编号 + 查询码）',
     description:
-      'Public lookup with the case number and query code of the receipt. Rate-limited per client and per case number; locked after repeated wrong codes. A wrong code and an unknown number get the same 404.',
+      'Public lookup with the case number and query code of the receipt, or a bundle number (`YJ…`) and its query code: then the bundle with each part. Rate-limited per client and per case number; locked after repeated wrong codes. A wrong code and an unknown number get the same 404.',
     tag: 'public',
     request: { body: publicLookupBodySchema },
     responses: {
-      200: { description: '办件进度（不含个人信息）。', schema: publicProgressSchema },
+      200: {
+        description: '办件进度，或“一件事”及其各事项的进度（不含个人信息）。',
+        schema: z.union([publicProgressSchema, bundlePublicProgressSchema]),
+      },
       404: problem('Unknown case number or wrong query code — the same answer for both.'),
       429: problem('Too many lookups, or the lookup of this number is locked (Retry-After).'),
     },

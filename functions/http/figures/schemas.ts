@@ -81,7 +81,13 @@ export const figuresSchema = z.object({
   scopeLabel: z.string(),
   /** When the figures were counted; a period still running is counted up to then. */
   asOf: z.string(),
-  settings: z.record(z.string(), z.union([z.string(), z.boolean()])),
+  /** The definition choices the figures were counted with (functions/config/figures.json). */
+  settings: z.object({
+    intakeBy: z.enum(['received', 'event']),
+    completionBy: z.enum(['event', 'received']),
+    onTheSpotVisit: z.enum(['lastSubmission', 'receipt']),
+    extensionCountsForOnTime: z.boolean(),
+  }),
   current: z.object({
     ...figureFields,
     overdue: z.object({ count: z.number(), cases: z.array(overdueCaseSchema) }),

@@ -5,6 +5,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { bundleRoutes } from '../../../functions/http/bundles/routes.ts';
 import { caseRoutes } from '../../../functions/http/cases/routes.ts';
 import { complaintRoutes } from '../../../functions/http/complaints/routes.ts';
 import { counterRoutes } from '../../../functions/http/counter/routes.ts';
@@ -18,6 +19,7 @@ import { projectRoot } from '../../../infra/functions.ts';
 
 const functionsDir = path.join(projectRoot, 'functions');
 const areaRoutes: Record<string, readonly RouteDefinition[]> = {
+  bundles: bundleRoutes,
   cases: caseRoutes,
   complaints: complaintRoutes,
   ratings: ratingRoutes,
@@ -27,7 +29,7 @@ const areaRoutes: Record<string, readonly RouteDefinition[]> = {
   meta: [...metaRoutes, catchAllRoute],
 };
 /** Areas with rules and data of their own; `meta` is HTTP only. */
-const domainAreas = ['cases', 'complaints', 'ratings', 'supervision', 'counter', 'figures'];
+const domainAreas = ['bundles', 'cases', 'complaints', 'ratings', 'supervision', 'counter', 'figures'];
 
 function sourcesUnder(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {

@@ -45,8 +45,8 @@ const mistakes = [
   },
   {
     name: 'a response field the document does not have',
-    from: 'progress.data.status',
-    to: 'progress.data.state',
+    from: 'view.status',
+    to: 'view.state',
     diagnostic: /Property 'state' does not exist/,
   },
 ] as const;

@@ -41,7 +41,7 @@ import { withCaseErrors } from '../errors.ts';
 import type { IntakeBody } from '../schemas.ts';
 
 /** The applicant as sealed into the case item: the full values, normalised. */
-interface ApplicantRecord {
+export interface ApplicantRecord {
   kind: 'individual' | 'organisation';
   name: string;
   idNumber: string;
@@ -152,7 +152,7 @@ export function intakeFieldErrors(body: IntakeBody, today: string): FieldError[]
   return errors;
 }
 
-function applicantRecord(body: IntakeBody): ApplicantRecord {
+export function applicantRecord(body: Pick<IntakeBody, 'applicant'>): ApplicantRecord {
   const { applicant } = body;
   const phone = checkPhone(applicant.phone);
   return {
@@ -172,7 +172,7 @@ function applicantRecord(body: IntakeBody): ApplicantRecord {
   };
 }
 
-function summary(record: ApplicantRecord): ApplicantSummary {
+export function summary(record: ApplicantRecord): ApplicantSummary {
   return {
     kind: record.kind,
     name: maskName(record.name),

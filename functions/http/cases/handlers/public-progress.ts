@@ -6,11 +6,13 @@
  * hash), a rate limit per case number, and a lock after repeated wrong codes. An unknown number
  * is counted and locked exactly like a known one with a wrong code, and both get the same answer
  * (status and body), so the lookup does not tell which case numbers exist. The answer holds only
- * what domain.md §9 allows (views.ts `publicProgress`).
+ * what domain.md §9 allows (views.ts `publicProgress`). A bundle number (一件事, `YJ…`) answers with
+ * the bundle and each part (http/bundles/progress.ts), behind the same guards.
  */
 
 import { centreClocks, centreConfig } from '../../../config/centre.ts';
 import { tableName } from '../../../config/env.ts';
+import { isBundleNo } from '../../../domain/bundles/bundle-number.ts';
 import { normalizeQueryCode } from '../../../domain/cases/case-number.ts';
 import { type CollectionPlace, publicProgress } from '../../../domain/cases/views.ts';
 import { getCatalogue } from '../../../domain/catalogue/data.ts';
@@ -22,6 +24,7 @@ import {
   type GuardVerdict,
   recordFailure,
 } from '../../../store/public-lookup-guard.ts';
+import { bundleProgress } from '../../bundles/progress.ts';
 import { httpHandler } from '../../handler.ts';
 import { logger } from '../../observability.ts';
 import { HttpProblem } from '../../problems.ts';
@@ -78,6 +81,17 @@ export const handler = httpHandler(async (request) => {
   if (!byCase.ok) {
     logger.warn('Progress lookup refused', { caseNo, reason: byCase.reason });
     throw progressRefused(byCase);
+  }
+  if (isBundleNo(caseNo)) {
+    // 一件事: the bundle and each part, behind the very same guards and the same one 404.
+    const progress = await bundleProgress(table, caseNo, body.queryCode, cipher);
+    if (!progress) {
+      await recordFailure(table, caseNo, nowMs, byCase.failures);
+      logger.info('Progress lookup failed', { caseNo, failures: byCase.failures + 1 });
+      throw new HttpProblem(lookupNotFound);
+    }
+    logger.info('Progress lookup', { caseNo, status: progress.status });
+    return { status: 200, body: progress };
   }
   const stored = await loadCase(table, caseNo);
   const digest = await cipher.digest(

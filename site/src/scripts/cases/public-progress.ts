@@ -1,6 +1,8 @@
 /** The public progress lookup: posts case number and query code, renders what §9 allows. */
 
+import type { BundlePublicProgress } from '../../../../functions/domain/bundles/views.ts';
 import type { PublicProgress } from '../../../../functions/domain/cases/views.ts';
+import { renderBundleProgress } from '../bundles/public-progress.ts';
 import {
   byId,
   clearErrors,
@@ -140,6 +142,7 @@ async function lookup(): Promise<void> {
   }
   say(status, '正在查询……');
   result.hidden = true;
+  byId('progress-bundle').hidden = true;
   const response = await fetch('/api/public/progress', {
     method: 'POST',
     headers: { 'content-type': 'application/json', accept: 'application/json' },
@@ -147,7 +150,9 @@ async function lookup(): Promise<void> {
   });
   if (response.ok) {
     say(status, '');
-    render((await response.json()) as Progress);
+    const answer = (await response.json()) as Progress | BundlePublicProgress;
+    if ('kind' in answer && answer.kind === 'bundle') renderBundleProgress(answer);
+    else render(answer as Progress);
     return;
   }
   say(status, '');

@@ -1,0 +1,391 @@
+/**
+ * 一件事 bundles at the general window, through the real local runtime: intake makes one bundle
+ * and one case per item in its department's back-office queue; only a general window's clerk may
+ * take one in; 10 retries (in a row and at once) make one bundle and one set of cases; the public
+ * lookup shows the bundle with each part and no personal data; a part not accepted makes the
+ * bundle partly refused, all parts delivered make it done.
+ */
+import { randomUUID } from 'node:crypto';
+import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mergedMaterials } from '../../functions/domain/catalogue/bundles.ts';
+import { getCatalogue } from '../../functions/domain/catalogue/data.ts';
+import type { Bundle } from '../../functions/domain/catalogue/schema.ts';
+import { maskName } from '../../functions/domain/privacy.ts';
+import { startTestRuntime, type TestRuntime } from '../support/runtime.ts';
+
+let runtime: TestRuntime;
+const tokens = new Map<string, string>();
+
+interface Reply {
+  status: number;
+  text: string;
+  body: Record<string, unknown>;
+}
+
+async function call(
+  method: string,
+  path: string,
+  user: string | undefined,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<Reply> {
+  const all: Record<string, string> = { ...headers };
+  if (user) {
+    if (!tokens.has(user)) tokens.set(user, await runtime.identity.issue(user));
+    all.authorization = `Bearer ${tokens.get(user)}`;
+  }
+  if (body !== undefined) all['content-type'] = 'application/json';
+  const response = await fetch(`${runtime.baseUrl}${path}`, {
+    method,
+    headers: all,
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  const text = await response.text();
+  return { status: response.status, text, body: text ? (JSON.parse(text) as Record<string, unknown>) : {} };
+}
+
+const catalogue = getCatalogue();
+const items = new Map(catalogue.items.map((item) => [item.code, item]));
+const applicant = {
+  kind: 'individual',
+  name: '欧阳娜娜',
+  idNumber: '11010519491231002X',
+  phone: '13812345678',
+};
+
+/** Every required line of the bundle's merged list submitted, plus `extra`. */
+function intakeBody(code: string, extra: { id: string; state: string; note?: string }[] = []) {
+  const merged = mergedMaterials(catalogue.bundle(code) as Bundle, items);
+  const materials = merged.flatMap((line, index) =>
+    line.required && !extra.some((update) => update.id === `b${index + 1}`)
+      ? [{ id: `b${index + 1}`, state: 'submitted' }]
+      : [],
+  );
+  return { applicant, materials: [...materials, ...extra] };
+}
+
+function takeIn(code: string, user = 'clerk-zh', body: unknown = intakeBody(code), key = randomUUID()) {
+  return call('POST', `/api/bundles/${code}/intake`, user, body, { 'idempotency-key': key });
+}
+
+async function scan(type: string) {
+  const result = await DynamoDBDocumentClient.from(runtime.store.client).send(
+    new ScanCommand({
+      TableName: 'yichuang',
+      FilterExpression: '#t = :type',
+      ExpressionAttributeNames: { '#t': 'type' },
+      ExpressionAttributeValues: { ':type': type },
+      ConsistentRead: true,
+    }),
+  );
+  return result.Items ?? [];
+}
+
+async function step(caseNo: string, slug: string, user: string, body: Record<string, unknown>) {
+  const version = (await call('GET', `/api/cases/${caseNo}`, 'supervisor')).body.version;
+  const reply = await call('POST', `/api/cases/${caseNo}/${slug}`, user, { version, ...body });
+  expect(reply.status, `${slug} ${reply.text}`).toBe(200);
+}
+
+beforeAll(async () => {
+  runtime = await startTestRuntime();
+}, 60_000);
+afterAll(async () => {
+  await runtime?.stop();
+});
+
+describe('bundle intake at the general window', () => {
+  it('makes one bundle and one case per item in its department’s back-office queue', async () => {
+    const reply = await takeIn('YC-YJS-0001');
+    expect(reply.status, reply.text).toBe(201);
+    const { bundleNo, queryCode, cases } = reply.body as {
+      bundleNo: string;
+      queryCode: string;
+      cases: { caseNo: string; itemCode: string; department: string }[];
+    };
+    expect(bundleNo).toMatch(/^YJYC0001-\d{8}-\d{4}$/);
+    expect(queryCode).toMatch(/^[2-9A-HJKMNP-Z]{8}$/);
+    expect(cases.map((part) => [part.itemCode, part.department])).toEqual([
+      ['YC-WJW-0401', 'wjw'],
+      ['YC-WJW-0101', 'wjw'],
+      ['YC-RS-0401', 'rs'],
+      ['YC-RS-0301', 'rs'],
+    ]);
+    for (const part of cases) {
+      const got = await call('GET', `/api/cases/${part.caseNo}`, 'supervisor');
+      expect(got.body).toMatchObject({
+        department: part.department,
+        window: `${part.department}-01`,
+        intakeWindow: 'zh-01',
+        bundleNo,
+        handler: null,
+        status: 'received',
+        firstContact: { username: 'clerk-zh' },
+      });
+      expect((got.body.clocks as { name: string }[]).map((clock) => clock.name)).toContain(
+        'correctionNotice',
+      );
+      // The general window that took it in reads it too (首问负责).
+      expect((await call('GET', `/api/cases/${part.caseNo}`, 'clerk-zh')).status).toBe(200);
+    }
+    // The department's queue shows its parts; its clerk takes one and works it.
+    const queue = await call('GET', '/api/cases', 'clerk-rs');
+    const queued = (queue.body.items as { caseNo: string }[]).map((entry) => entry.caseNo);
+    for (const part of cases.filter((c) => c.department === 'rs')) expect(queued).toContain(part.caseNo);
+    const wjwQueue = await call('GET', '/api/cases?window=wjw-01', 'supervisor');
+    for (const part of cases.filter((c) => c.department === 'wjw')) {
+      expect((wjwQueue.body.items as { caseNo: string }[]).map((entry) => entry.caseNo)).toContain(
+        part.caseNo,
+      );
+    }
+    await step(cases[3]?.caseNo as string, 'acceptance', 'clerk-rs', { told: '已受理' });
+    const accepted = await call('GET', `/api/cases/${cases[3]?.caseNo}`, 'clerk-rs');
+    expect(accepted.body).toMatchObject({ status: 'accepted', handler: 'clerk-rs' });
+
+    const record = await call('GET', `/api/bundle-records/${bundleNo}`, 'clerk-zh');
+    expect(record.status).toBe(200);
+    expect(record.body).toMatchObject({ bundleNo, status: 'inProgress', intakeWindow: 'zh-01' });
+    expect((record.body.parts as { status: string }[]).map((part) => part.status)).toEqual([
+      'received',
+      'received',
+      'received',
+      'accepted',
+    ]);
+    expect(record.text).not.toContain('欧阳娜娜');
+    expect(record.text).not.toContain('11010519491231002X');
+  });
+
+  it('gives one correction notice for the whole: each part a missing shared line concerns records it', async () => {
+    const merged = mergedMaterials(catalogue.bundle('YC-YJS-0001') as Bundle, items);
+    const hukou = `b${merged.findIndex((line) => line.name === '新生儿户口簿') + 1}`;
+    const reply = await takeIn(
+      'YC-YJS-0001',
+      'clerk-zh',
+      intakeBody('YC-YJS-0001', [{ id: hukou, state: 'missing', note: '尚未办理落户' }]),
+    );
+    expect(reply.status, reply.text).toBe(201);
+    const bundle = reply.body.bundle as { parts: { itemCode: string; status: string }[] };
+    expect(bundle.parts.map((part) => [part.itemCode, part.status])).toEqual([
+      ['YC-WJW-0401', 'received'],
+      ['YC-WJW-0101', 'received'],
+      ['YC-RS-0401', 'correctionRequested'],
+      ['YC-RS-0301', 'correctionRequested'],
+    ]);
+    const rsPart = (reply.body.cases as { caseNo: string }[])[3]?.caseNo as string;
+    const got = await call('GET', `/api/cases/${rsPart}`, 'clerk-rs');
+    const notices = got.body.correctionNotices as {
+      inTime: boolean;
+      items: { name: string; note?: string }[];
+    }[];
+    expect(notices).toHaveLength(1);
+    expect(notices[0]).toMatchObject({
+      inTime: true,
+      items: [{ name: '户口簿', note: '尚未办理落户' }],
+    });
+    // The department does not notify a second time for the same submission.
+    const again = await call('POST', `/api/cases/${rsPart}/correction-notice`, 'clerk-rs', {
+      version: got.body.version,
+      told: '再次告知',
+    });
+    expect(again.status).toBe(409);
+  });
+
+  it('is refused to a department window, a chief and an unknown bundle', async () => {
+    for (const user of ['clerk', 'clerk-rs']) {
+      const reply = await takeIn('YC-YJS-0001', user);
+      expect(reply.status, user).toBe(403);
+      expect(reply.body.detail).toContain('综合窗口');
+    }
+    expect((await takeIn('YC-YJS-0001', 'chief')).status).toBe(403);
+    expect((await takeIn('YC-YJS-9999', 'clerk-zh', intakeBody('YC-YJS-0001'))).status).toBe(404);
+  });
+
+  it('names the field and rule of bad input, and writes nothing', async () => {
+    const before = (await scan('bundle')).length;
+    const body = intakeBody('YC-YJS-0001');
+    const reply = await takeIn('YC-YJS-0001', 'clerk-zh', {
+      applicant: { ...applicant, idNumber: '110105194912310021' },
+      materials: body.materials
+        .filter((line) => line.id !== 'b1')
+        .concat([{ id: 'b99', state: 'submitted' }]),
+    });
+    expect(reply.status).toBe(400);
+    const fields = (reply.body.errors as { field: string; rule: string }[]).map(
+      (e) => `${e.field} ${e.rule}`,
+    );
+    expect(fields).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^body\.applicant\.idNumber /),
+        expect.stringMatching(/^body\.materials\.\d+\.id unknown_material$/),
+        'body.materials.b1 material_state_required',
+      ]),
+    );
+    expect(await scan('bundle')).toHaveLength(before);
+  });
+});
+
+describe('idempotency of bundle intake', () => {
+  it('10 retries in a row make one bundle and one set of cases, each answered with the same receipt', async () => {
+    const [bundlesBefore, casesBefore] = [(await scan('bundle')).length, (await scan('case')).length];
+    const key = randomUUID();
+    const replies = [];
+    for (let i = 0; i < 10; i += 1) replies.push(await takeIn('YC-YJS-0002', 'clerk-zh', undefined, key));
+    expect(replies.map((reply) => reply.status)).toEqual(Array(10).fill(201));
+    expect(new Set(replies.map((reply) => reply.body.bundleNo)).size).toBe(1);
+    expect(new Set(replies.map((reply) => reply.body.queryCode)).size).toBe(1);
+    expect((await scan('bundle')).length).toBe(bundlesBefore + 1);
+    expect((await scan('case')).length).toBe(casesBefore + 3);
+  });
+
+  it('10 requests at once make one bundle and one set of cases; the same key with another body is refused', async () => {
+    const [bundlesBefore, casesBefore] = [(await scan('bundle')).length, (await scan('case')).length];
+    const key = randomUUID();
+    const replies = await Promise.all(
+      Array.from({ length: 10 }, () => takeIn('YC-YJS-0003', 'clerk-zh', undefined, key)),
+    );
+    for (const reply of replies) expect([201, 409]).toContain(reply.status);
+    const settled = await takeIn('YC-YJS-0003', 'clerk-zh', undefined, key);
+    expect(settled.status).toBe(201);
+    const numbers = new Set(
+      [...replies, settled].filter((r) => r.status === 201).map((r) => r.body.bundleNo),
+    );
+    expect(numbers.size).toBe(1);
+    expect((await scan('bundle')).length).toBe(bundlesBefore + 1);
+    expect((await scan('case')).length).toBe(casesBefore + 2);
+    const parts = await scan('case');
+    const ofBundle = parts.filter(
+      (item) => (item.data as { bundleNo?: string }).bundleNo === settled.body.bundleNo,
+    );
+    expect(ofBundle).toHaveLength(2);
+
+    const other = await takeIn(
+      'YC-YJS-0003',
+      'clerk-zh',
+      { ...intakeBody('YC-YJS-0003'), told: '另一请求' },
+      key,
+    );
+    expect(other.status).toBe(422);
+  });
+});
+
+describe('following a bundle', () => {
+  it('publicly, with its number and query code: each part, masked, behind the same guards', async () => {
+    const taken = await takeIn('YC-YJS-0004');
+    const { bundleNo, queryCode } = taken.body as { bundleNo: string; queryCode: string };
+    const reply = await call('POST', '/api/public/progress', undefined, { caseNo: bundleNo, queryCode });
+    expect(reply.status, reply.text).toBe(200);
+    expect(reply.body).toMatchObject({ kind: 'bundle', bundleNo, status: 'inProgress' });
+    const parts = reply.body.parts as {
+      item: { code: string };
+      department: string;
+      status: string;
+      step: number;
+      stepName: string;
+    }[];
+    const steps = (catalogue.bundle('YC-YJS-0004') as Bundle).steps;
+    expect(
+      parts.map((part) => [part.item.code, part.department, part.status, part.step, part.stepName]),
+    ).toEqual([
+      ['YC-MZ-0501', '云川市民政局', 'received', 0, steps[0]?.name],
+      ['YC-RS-0601', '云川市人力资源和社会保障局', 'received', 0, steps[0]?.name],
+      ['YC-BDC-0501', '云川市自然资源和规划局', 'received', 1, steps[1]?.name],
+    ]);
+    for (const personal of ['欧阳', '娜娜', '欧*', '1101', '1381', '5678', 'applicant', 'clerk-zh']) {
+      expect(reply.text, personal).not.toContain(personal);
+    }
+    // A part is followed by its own number with the same code.
+    const part = await call('POST', '/api/public/progress', undefined, {
+      caseNo: (taken.body.cases as { caseNo: string }[])[0]?.caseNo,
+      queryCode,
+    });
+    expect(part.status).toBe(200);
+    // A wrong code and an unknown bundle number get the case lookup's one answer; then the lock.
+    const wrong = await call('POST', '/api/public/progress', undefined, {
+      caseNo: bundleNo,
+      queryCode: 'ZZZZZZZZ',
+    });
+    const unknown = await call('POST', '/api/public/progress', undefined, {
+      caseNo: 'YJYC0001-20000101-0001',
+      queryCode,
+    });
+    expect([wrong.status, unknown.status]).toEqual([404, 404]);
+    expect(wrong.body).toEqual(unknown.body);
+    for (let i = 0; i < 4; i += 1) {
+      await call('POST', '/api/public/progress', undefined, { caseNo: bundleNo, queryCode: 'ZZZZZZZZ' });
+    }
+    const locked = await call('POST', '/api/public/progress', undefined, { caseNo: bundleNo, queryCode });
+    expect(locked.status).toBe(429);
+  });
+
+  it('shows a part not accepted as partly refused, never as done', async () => {
+    const taken = await takeIn('YC-YJS-0003');
+    const { bundleNo, queryCode } = taken.body as { bundleNo: string; queryCode: string };
+    const cases = taken.body.cases as { caseNo: string; department: string }[];
+    const mzPart = cases.find((part) => part.department === 'mz')?.caseNo as string;
+    await step(mzPart, 'non-acceptance', 'clerk', {
+      reason: '不属于本市户籍',
+      remedies: '可申请行政复议',
+      told: '告知',
+    });
+    const record = await call('GET', `/api/bundle-records/${bundleNo}`, 'clerk-rs');
+    expect(record.body).toMatchObject({ status: 'partlyRefused', statusLabel: '部分事项未办成' });
+    const publicView = await call('POST', '/api/public/progress', undefined, { caseNo: bundleNo, queryCode });
+    expect(publicView.body).toMatchObject({ status: 'partlyRefused' });
+    expect((publicView.body.parts as { outcome: string }[]).map((part) => part.outcome)).toEqual([
+      'open',
+      'failed',
+    ]);
+  });
+
+  it('is done when every part is delivered', async () => {
+    const taken = await takeIn('YC-YJS-0003');
+    const { bundleNo } = taken.body as { bundleNo: string };
+    const cases = taken.body.cases as { caseNo: string; department: string }[];
+    const rsPart = cases.find((part) => part.department === 'rs')?.caseNo as string;
+    const mzPart = cases.find((part) => part.department === 'mz')?.caseNo as string;
+    await step(rsPart, 'acceptance', 'clerk-rs', { told: '已受理' });
+    await step(rsPart, 'approval', 'clerk-rs', { told: '准予' });
+    expect((await call('GET', `/api/bundle-records/${bundleNo}`, 'supervisor')).body.status).toBe(
+      'inProgress',
+    );
+    await step(rsPart, 'delivery', 'clerk-rs', { method: 'window' });
+    await step(mzPart, 'instant-settlement', 'clerk', { told: '当场办结' });
+    const record = await call('GET', `/api/bundle-records/${bundleNo}`, 'supervisor');
+    expect(record.body).toMatchObject({ status: 'done', statusLabel: '已全部办结' });
+  });
+
+  it('is read by the general window, the departments of its parts and supervision only', async () => {
+    const taken = await takeIn('YC-YJS-0002');
+    const { bundleNo } = taken.body as { bundleNo: string };
+    for (const user of ['clerk-zh', 'clerk-sj', 'clerk-rs', 'chief-sj', 'supervisor']) {
+      expect((await call('GET', `/api/bundle-records/${bundleNo}`, user)).status, user).toBe(200);
+    }
+    for (const user of ['clerk', 'chief', 'leader']) {
+      expect((await call('GET', `/api/bundle-records/${bundleNo}`, user)).status, user).toBe(403);
+    }
+    expect((await call('GET', '/api/bundle-records/YJYC0001-20000101-0001', 'supervisor')).status).toBe(404);
+  });
+
+  it('is listed for the general window that took it in, most recent first, page by page', async () => {
+    const first = await call('GET', '/api/bundle-records?limit=2', 'clerk-zh');
+    expect(first.status, first.text).toBe(200);
+    const items = first.body.items as { bundleNo: string; receivedAt: string; applicantName: string }[];
+    expect(items).toHaveLength(2);
+    expect((items[0]?.receivedAt ?? '') >= (items[1]?.receivedAt ?? '')).toBe(true);
+    expect(items[0]?.applicantName).toBe(maskName(applicant.name));
+    const next = await call(
+      'GET',
+      `/api/bundle-records?limit=2&cursor=${encodeURIComponent(first.body.nextCursor as string)}`,
+      'clerk-zh',
+    );
+    const nextNos = (next.body.items as { bundleNo: string }[]).map((item) => item.bundleNo);
+    expect(nextNos.length).toBeGreaterThan(0);
+    for (const no of nextNos) expect(items.map((item) => item.bundleNo)).not.toContain(no);
+    expect((await call('GET', '/api/bundle-records', 'supervisor')).status).toBe(400);
+    expect((await call('GET', '/api/bundle-records?window=zh-01', 'supervisor')).status).toBe(200);
+    expect((await call('GET', '/api/bundle-records?window=zh-01', 'clerk-rs')).status).toBe(403);
+    const wrongCursor = await call('GET', '/api/bundle-records?cursor=bm90LWEtY3Vyc29y', 'clerk-zh');
+    expect(wrongCursor.status).toBe(400);
+  });
+});
