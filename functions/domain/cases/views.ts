@@ -9,7 +9,7 @@ import type { Instant } from '../calendar/instant.ts';
 import { deliveryLabels } from '../catalogue/labels.ts';
 import type { Clock, ClockContext } from '../clocks/clock.ts';
 import { evaluate } from '../clocks/evaluate.ts';
-import { suspensionReasonLabels, type WarningLevel } from '../clocks/settings.ts';
+import { suspensionCauseLabels, type WarningLevel } from '../clocks/settings.ts';
 import { maskText } from '../privacy.ts';
 import { caseDueAt, caseWarningLevel, namedClocks } from './case-clocks.ts';
 import { type CaseStatus, caseStatusLabels } from './states.ts';
@@ -130,7 +130,7 @@ export function publicProgress(
     delete alone.stoppedAt;
     const workdays = evaluate(alone, suspension.end ?? now, ctx).suspendedWorkdays;
     return {
-      procedure: suspensionReasonLabels[suspension.reason],
+      procedure: suspensionCauseLabels[suspension.reason],
       expected: suspension.note ? maskText(suspension.note) : null,
       start: suspension.start,
       end: suspension.end ?? null,
