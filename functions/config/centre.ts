@@ -5,6 +5,10 @@
  */
 
 import { createCalendar } from '../domain/calendar/calendar.ts';
+import {
+  type AcceptancePathSettings,
+  parseAcceptancePathSettings,
+} from '../domain/cases/acceptance-paths.ts';
 import { type ClockContext, clockContext } from '../domain/clocks/clock.ts';
 import { parseClockSettings } from '../domain/clocks/settings.ts';
 import centre from './centre.json' with { type: 'json' };
@@ -17,4 +21,12 @@ let context: ClockContext | undefined;
 export function centreClocks(): ClockContext {
   context ??= clockContext(createCalendar({ settings: centre }), parseClockSettings(centre));
   return context;
+}
+
+let acceptancePaths: AcceptancePathSettings | undefined;
+
+/** 容缺受理 / 告知承诺制 settings (`acceptancePaths` in centre.json: the bar period), validated once. */
+export function centreAcceptancePaths(): AcceptancePathSettings {
+  acceptancePaths ??= parseAcceptancePathSettings(centre);
+  return acceptancePaths;
 }

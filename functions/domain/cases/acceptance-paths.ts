@@ -16,13 +16,7 @@ import { addDays, civilParts, daysInMonth, formatCivil } from '../calendar/civil
 import { civilDateAt, type Instant } from '../calendar/instant.ts';
 import type { IntakeSnapshot } from '../catalogue/catalogue.ts';
 import { CaseError } from './errors.ts';
-import type {
-  CaseMaterial,
-  CaseState,
-  CommitmentPath,
-  MaterialUpdate,
-  SignedCommitment,
-} from './types.ts';
+import type { CaseMaterial, CaseState, CommitmentPath, MaterialUpdate, SignedCommitment } from './types.ts';
 
 export const commitmentPathLabels: Record<CommitmentPath, string> = {
   deferredAcceptance: '容缺受理',
@@ -51,7 +45,9 @@ export function parseAcceptancePathSettings(raw: unknown): AcceptancePathSetting
   const { barMonths } = section as { barMonths?: unknown };
   if (barMonths === undefined) return defaultAcceptancePathSettings;
   if (typeof barMonths !== 'number' || !Number.isInteger(barMonths) || barMonths < 1 || barMonths > 60) {
-    throw new Error(`acceptancePaths.barMonths: expected a whole number of months 1–60, got ${JSON.stringify(barMonths)}.`);
+    throw new Error(
+      `acceptancePaths.barMonths: expected a whole number of months 1–60, got ${JSON.stringify(barMonths)}.`,
+    );
   }
   return { barMonths };
 }

@@ -35,8 +35,8 @@ import {
 } from './acceptance-paths.ts';
 import { type ActorRelation, actorRelation } from './access.ts';
 import { runningClocks } from './case-clocks.ts';
-import type { CaseStatus } from './states.ts';
 import { CaseError } from './errors.ts';
+import type { CaseStatus } from './states.ts';
 import { type Requirement, type TransitionRule, transitionRule } from './transitions.ts';
 import type {
   Actor,

@@ -26,7 +26,14 @@ export interface Actor {
  * `owed` (容缺): a secondary material the item lets the applicant supply after acceptance;
  * `committed` (告知承诺): a proof the applicant replaced by a signed commitment.
  */
-export const materialStates = ['submitted', 'missing', 'defective', 'notApplicable', 'owed', 'committed'] as const;
+export const materialStates = [
+  'submitted',
+  'missing',
+  'defective',
+  'notApplicable',
+  'owed',
+  'committed',
+] as const;
 export type MaterialState = (typeof materialStates)[number];
 
 export const materialStateLabels: Record<MaterialState, string> = {

@@ -7,6 +7,7 @@
  *   status, department, window, handler     copies for conditions and filters
  *   applicantSealed the applicant's full personal data, AES-256-GCM (store/personal-data/cipher.ts)
  *   queryCodeSalt, queryCodeHash            the query code, only as a salted keyed hash
+ *   applicantDigest keyed hash of the ID number, to record a broken commitment (commitment-bars.ts)
  *   gsi1pk/gsi1sk   work queue: `window#<code>` / `<0|1 priority>#<due instant>#<caseNo>` while
  *                   open; `window#<code>#done` / `<last event>#<caseNo>` once finished
  *   dueAt           the case deadline the queue sorts by (absent while suspended)
@@ -52,6 +53,8 @@ export interface SealedApplicant {
 
 export interface StoredCase extends SealedApplicant {
   state: CaseState;
+  /** Keyed hash of the applicant's ID number (absent on cases taken in before it was kept). */
+  applicantDigest?: string;
 }
 
 /** A command lost the race: the case moved on since it was read. */
@@ -114,6 +117,7 @@ export function insertCaseCommand(
     applicantSealed: stored.applicantSealed,
     queryCodeSalt: stored.queryCodeSalt,
     queryCodeHash: stored.queryCodeHash,
+    ...(stored.applicantDigest ? { applicantDigest: stored.applicantDigest } : {}),
     createdAt: normalizeInstant(now),
     updatedAt: normalizeInstant(now),
   };
@@ -140,6 +144,7 @@ function fromItem(item: Record<string, unknown>): StoredCase {
     applicantSealed: item.applicantSealed as string,
     queryCodeSalt: item.queryCodeSalt as string,
     queryCodeHash: item.queryCodeHash as string,
+    ...(typeof item.applicantDigest === 'string' ? { applicantDigest: item.applicantDigest } : {}),
   };
 }
 

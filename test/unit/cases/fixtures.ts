@@ -128,7 +128,10 @@ export const pathsItem: IntakeSnapshot = {
 /** The same item, late owed materials suspending the case instead. */
 export const suspendingPathsItem: IntakeSnapshot = {
   ...pathsItem,
-  deferredAcceptance: { ...(pathsItem.deferredAcceptance as NonNullable<IntakeSnapshot['deferredAcceptance']>), onLate: 'suspend' },
+  deferredAcceptance: {
+    ...(pathsItem.deferredAcceptance as NonNullable<IntakeSnapshot['deferredAcceptance']>),
+    onLate: 'suspend',
+  },
 };
 
 const staff = (username: string, roles: Actor['roles'], department?: string, window?: string): Actor => ({
