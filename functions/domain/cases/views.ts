@@ -140,7 +140,8 @@ export function publicProgress(
   const extension = state.clocks.statutory?.extension;
   const promised = state.clocks.promised ? evaluate(state.clocks.promised, now, ctx) : undefined;
   const statutory = state.clocks.statutory ? evaluate(state.clocks.statutory, now, ctx) : undefined;
-  const outcome = state.decision?.outcome ?? null;
+  // A revoked decision (撤销) no longer stands: the public page says so instead of the outcome.
+  const outcome = state.status === 'revoked' ? null : (state.decision?.outcome ?? null);
   return {
     caseNo: state.caseNo,
     item: { code: state.item.code, name: state.item.name },
@@ -167,7 +168,14 @@ export function publicProgress(
         : null,
     result: {
       outcome,
-      outcomeLabel: outcome === 'approved' ? '准予许可' : outcome === 'refused' ? '不予许可' : null,
+      outcomeLabel:
+        state.status === 'revoked'
+          ? '准予决定已撤销'
+          : outcome === 'approved'
+            ? '准予许可'
+            : outcome === 'refused'
+              ? '不予许可'
+              : null,
       collect: {
         methods: place.methods.map((method) => deliveryLabels[method]),
         window: place.window ?? null,

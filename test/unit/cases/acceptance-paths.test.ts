@@ -6,6 +6,7 @@ import {
   caseWarningLevel,
   decide,
   parseAcceptancePathSettings,
+  publicProgress,
 } from '../../../functions/domain/cases/index.ts';
 import { evaluate } from '../../../functions/domain/clocks/evaluate.ts';
 import { caseSubject } from '../../../functions/domain/supervision/index.ts';
@@ -246,6 +247,10 @@ describe('告知承诺制', () => {
     });
     for (const clock of Object.values(revoked.clocks)) expect(clock.stoppedAt).toBeDefined();
     expect(revoked.history.at(-1)).toMatchObject({ transition: 'recordVerification', to: 'revoked' });
+    const shown = publicProgress(revoked, T('2026-11-05T11:00:00'), clocks, { methods: ['window'] });
+    expect(shown).toMatchObject({ status: 'revoked', statusLabel: '已撤销' });
+    expect(shown.result).toMatchObject({ outcome: null, outcomeLabel: '准予决定已撤销' });
+    expect(JSON.stringify(shown)).not.toContain('犯罪');
   });
 
   it('requires the revocation notice and the remedies for a false result, and refuses a case with no commitment', () => {
