@@ -1,9 +1,11 @@
 /**
- * 容缺受理 at the desk, end to end in Chromium on the real local runtime: the clerk marks a
+ * 容缺受理 and 告知承诺制 at the desk, end to end in Chromium on the real local runtime: the clerk marks a
  * secondary material owed and ticks the signed commitment at intake, accepts, prints the
  * 容缺受理通知书 (the owed material, its form, the deadline, the consequence), meets the refusal of
- * approval naming the owed material, records it supplied, and approves. Every page is axe-clean
- * and none violates the content security policy.
+ * approval naming the owed material, records it supplied, and approves. 告知承诺制: a case decided
+ * on the applicant's commitment, a false verification, the 撤销决定书, and the bar on that
+ * applicant's next intake on a path (until when, nothing more). Every page is axe-clean and none
+ * violates the content security policy.
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -34,13 +36,23 @@ async function openAction(page: Page, type: string): Promise<void> {
   }
 }
 
-async function act(page: Page, type: string, label: string): Promise<void> {
+async function act(
+  page: Page,
+  type: string,
+  label: string,
+  fill: Record<string, string> = {},
+): Promise<void> {
   await openAction(page, type);
+  for (const [name, value] of Object.entries(fill)) {
+    const field = page.locator(`#a-${type}-${name}`);
+    if ((await field.evaluate((element) => element.tagName)) === 'SELECT') await field.selectOption(value);
+    else await field.fill(value);
+  }
   await page.locator(`#action-${type} button[type="submit"]`).click();
   await page.locator('#desk-status', { hasText: `已办理：${label}` }).waitFor();
 }
 
-describe('容缺受理 at the desk', () => {
+describe('the acceptance paths at the desk', () => {
   it('takes a case in with an owed material, prints the notice, refuses approval until it is supplied', {
     timeout: 180_000,
   }, async () => {
@@ -90,6 +102,54 @@ describe('容缺受理 at the desk', () => {
     expect(await desk.locator('#case-summary').textContent()).toContain('已补齐');
     await act(desk, 'approve', '准予许可');
     expect(await desk.locator('#case-summary').textContent()).toContain('已办结');
+    expect(csp.violations).toEqual([]);
+  });
+
+  it('decides on a commitment, revokes it on a false verification, and bars the applicant’s next intake on a path', {
+    timeout: 180_000,
+  }, async () => {
+    const fillApplicant = async (page: Page) => {
+      await page.locator('#f-itemCode').selectOption('YC-SJ-0201');
+      await page.locator('#f-applicant-name').fill('周九');
+      await page.locator('#f-applicant-idNumber').fill('440304199001010011');
+      await page.locator('#f-applicant-phone').fill('13600002222');
+    };
+    const desk = await signInToDesk(browser, runtime.baseUrl, 'clerk-sj', '/desk/intake/');
+    await fillApplicant(desk);
+    await desk.locator('#f-commitments-commitmentDecision:not([hidden])').waitFor();
+    expect(await desk.locator('#decision-liability-text').textContent()).toContain('撤销');
+    await desk.locator('input[name="signedDecision"]').check();
+    await desk.locator('#intake-submit').click();
+    await desk.waitForURL(/\/desk\/case\/\?no=/);
+    await desk.locator('#case-view:not([hidden])').waitFor();
+    expect(await desk.locator('#case-summary').textContent()).toContain('告知承诺');
+    await act(desk, 'accept', '受理');
+    await act(desk, 'approve', '准予许可');
+    expect(await desk.locator('#case-clocks').textContent()).toContain('事后核查');
+    await expectAxeClean(desk, 'case page with a verification clock');
+
+    await act(desk, 'recordVerification', '登记核查结果', {
+      result: 'false',
+      evidence: '现场核查：经营场所与承诺不符',
+    });
+    expect(await desk.locator('#case-summary').textContent()).toContain('已撤销');
+    await desk.locator('#case-notices a', { hasText: '撤销决定书' }).click();
+    await desk.locator('#notice:not([hidden])').waitFor();
+    expect(await desk.locator('#notice-title').textContent()).toBe('撤销决定书');
+    const bar = (await desk.locator('#revocation-bar').textContent()) ?? '';
+    expect(bar).toMatch(/至 \d{4}年\d{1,2}月\d{1,2}日/);
+    expect(await desk.locator('#revocation-remedies').textContent()).toContain('行政复议');
+    await expectAxeClean(desk, 'revocation notice');
+
+    // The same ID number, on the path again: refused, the summary says until when.
+    await desk.goto(`${runtime.baseUrl}/desk/intake/`);
+    await fillApplicant(desk);
+    await desk.locator('input[name="signedDecision"]').check();
+    await desk.locator('#intake-submit').click();
+    const refusal = desk.locator('.error-summary a[href="#f-commitments"]');
+    await refusal.waitFor();
+    expect(await refusal.textContent()).toMatch(/\d{4}-\d{2}-\d{2}（含）前不适用容缺受理和告知承诺制/);
+    await expectAxeClean(desk, 'intake refused for a broken commitment');
     expect(csp.violations).toEqual([]);
   });
 });
