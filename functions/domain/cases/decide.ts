@@ -79,7 +79,26 @@ export function applyMaterialUpdates(
   materials: readonly CaseMaterial[],
   updates: readonly MaterialUpdate[] | undefined,
   submission: number,
+  /** After intake: the commitments on record; an owed or committed state needs its path's. */
+  signed?: CaseState['commitments'],
 ): CaseMaterial[] {
+  if (signed !== undefined) {
+    for (const update of updates ?? []) {
+      const path =
+        update.state === 'owed'
+          ? 'deferredAcceptance'
+          : update.state === 'committed'
+            ? 'commitmentDecision'
+            : undefined;
+      if (path && !signed[path]) {
+        throw new CaseError(
+          'path-not-allowed',
+          `${update.id}：${update.state === 'owed' ? '容缺后补' : '以承诺代替'}须申请人在收件时签署${update.state === 'owed' ? '容缺受理承诺书' : '告知承诺书'}。`,
+          { field: `body.materials.${update.id}` },
+        );
+      }
+    }
+  }
   const byId = new Map(materials.map((material) => [material.id, material]));
   for (const update of updates ?? []) {
     if (!byId.has(update.id)) {
@@ -456,7 +475,12 @@ function requestCorrection(
   clocks: ClockChanges,
   ctx: CaseContext,
 ): Applied {
-  const materials = applyMaterialUpdates(state.materials, command.materials, state.submission);
+  const materials = applyMaterialUpdates(
+    state.materials,
+    command.materials,
+    state.submission,
+    state.commitments ?? {},
+  );
   const problems = materials.filter(
     (material) => material.state === 'missing' || material.state === 'defective',
   );
@@ -498,7 +522,12 @@ function requestCorrection(
 function correct(state: CaseState, command: Command<'correct'>, at: Instant, clocks: ClockChanges): Applied {
   const submission = state.submission + 1;
   const before = new Map(state.materials.map((material) => [material.id, material.state]));
-  const materials = applyMaterialUpdates(state.materials, command.materials, submission);
+  const materials = applyMaterialUpdates(
+    state.materials,
+    command.materials,
+    submission,
+    state.commitments ?? {},
+  );
   const brought = command.materials.filter(
     (update) => update.state === 'submitted' && before.get(update.id) !== 'submitted',
   );
@@ -545,7 +574,12 @@ function accept(
   clocks: ClockChanges,
   ctx: CaseContext,
 ): Applied {
-  const materials = applyMaterialUpdates(state.materials, command.materials, state.submission);
+  const materials = applyMaterialUpdates(
+    state.materials,
+    command.materials,
+    state.submission,
+    state.commitments ?? {},
+  );
   const deferred = state.item.deferredAcceptance;
   const onDeferredPath = deferred !== undefined && state.commitments?.deferredAcceptance !== undefined;
   const owed = materials.filter((material) => material.state === 'owed');
@@ -615,7 +649,12 @@ function settleInstantly(
   at: Instant,
   clocks: ClockChanges,
 ): Applied {
-  const materials = applyMaterialUpdates(state.materials, command.materials, state.submission);
+  const materials = applyMaterialUpdates(
+    state.materials,
+    command.materials,
+    state.submission,
+    state.commitments ?? {},
+  );
   requireNothingOwed({ materials }, '当场办结');
   requireComplete(materials);
   clocks.update('correctionNotice', 'stop', (clock) => stop(clock, at));

@@ -253,6 +253,36 @@ describe('告知承诺制', () => {
     expect(JSON.stringify(shown)).not.toContain('犯罪');
   });
 
+  it('refuses a proof marked committed after intake when no commitment was signed there', () => {
+    const error = refusal(() =>
+      decide(
+        intake(pathsItem),
+        { type: 'accept', told: '受理', materials: [{ id: 'm3', state: 'committed' }] },
+        clerk,
+        T('2026-11-02T10:00:00'),
+        ctx,
+      ),
+    );
+    expect(error.code).toBe('path-not-allowed');
+    expect(error.field).toBe('body.materials.m3');
+  });
+
+  it('an instant item settled on the spot on a commitment starts its verification at once', () => {
+    const instant = {
+      ...pathsItem,
+      class: 'instant' as const,
+      statutoryDays: undefined,
+      promisedDays: undefined,
+    };
+    const { deferredAcceptance: _none, ...instantOnCommitment } = instant;
+    const settled = run(intakeOnPaths({ committed: ['m3'], item: instantOnCommitment }), [
+      [commands.settleInstantly()],
+    ]);
+    expect(settled.status).toBe('delivered');
+    expect(settled.clocks.verification).toMatchObject({ start: T('2026-11-02T10:00:00'), budget: 10 });
+    expect(settled.clocks.verification?.stoppedAt).toBeUndefined();
+  });
+
   it('requires the revocation notice and the remedies for a false result, and refuses a case with no commitment', () => {
     const decided = run(committed(), [[commands.accept()], [commands.approve()]]);
     const bare = { type: 'recordVerification', result: 'false', evidence: '核验不一致' } as const;
