@@ -104,6 +104,17 @@ describe('容缺受理', () => {
       dueAt: (accepted.body.owed as { dueAt: string }).dueAt,
     });
 
+    // The applicant sees what is owed and by when, with the receipt's query code.
+    const progress = await fetch(`${runtime.baseUrl}/api/public/progress`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ caseNo, queryCode: taken.body.queryCode }),
+    });
+    expect(((await progress.json()) as { owed: unknown }).owed).toEqual({
+      materials: ['社会团体法人登记证书正、副本'],
+      dueAt: (accepted.body.owed as { dueAt: string }).dueAt,
+    });
+
     const refused = await command(caseNo, 'approval', 'clerk', { told: '准予' });
     expect(refused.status).toBe(422);
     expect(refused.headers.get('content-type')).toContain('application/problem+json');

@@ -94,6 +94,8 @@ export interface PublicProgress {
   }[];
   extension: { days: number; reason: string; grantedAt: Instant } | null;
   deadline: { promisedDueAt: Instant | null; statutoryDueAt: Instant | null; provisional: boolean } | null;
+  /** 容缺受理: the materials still owed (names from the catalogue) and their deadline. */
+  owed: { materials: string[]; dueAt: Instant } | null;
   result: {
     outcome: 'approved' | 'refused' | null;
     outcomeLabel: string | null;
@@ -164,6 +166,15 @@ export function publicProgress(
             promisedDueAt: promised?.dueAt ?? null,
             statutoryDueAt: statutory?.dueAt ?? null,
             provisional: (promised?.provisional ?? false) || (statutory?.provisional ?? false),
+          }
+        : null,
+    owed:
+      state.owed && state.owed.materials.length > 0
+        ? {
+            materials: state.materials
+              .filter((material) => state.owed?.materials.includes(material.id))
+              .map((material) => material.name),
+            dueAt: state.owed.dueAt,
           }
         : null,
     result: {

@@ -397,6 +397,8 @@ export const publicProgressSchema = z.object({
       provisional: z.boolean(),
     }),
   ),
+  /** 容缺受理: the materials still owed and their deadline. */
+  owed: z.nullable(z.object({ materials: z.array(z.string()), dueAt: instant })),
   result: z.object({
     outcome: z.nullable(z.enum(['approved', 'refused'])),
     outcomeLabel: z.nullable(z.string()),

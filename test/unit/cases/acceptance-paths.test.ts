@@ -92,6 +92,10 @@ describe('the owed-materials clock, against the calendar', () => {
     const state = acceptedOwing();
     expect(state.status).toBe('accepted');
     expect(state.clocks.owedMaterials).toMatchObject({ kind: 'owedMaterials', budget: 5 });
+    expect(publicProgress(state, T('2026-11-03T10:00:00'), clocks, { methods: ['window'] }).owed).toEqual({
+      materials: ['场所平面图'],
+      dueAt: T('2026-11-09T17:30:00'),
+    });
     expect(state.owed).toMatchObject({
       materials: ['m2'],
       since: T('2026-11-02T10:00:00'),
