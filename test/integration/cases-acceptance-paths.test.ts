@@ -144,6 +144,24 @@ describe('容缺受理', () => {
     expect((await command(caseNo, 'approval', 'clerk', { told: '准予变更登记' })).status).toBe(200);
   });
 
+  it('refuses, naming the field, a main material owed and an owed material without the signed commitment', async () => {
+    const main = await intake(
+      {
+        ...mzOwing(other),
+        materials: mzOwing(other).materials.map((m) => (m.id === 'm1' ? { ...m, state: 'owed' } : m)),
+      },
+      'clerk',
+    );
+    expect(main.status).toBe(422);
+    expect(main.body).toMatchObject({
+      rule: 'path-not-allowed',
+      errors: [{ field: 'body.materials.m1', rule: 'path-not-allowed' }],
+    });
+    const unsigned = await intake({ ...mzOwing(other), commitments: undefined }, 'clerk');
+    expect(unsigned.status).toBe(422);
+    expect(unsigned.body).toMatchObject({ errors: [{ field: 'body.commitments.deferredAcceptance' }] });
+  });
+
   it('the sweep warns the owed clock like the others: a red card to the chief once it is late', async () => {
     const taken = await intake(mzOwing(other), 'clerk');
     const caseNo = taken.body.caseNo as string;

@@ -344,6 +344,6 @@ export const intakeRule = {
   label: '收件',
   to: 'received' as CaseStatus,
   actors: ['clerk of the item’s lead department'],
-  requires: ['applicant', 'itemCode', 'materialStates'],
+  requires: ['applicant', 'itemCode', 'materialStates', 'commitmentsForOwedOrCommitted', 'notBarred'],
   clocks: [{ clock: 'correctionNotice', effect: 'start' }] as const,
 } as const;
