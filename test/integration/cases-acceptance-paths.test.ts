@@ -215,9 +215,10 @@ describe('告知承诺制 and the bar', () => {
         ExpressionAttributeValues: { ':bar': 'commitmentBar' },
       }),
     );
-    expect(items.Items).toHaveLength(1);
-    expect(JSON.stringify(items.Items)).not.toContain(barred.idNumber);
-    expect(items.Items?.[0]).toMatchObject({ caseNo, until });
+    const bars = (items.Items ?? []).filter((item) => item.caseNo === caseNo);
+    expect(bars).toHaveLength(1);
+    expect(JSON.stringify(bars)).not.toContain(barred.idNumber);
+    expect(bars[0]).toMatchObject({ caseNo, until });
 
     for (const [body, user] of [
       [sjCommitted(barred), 'clerk-sj'],
@@ -241,6 +242,35 @@ describe('告知承诺制 and the bar', () => {
     expect(plain.status).toBe(201);
     // Another applicant is not affected.
     expect((await intake(sjCommitted(other), 'clerk-sj')).status).toBe(201);
+  });
+
+  it('bars an organisation that broke its commitment, whichever agent comes next', async () => {
+    const organisation = { name: '云川示例餐饮有限公司', creditCode: '91350100M000100Y43' };
+    const agent = (person: typeof other) => ({ ...person, kind: 'organisation', organisation });
+    const taken = await intake(sjCommitted(agent(other)), 'clerk-sj');
+    expect(taken.status).toBe(201);
+    const caseNo = taken.body.caseNo as string;
+    await command(caseNo, 'acceptance', 'clerk-sj', { told: '受理' });
+    await command(caseNo, 'approval', 'clerk-sj', { told: '准予许可' });
+    const revoked = await command(caseNo, 'verification', 'chief-sj', {
+      result: 'false',
+      evidence: '现场核查不符',
+      told: '出具撤销决定书',
+      remedies: '可申请行政复议或提起行政诉讼',
+    });
+    expect(revoked.body.status).toBe('revoked');
+    const anotherAgent = {
+      kind: 'individual',
+      name: '吴十',
+      idNumber: '320106198503150014',
+      phone: '13500003333',
+    };
+    const refused = await intake(sjCommitted(agent(anotherAgent as typeof other)), 'clerk-sj');
+    expect(refused.status).toBe(422);
+    expect(refused.body.rule).toBe('commitment-barred');
+    // The agents in person, for themselves, are not the organisation.
+    expect((await intake(mzOwing(anotherAgent), 'clerk')).status).toBe(201);
+    expect((await intake(mzOwing(other), 'clerk')).status).toBe(201);
   });
 
   it('a confirmed verification stops the clock and lets the case be archived', async () => {

@@ -8,6 +8,7 @@
  *   applicantSealed the applicant's full personal data, AES-256-GCM (store/personal-data/cipher.ts)
  *   queryCodeSalt, queryCodeHash            the query code, only as a salted keyed hash
  *   applicantDigest keyed hash of the ID number, to record a broken commitment (commitment-bars.ts)
+ *   organisationDigest  the same of an organisation's credit code, when an organisation applied
  *   gsi1pk/gsi1sk   work queue: `window#<code>` / `<0|1 priority>#<due instant>#<caseNo>` while
  *                   open; `window#<code>#done` / `<last event>#<caseNo>` once finished
  *   dueAt           the case deadline the queue sorts by (absent while suspended)
@@ -55,6 +56,8 @@ export interface StoredCase extends SealedApplicant {
   state: CaseState;
   /** Keyed hash of the applicant's ID number (absent on cases taken in before it was kept). */
   applicantDigest?: string;
+  /** Keyed hash of the organisation's credit code, when an organisation applied. */
+  organisationDigest?: string;
 }
 
 /** A command lost the race: the case moved on since it was read. */
@@ -118,6 +121,7 @@ export function insertCaseCommand(
     queryCodeSalt: stored.queryCodeSalt,
     queryCodeHash: stored.queryCodeHash,
     ...(stored.applicantDigest ? { applicantDigest: stored.applicantDigest } : {}),
+    ...(stored.organisationDigest ? { organisationDigest: stored.organisationDigest } : {}),
     createdAt: normalizeInstant(now),
     updatedAt: normalizeInstant(now),
   };
@@ -145,6 +149,7 @@ function fromItem(item: Record<string, unknown>): StoredCase {
     queryCodeSalt: item.queryCodeSalt as string,
     queryCodeHash: item.queryCodeHash as string,
     ...(typeof item.applicantDigest === 'string' ? { applicantDigest: item.applicantDigest } : {}),
+    ...(typeof item.organisationDigest === 'string' ? { organisationDigest: item.organisationDigest } : {}),
   };
 }
 

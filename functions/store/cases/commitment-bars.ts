@@ -2,6 +2,8 @@
  * Broken commitments (失信记录) in the single table, one item per revoked case:
  *
  *   pk = commitmentBar#<keyed hash of the ID number>   sk = case#<caseNo>
+ *   — or, when an organisation applied, of its credit code: the commitment was the organisation's,
+ *   not its agent's, and it binds whichever agent comes next.
  *   until      the last day (YYYY-MM-DD, Beijing) the applicant is barred from both paths
  *   caseNo, revokedAt
  *
@@ -19,6 +21,8 @@ import { caseKey } from './cases.ts';
 
 /** The purpose string of the ID number's keyed hash (one purpose, one hash space). */
 export const applicantDigestPurpose = 'applicant-id-number';
+/** The purpose string of an organisation's credit code's keyed hash. */
+export const organisationDigestPurpose = 'organisation-credit-code';
 
 function barPartition(applicantDigest: string): string {
   return `commitmentBar#${applicantDigest}`;
@@ -84,4 +88,15 @@ export async function commitmentBarUntil(
   );
   const standing = bars.filter((bar) => revoked.has(bar.caseNo)).map((bar) => bar.until);
   return standing.length === 0 ? undefined : standing.sort().at(-1);
+}
+
+/** The latest last day of the bars standing on any of the digests (person, organisation). */
+export async function commitmentBarUntilAny(
+  tableName: string,
+  digests: readonly string[],
+  today: string,
+): Promise<string | undefined> {
+  const found = await Promise.all(digests.map((digest) => commitmentBarUntil(tableName, digest, today)));
+  const standing = found.filter((until): until is string => until !== undefined).sort();
+  return standing.at(-1);
 }

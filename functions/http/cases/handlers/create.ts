@@ -36,7 +36,11 @@ import {
 } from '../../../domain/identity-number.ts';
 import { maskIdNumber, maskName, maskPhone } from '../../../domain/privacy.ts';
 import { insertCase, loadCase } from '../../../store/cases/cases.ts';
-import { applicantDigestPurpose, commitmentBarUntil } from '../../../store/cases/commitment-bars.ts';
+import {
+  applicantDigestPurpose,
+  commitmentBarUntilAny,
+  organisationDigestPurpose,
+} from '../../../store/cases/commitment-bars.ts';
 import { nextCaseSerial } from '../../../store/counters.ts';
 import { type PersonalDataCipher, personalDataCipher } from '../../../store/personal-data/cipher.ts';
 import { httpHandler } from '../../handler.ts';
@@ -66,6 +70,8 @@ interface IntakePayload {
   applicant: ApplicantRecord;
   /** Keyed hash of the ID number, kept on the case to record a broken commitment. */
   applicantDigest: string;
+  /** The same of the organisation's credit code, when an organisation applies. */
+  organisationDigest?: string;
   /** The last day a broken commitment bars the applicant, when one stands. */
   barredUntil?: string;
 }
@@ -254,7 +260,14 @@ async function performIntake(payload: IntakePayload, cipher: PersonalDataCipher)
   ]);
   await insertCase(
     table,
-    { state, applicantSealed, queryCodeSalt, queryCodeHash, applicantDigest: payload.applicantDigest },
+    {
+      state,
+      applicantSealed,
+      queryCodeSalt,
+      queryCodeHash,
+      applicantDigest: payload.applicantDigest,
+      ...(payload.organisationDigest ? { organisationDigest: payload.organisationDigest } : {}),
+    },
     now,
     ctx,
   );
@@ -322,8 +335,16 @@ export const handler = httpHandler(
     const cipher = await personalDataCipher();
     const applicant = applicantRecord(body);
     const applicantDigest = await cipher.digest(applicantDigestPurpose, applicant.idNumber);
+    const organisationDigest = applicant.organisation
+      ? await cipher.digest(organisationDigestPurpose, applicant.organisation.creditCode)
+      : undefined;
     const barredUntil = takesCommitmentPath(body)
-      ? await commitmentBarUntil(tableName(), applicantDigest, civilDateAt(Date.now()))
+      ? // The applicant is barred: the organisation when one applies (not its agent), else the person.
+        await commitmentBarUntilAny(
+          tableName(),
+          [organisationDigest ?? applicantDigest],
+          civilDateAt(Date.now()),
+        )
       : undefined;
     const payload: IntakePayload = {
       key: `${request.principal?.subject}#${idempotencyKey}`,
@@ -332,6 +353,7 @@ export const handler = httpHandler(
       actor,
       applicant,
       applicantDigest,
+      ...(organisationDigest ? { organisationDigest } : {}),
       ...(barredUntil ? { barredUntil } : {}),
     };
     // The case rules (the paths, the bar) refuse before a serial is drawn: no gap in the numbers.

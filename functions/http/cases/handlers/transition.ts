@@ -61,14 +61,18 @@ export const handler = httpHandler(async (request) => {
   if (version !== state.version) throw versionConflict(state.version, state.status, version);
   const revocation = decision.state.status === 'revoked' ? decision.state.revocation : undefined;
   if (revocation) {
-    if (stored.applicantDigest) {
+    // The commitment was the applicant's: the organisation's when one applied, not its agent's.
+    const applicantKey = stored.organisationDigest ?? stored.applicantDigest;
+    const digests = applicantKey ? [applicantKey] : [];
+    for (const applicantDigest of digests) {
       await recordCommitmentBar(table, {
-        applicantDigest: stored.applicantDigest,
+        applicantDigest,
         caseNo,
         until: revocation.barredUntil,
         revokedAt: revocation.at,
       });
-    } else {
+    }
+    if (digests.length === 0) {
       logger.warn('Revoked case has no applicant digest: no bar recorded', { caseNo });
     }
   }
