@@ -251,11 +251,8 @@ class ClockChanges {
     }
   }
 
-  stopAll(at: Instant, except: readonly ClockName[] = []): void {
-    for (const [name] of runningClocks(this.clocks)) {
-      if (except.includes(name)) continue;
-      this.update(name, 'stop', (clock) => stop(clock, at));
-    }
+  stopAll(at: Instant): void {
+    for (const [name] of runningClocks(this.clocks)) this.update(name, 'stop', (clock) => stop(clock, at));
   }
 }
 

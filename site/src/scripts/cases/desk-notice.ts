@@ -62,7 +62,9 @@ function receipt(view: CaseView): Node[] {
   return [
     h('p', { text: `${applicantLine(view)}：` }),
     h('p', {
-      text: `你（单位）于 ${formatLongDate(view.receivedAt)} 提出的“${view.item.name}”申请，申请材料齐全、符合法定形式，根据《中华人民共和国行政许可法》第三十二条的规定，决定予以受理。`,
+      text: view.owed
+        ? `你（单位）于 ${formatLongDate(view.receivedAt)} 提出的“${view.item.name}”申请，主要申请材料齐全、符合法定形式，决定予以容缺受理；容缺材料及补齐期限见容缺受理通知书。`
+        : `你（单位）于 ${formatLongDate(view.receivedAt)} 提出的“${view.item.name}”申请，申请材料齐全、符合法定形式，根据《中华人民共和国行政许可法》第三十二条的规定，决定予以受理。`,
     }),
     h(
       'dl',
