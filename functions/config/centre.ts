@@ -5,6 +5,10 @@
  */
 
 import { createCalendar } from '../domain/calendar/calendar.ts';
+import {
+  type AcceptancePathSettings,
+  parseAcceptancePathSettings,
+} from '../domain/cases/acceptance-paths.ts';
 import { type ClockContext, clockContext } from '../domain/clocks/clock.ts';
 import { parseClockSettings } from '../domain/clocks/settings.ts';
 import { type CounterSettings, parseCounterSettings } from '../domain/counter/settings.ts';
@@ -31,4 +35,12 @@ let counter: CounterSettings | undefined;
 export function counterSettings(): CounterSettings {
   counter ??= parseCounterSettings(centre);
   return counter;
+}
+
+let acceptancePaths: AcceptancePathSettings | undefined;
+
+/** 容缺受理 / 告知承诺制 settings (`acceptancePaths` in centre.json: the bar period), validated once. */
+export function centreAcceptancePaths(): AcceptancePathSettings {
+  acceptancePaths ??= parseAcceptancePathSettings(centre);
+  return acceptancePaths;
 }

@@ -107,6 +107,9 @@ const transitionBodies: Record<string, Record<string, unknown>> = {
   withdrawCase: { reason: '撤回', told: '告知' },
   returnCase: { reason: '退件', told: '告知' },
   flagCasePriority: { reason: '重点' },
+  supplyCaseOwedMaterials: { materials: [{ id: 'm6' }] },
+  applyCaseOwedLateness: { told: '告知' },
+  recordCaseVerification: { result: 'confirmed', evidence: '核验一致' },
 };
 
 /** Who may give each transition on a case of clerk's window (handler: clerk, present). */
@@ -128,6 +131,9 @@ const transitionActors: Record<string, readonly string[]> = {
   withdrawCase: ['clerk', 'chief'],
   returnCase: ['clerk'],
   flagCasePriority: ['clerk', 'chief'],
+  supplyCaseOwedMaterials: ['clerk'],
+  applyCaseOwedLateness: ['clerk', 'chief'],
+  recordCaseVerification: ['clerk', 'chief'],
 };
 
 let readCase: { caseNo: string; queryCode: string };

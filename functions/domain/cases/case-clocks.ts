@@ -15,6 +15,8 @@ export const clockNames: readonly ClockName[] = [
   'statutory',
   'step',
   'delivery',
+  'owedMaterials',
+  'verification',
 ];
 
 /** Sorts after every real instant: a running clock whose level will not change by itself. */

@@ -15,16 +15,28 @@ import {
   suspend,
 } from '../clocks/clock.ts';
 import { ClockError } from '../clocks/errors.ts';
+import { dueOf } from '../clocks/evaluate.ts';
 import {
   correctionNoticeClock,
   correctionNoticeOutcome,
   decisionClocks,
   deliveryClock,
   genericClock,
+  owedMaterialsClock,
+  verificationClock,
 } from '../clocks/kinds.ts';
+import {
+  type AcceptancePathSettings,
+  barredUntil,
+  checkPathState,
+  defaultAcceptancePathSettings,
+  owedMaterialsOf,
+  requireNothingOwed,
+} from './acceptance-paths.ts';
 import { type ActorRelation, actorRelation } from './access.ts';
 import { runningClocks } from './case-clocks.ts';
 import { CaseError } from './errors.ts';
+import type { CaseStatus } from './states.ts';
 import { type Requirement, type TransitionRule, transitionRule } from './transitions.ts';
 import type {
   Actor,
@@ -42,6 +54,8 @@ export interface CaseContext {
   clocks: ClockContext;
   /** Whether the case's handler is marked away (A/B post); the store reads it for the command. */
   handlerAway: boolean;
+  /** The centre's 容缺受理 / 告知承诺制 settings (the bar period); default 12 months. */
+  acceptancePaths?: AcceptancePathSettings;
 }
 
 export interface Decision {
@@ -65,7 +79,26 @@ export function applyMaterialUpdates(
   materials: readonly CaseMaterial[],
   updates: readonly MaterialUpdate[] | undefined,
   submission: number,
+  /** After intake: the commitments on record; an owed or committed state needs its path's. */
+  signed?: CaseState['commitments'],
 ): CaseMaterial[] {
+  if (signed !== undefined) {
+    for (const update of updates ?? []) {
+      const path =
+        update.state === 'owed'
+          ? 'deferredAcceptance'
+          : update.state === 'committed'
+            ? 'commitmentDecision'
+            : undefined;
+      if (path && !signed[path]) {
+        throw new CaseError(
+          'path-not-allowed',
+          `${update.id}：${update.state === 'owed' ? '容缺后补' : '以承诺代替'}须申请人在收件时签署${update.state === 'owed' ? '容缺受理承诺书' : '告知承诺书'}。`,
+          { field: `body.materials.${update.id}` },
+        );
+      }
+    }
+  }
   const byId = new Map(materials.map((material) => [material.id, material]));
   for (const update of updates ?? []) {
     if (!byId.has(update.id)) {
@@ -82,19 +115,29 @@ export function applyMaterialUpdates(
         field: `body.materials.${material.id}`,
       });
     }
+    checkPathState(material, update);
     const note = text(update.note);
     const { note: _old, ...rest } = material;
     return { ...rest, state: update.state, ...(note ? { note } : {}), submission };
   });
 }
 
-/** Materials that stand in the way of acceptance: required and not submitted, or conditional and missing/defective. */
-export function outstandingMaterials(materials: readonly CaseMaterial[]): CaseMaterial[] {
-  return materials.filter((material) =>
-    material.required
+/**
+ * Materials that stand in the way of acceptance: required and not submitted (a proof replaced by a
+ * commitment counts as submitted), or conditional and missing, defective or owed. `owedAllowed`:
+ * the 容缺受理 path, on which owed materials do not stand in the way.
+ */
+export function outstandingMaterials(
+  materials: readonly CaseMaterial[],
+  owedAllowed = false,
+): CaseMaterial[] {
+  return materials.filter((material) => {
+    if (material.state === 'owed' && owedAllowed) return false;
+    if (material.state === 'committed') return false;
+    return material.required
       ? material.state !== 'submitted'
-      : material.state === 'missing' || material.state === 'defective',
-  );
+      : material.state === 'missing' || material.state === 'defective' || material.state === 'owed';
+  });
 }
 
 function checkText(rule: TransitionRule, command: CaseCommand, requirement: Requirement): void {
@@ -215,6 +258,8 @@ class ClockChanges {
 
 interface Applied {
   state: CaseState;
+  /** Where a `same` transition leads after all (supplying owed materials ends their suspension…). */
+  status?: CaseStatus;
   reason?: string;
   told?: string;
   approver?: string;
@@ -242,7 +287,7 @@ export function decide(
     ...(relation.takesOver ? { handler: actor.username } : {}),
   };
   const applied = apply(base, command, actor, at, clocks, ctx);
-  const to = rule.to === 'same' ? state.status : rule.to;
+  const to = applied.status ?? (rule.to === 'same' ? state.status : rule.to);
   const version = state.version + 1;
   const entry: HistoryEntry = {
     version,
@@ -323,7 +368,13 @@ function apply(
         told: command.told.trim(),
         details: { procedure: command.reason, expected: command.note.trim() },
       };
-    case 'resume':
+    case 'resume': {
+      const held = state.clocks.statutory ?? state.clocks.promised;
+      if (held && openSuspension(held)?.reason === 'owedMaterials') {
+        throw new CaseError('materials-owed', '本案因容缺材料逾期暂停办理，补齐材料后自动恢复计时。', {
+          field: 'materials',
+        });
+      }
       for (const name of ['promised', 'statutory', 'step'] as const) {
         if (clocks.clocks[name] && openSuspension(clocks.clocks[name])) {
           clocks.update(name, 'resume', (clock) => resume(clock, at));
@@ -334,6 +385,7 @@ function apply(
         ...(text(command.told) ? { told: text(command.told) } : {}),
         ...(text(command.note) ? { details: { note: text(command.note) } } : {}),
       };
+    }
     case 'extend':
       return extendCase(state, command, actor, at, clocks, ctx);
     case 'coOpinion': {
@@ -348,8 +400,10 @@ function apply(
       };
     }
     case 'approve':
+      requireNothingOwed(state, '准予许可');
       clocks.stopAll(at);
       clocks.set('delivery', deliveryClock(at), 'start');
+      startVerification(state, at, clocks);
       return {
         state: { ...state, decision: { outcome: 'approved', at } },
         told: command.told.trim(),
@@ -372,6 +426,7 @@ function apply(
         details: { remedies: command.remedies.trim() },
       };
     case 'deliver': {
+      requireNothingOwed(state, '出件');
       clocks.update('delivery', 'stop', (clock) => stop(clock, at));
       const note = text(command.note);
       return {
@@ -380,6 +435,10 @@ function apply(
       };
     }
     case 'close':
+      if (state.clocks.verification && state.clocks.verification.stoppedAt === undefined) {
+        // 事后核查 comes before the archive: a revocation must still find the case open.
+        throw new CaseError('verification-pending', '告知承诺事后核查尚未登记结果，不能归档。');
+      }
       clocks.stopAll(at);
       return {
         state: { ...state, closedAt: at },
@@ -397,6 +456,12 @@ function apply(
         },
         reason: command.reason.trim(),
       };
+    case 'supplyOwed':
+      return supplyOwed(state, command, at, clocks);
+    case 'applyOwedLateness':
+      return applyOwedLateness(state, command, at, clocks, ctx);
+    case 'recordVerification':
+      return recordVerification(state, command, actor, at, clocks, ctx);
   }
 }
 
@@ -407,7 +472,12 @@ function requestCorrection(
   clocks: ClockChanges,
   ctx: CaseContext,
 ): Applied {
-  const materials = applyMaterialUpdates(state.materials, command.materials, state.submission);
+  const materials = applyMaterialUpdates(
+    state.materials,
+    command.materials,
+    state.submission,
+    state.commitments ?? {},
+  );
   const problems = materials.filter(
     (material) => material.state === 'missing' || material.state === 'defective',
   );
@@ -449,7 +519,12 @@ function requestCorrection(
 function correct(state: CaseState, command: Command<'correct'>, at: Instant, clocks: ClockChanges): Applied {
   const submission = state.submission + 1;
   const before = new Map(state.materials.map((material) => [material.id, material.state]));
-  const materials = applyMaterialUpdates(state.materials, command.materials, submission);
+  const materials = applyMaterialUpdates(
+    state.materials,
+    command.materials,
+    submission,
+    state.commitments ?? {},
+  );
   const brought = command.materials.filter(
     (update) => update.state === 'submitted' && before.get(update.id) !== 'submitted',
   );
@@ -470,8 +545,8 @@ function correct(state: CaseState, command: Command<'correct'>, at: Instant, clo
 }
 
 /** Throws when a required material is not submitted or a conditional one is missing or defective. */
-function requireComplete(materials: readonly CaseMaterial[]): void {
-  const outstanding = outstandingMaterials(materials);
+function requireComplete(materials: readonly CaseMaterial[], owedAllowed = false): void {
+  const outstanding = outstandingMaterials(materials, owedAllowed);
   if (outstanding.length > 0) {
     throw new CaseError(
       'materials-incomplete',
@@ -496,8 +571,23 @@ function accept(
   clocks: ClockChanges,
   ctx: CaseContext,
 ): Applied {
-  const materials = applyMaterialUpdates(state.materials, command.materials, state.submission);
-  requireComplete(materials);
+  const materials = applyMaterialUpdates(
+    state.materials,
+    command.materials,
+    state.submission,
+    state.commitments ?? {},
+  );
+  const deferred = state.item.deferredAcceptance;
+  const onDeferredPath = deferred !== undefined && state.commitments?.deferredAcceptance !== undefined;
+  const owed = materials.filter((material) => material.state === 'owed');
+  if (owed.length > 0 && !onDeferredPath) {
+    throw new CaseError(
+      'path-not-allowed',
+      `容缺后补的材料须在收件时签署容缺受理承诺书：${owed.map((m) => `${m.id} ${m.name}`).join('；')}。`,
+      { field: 'body.materials' },
+    );
+  }
+  requireComplete(materials, onDeferredPath);
   const deemed = state.deemedAcceptedFrom ?? lateNoticeStart(state, at, ctx);
   clocks.update('correctionNotice', 'stop', (clock) => stop(clock, at));
   // Art. 32: after a correction the acceptance date is the day the complete correction arrived.
@@ -516,6 +606,20 @@ function accept(
     clockRefused(error);
   }
   const coWindows = state.coWindows.map((coWindow) => ({ ...coWindow, status: 'notified' as const }));
+  let owedRecord: CaseState['owed'];
+  if (owed.length > 0 && deferred) {
+    // 容缺受理: the owed period counts from the acceptance itself, as the notice tells it.
+    const clock = owedMaterialsClock(at, deferred.maxOwedWorkdays);
+    clocks.set('owedMaterials', clock, 'start');
+    const due = dueOf(clock, ctx.clocks.calendar);
+    owedRecord = {
+      materials: owed.map((material) => material.id),
+      since: at,
+      dueAt: due?.dueAt ?? at,
+      workdays: deferred.maxOwedWorkdays,
+      onLate: deferred.onLate,
+    };
+  }
   return {
     state: {
       ...state,
@@ -523,10 +627,12 @@ function accept(
       acceptedAt: at,
       decisionClockStart: start,
       ...(deemed ? { deemedAcceptedFrom: deemed } : {}),
+      ...(owedRecord ? { owed: owedRecord } : {}),
       coWindows,
     },
     told: command.told.trim(),
     details: {
+      ...(owedRecord ? { owed: owedRecord.materials, owedDueAt: owedRecord.dueAt } : {}),
       decisionClockStart: start,
       ...(deemed ? { deemedAccepted: true } : {}),
       ...(coWindows.length > 0 ? { notified: coWindows.map((coWindow) => coWindow.department) } : {}),
@@ -540,9 +646,16 @@ function settleInstantly(
   at: Instant,
   clocks: ClockChanges,
 ): Applied {
-  const materials = applyMaterialUpdates(state.materials, command.materials, state.submission);
+  const materials = applyMaterialUpdates(
+    state.materials,
+    command.materials,
+    state.submission,
+    state.commitments ?? {},
+  );
+  requireNothingOwed({ materials }, '当场办结');
   requireComplete(materials);
   clocks.update('correctionNotice', 'stop', (clock) => stop(clock, at));
+  startVerification(state, at, clocks);
   return {
     state: {
       ...state,
@@ -654,5 +767,172 @@ function extendCase(
     told: command.told.trim(),
     approver,
     details: { days: command.days },
+  };
+}
+
+/** 告知承诺制: a decision in favour on a commitment starts the check of it (事后核查). */
+function startVerification(state: CaseState, at: Instant, clocks: ClockChanges): void {
+  const rule = state.item.commitmentDecision;
+  if (!rule || !state.commitments?.commitmentDecision) return;
+  clocks.set('verification', verificationClock(at, rule.verification.workdays), 'start');
+}
+
+function supplyOwed(
+  state: CaseState,
+  command: Command<'supplyOwed'>,
+  at: Instant,
+  clocks: ClockChanges,
+): Applied {
+  const owedIds = new Set(owedMaterialsOf(state).map((material) => material.id));
+  if (owedIds.size === 0) {
+    throw new CaseError('owed-not-late', '本案没有待补齐的容缺材料。', { field: 'body.materials' });
+  }
+  if (command.materials.length === 0) throw missing('materials', '补齐的材料');
+  for (const [index, supplied] of command.materials.entries()) {
+    if (!owedIds.has(supplied.id)) {
+      throw new CaseError('unknown-material', `${supplied.id} 不是本案待补齐的容缺材料。`, {
+        field: `body.materials.${index}.id`,
+      });
+    }
+  }
+  const materials = applyMaterialUpdates(
+    state.materials,
+    command.materials.map((supplied) => ({
+      id: supplied.id,
+      state: 'submitted' as const,
+      ...(supplied.note ? { note: supplied.note } : {}),
+    })),
+    state.submission,
+  );
+  const still = materials.filter((material) => material.state === 'owed').map((material) => material.id);
+  const owed = state.owed ? { ...state.owed, materials: still } : undefined;
+  let status: CaseStatus | undefined;
+  if (still.length === 0) {
+    clocks.update('owedMaterials', 'stop', (clock) => stop(clock, at));
+    if (owed) owed.suppliedAt = at;
+    // Late and suspended by the item's rule: the decision clocks count again from now.
+    const decisionClock = state.clocks.statutory ?? state.clocks.promised;
+    const suspendedForOwed =
+      state.status === 'suspended' &&
+      decisionClock !== undefined &&
+      openSuspension(decisionClock)?.reason === 'owedMaterials';
+    if (suspendedForOwed) {
+      for (const name of ['promised', 'statutory', 'step'] as const) {
+        if (clocks.clocks[name] && openSuspension(clocks.clocks[name])) {
+          clocks.update(name, 'resume', (clock) => resume(clock, at));
+        }
+      }
+      status = 'inReview';
+    }
+  }
+  return {
+    state: { ...state, materials, ...(owed ? { owed } : {}) },
+    ...(status ? { status } : {}),
+    details: {
+      supplied: command.materials.map((supplied) => supplied.id),
+      ...(still.length > 0 ? { stillOwed: still } : {}),
+      ...(text(command.note) ? { note: text(command.note) } : {}),
+    },
+  };
+}
+
+/**
+ * 容缺受理, late: the clerk applies the item's rule once the owed deadline has passed (the red card
+ * prompts it) — suspend the decision clocks until the materials arrive, or end the case (终止办理).
+ */
+function applyOwedLateness(
+  state: CaseState,
+  command: Command<'applyOwedLateness'>,
+  at: Instant,
+  clocks: ClockChanges,
+  ctx: CaseContext,
+): Applied {
+  const owed = owedMaterialsOf(state);
+  const clock = state.clocks.owedMaterials;
+  if (owed.length === 0 || !clock || clock.stoppedAt !== undefined || !state.owed) {
+    throw new CaseError('owed-not-late', '本案没有逾期的容缺材料。');
+  }
+  const due = dueOf(clock, ctx.clocks.calendar);
+  if (due && toEpochMs(at) < toEpochMs(due.dueAt)) {
+    throw new CaseError('owed-not-late', `容缺材料补齐期限为 ${due.dueAt}，尚未逾期。`);
+  }
+  const names = owed.map((material) => `${material.id} ${material.name}`).join('；');
+  clocks.update('owedMaterials', 'stop', (c) => stop(c, at));
+  const owedRecord = { ...state.owed, lateAt: at };
+  if (state.owed.onLate === 'suspend') {
+    for (const name of ['promised', 'statutory', 'step'] as const) {
+      if (name === 'step' && !state.clocks.step?.suspendable) continue;
+      clocks.update(name, 'suspend', (c) =>
+        suspend(c, { at, reason: 'owedMaterials', note: `待补齐：${names}` }, ctx.clocks.settings),
+      );
+    }
+    return {
+      state: { ...state, owed: owedRecord },
+      status: 'suspended',
+      reason: `容缺材料逾期未补齐：${names}`,
+      told: command.told.trim(),
+      details: { onLate: 'suspend', owed: owed.map((material) => material.id) },
+    };
+  }
+  clocks.stopAll(at);
+  const reason = `容缺材料逾期未补齐，终止办理：${names}`;
+  return {
+    state: { ...state, owed: owedRecord, terminated: { at, reason } },
+    status: 'terminated',
+    reason,
+    told: command.told.trim(),
+    details: { onLate: 'terminate', owed: owed.map((material) => material.id) },
+  };
+}
+
+/**
+ * 事后核查: the result of checking the commitment. Confirmed ⇒ the verification clock stops. False ⇒
+ * the decision is revoked (撤销), the result recalled, every clock stops and the applicant is barred
+ * from both paths until the date computed here (the store records the bar by the ID number's hash).
+ */
+function recordVerification(
+  state: CaseState,
+  command: Command<'recordVerification'>,
+  actor: Actor,
+  at: Instant,
+  clocks: ClockChanges,
+  ctx: CaseContext,
+): Applied {
+  const clock = state.clocks.verification;
+  if (!clock || state.verification || state.decision?.outcome !== 'approved') {
+    throw new CaseError(
+      'nothing-to-verify',
+      state.verification ? '核查结果已经登记。' : '本案不是依告知承诺作出的准予决定，没有需要核查的承诺。',
+    );
+  }
+  const evidence = text(command.evidence);
+  if (!evidence) throw missing('evidence', '核查结果：核查依据与情况');
+  const verification = { result: command.result, evidence, at, by: actor.username };
+  if (command.result === 'confirmed') {
+    clocks.update('verification', 'stop', (c) => stop(c, at));
+    return {
+      state: { ...state, verification },
+      details: { result: 'confirmed', evidence },
+      ...(text(command.told) ? { told: text(command.told) } : {}),
+    };
+  }
+  const told = text(command.told);
+  if (!told) throw missing('told', '撤销决定：告知申请人的内容');
+  const remedies = text(command.remedies);
+  if (!remedies) throw missing('remedies', '撤销决定：救济途径（申请行政复议或提起行政诉讼的权利）');
+  clocks.stopAll(at);
+  const months = (ctx.acceptancePaths ?? defaultAcceptancePathSettings).barMonths;
+  const revocation = {
+    at,
+    reason: `申请人承诺不实：${evidence}`,
+    remedies,
+    barredUntil: barredUntil(at, months),
+  };
+  return {
+    state: { ...state, verification, revocation },
+    status: 'revoked',
+    reason: revocation.reason,
+    told,
+    details: { result: 'false', evidence, remedies, barredUntil: revocation.barredUntil, recalled: true },
   };
 }

@@ -23,7 +23,19 @@ export type CaseErrorCode =
   /** A transfer to a department or window that does not fit the case. */
   | 'invalid-target'
   /** The clock engine refused (a second extension, an extension too late or too long…). */
-  | 'clock-refused';
+  | 'clock-refused'
+  /** 容缺受理 / 告知承诺制 not open to this item, material or intake (no rule, no signed commitment). */
+  | 'path-not-allowed'
+  /** The applicant broke a commitment and is barred from both paths until a date. */
+  | 'commitment-barred'
+  /** Approval, delivery or settlement while owed materials have not arrived. */
+  | 'materials-owed'
+  /** The owed materials' deadline has not passed (or nothing is owed). */
+  | 'owed-not-late'
+  /** No commitment to verify, or its result already recorded. */
+  | 'nothing-to-verify'
+  /** Closing a case whose commitment is still to be checked. */
+  | 'verification-pending';
 
 export class CaseError extends Error {
   override readonly name = 'CaseError';

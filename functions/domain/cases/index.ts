@@ -1,4 +1,5 @@
 /** Cases (办件): the life cycle as a state machine, intake, access, clocks and views. */
+export * from './acceptance-paths.ts';
 export * from './access.ts';
 export * from './case-clocks.ts';
 export * from './case-number.ts';

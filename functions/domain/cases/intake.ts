@@ -5,9 +5,10 @@
  * the one-time correction notice. The clerk becomes the first-contact owner (首问负责制) and the
  * handler.
  */
-import { formatInstant, type Instant, toEpochMs } from '../calendar/instant.ts';
+import { civilDateAt, formatInstant, type Instant, toEpochMs } from '../calendar/instant.ts';
 import type { IntakeSnapshot } from '../catalogue/catalogue.ts';
 import { correctionNoticeClock } from '../clocks/kinds.ts';
+import { intakePaths, signedCommitments } from './acceptance-paths.ts';
 import { applyMaterialUpdates } from './decide.ts';
 import { CaseError } from './errors.ts';
 import type {
@@ -15,6 +16,7 @@ import type {
   ApplicantSummary,
   CaseMaterial,
   CaseState,
+  CommitmentPath,
   HistoryEntry,
   MaterialUpdate,
 } from './types.ts';
@@ -30,6 +32,10 @@ export interface IntakeInput {
   priority?: { reason: string };
   /** What the receipt told the applicant. */
   told?: string;
+  /** The commitments the applicant signed (容缺受理承诺书, 告知承诺书), per path. */
+  commitments?: Partial<Record<CommitmentPath, boolean>>;
+  /** The last day a broken commitment bars this applicant from both paths, when a bar stands. */
+  barredUntil?: string;
 }
 
 /** The checklist a case keeps: the item's materials as `m1`, `m2`… in order. */
@@ -41,6 +47,9 @@ export function checklist(item: IntakeSnapshot): CaseMaterial[] {
     ...(material.condition ? { condition: material.condition } : {}),
     state: material.required ? 'missing' : 'notApplicable',
     submission: 1,
+    ...(material.medium ? { medium: material.medium } : {}),
+    ...(material.mayBeOwed ? { mayBeOwed: true } : {}),
+    ...(material.provableByCommitment ? { provableByCommitment: true } : {}),
   }));
 }
 
@@ -71,6 +80,13 @@ export function openCase(input: IntakeInput, actor: Actor, now: Instant | Date):
   }
   const at = formatInstant(toEpochMs(now));
   const materials = applyMaterialUpdates(checklist(input.item), input.materials, 1);
+  const paths = intakePaths({
+    item: input.item,
+    materials,
+    signed: input.commitments ?? {},
+    ...(input.barredUntil === undefined ? {} : { barredUntil: input.barredUntil }),
+    today: civilDateAt(at),
+  });
   const priorityReason = input.priority?.reason.trim();
   const told = input.told?.trim();
   const entry: HistoryEntry = {
@@ -85,6 +101,7 @@ export function openCase(input: IntakeInput, actor: Actor, now: Instant | Date):
     details: {
       item: `${input.item.code}@${input.item.version}`,
       ...(priorityReason ? { priority: priorityReason } : {}),
+      ...(paths.length > 0 ? { paths } : {}),
     },
   };
   return {
@@ -106,6 +123,9 @@ export function openCase(input: IntakeInput, actor: Actor, now: Instant | Date):
     submission: 1,
     materials,
     correctionNotices: [],
+    ...(paths.length > 0
+      ? { commitments: signedCommitments(input.item, paths, input.applicant.name, actor.username, at) }
+      : {}),
     coWindows: input.item.coDepartments.map((department) => ({ department, status: 'pending' as const })),
     clocks: { correctionNotice: correctionNoticeClock(at) },
     history: [entry],

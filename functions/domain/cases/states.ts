@@ -16,6 +16,8 @@ export const caseStatuses = [
   'closed',
   'withdrawn',
   'returned',
+  'terminated',
+  'revoked',
 ] as const;
 
 export type CaseStatus = (typeof caseStatuses)[number];
@@ -33,10 +35,19 @@ export const caseStatusLabels: Record<CaseStatus, string> = {
   closed: '已归档',
   withdrawn: '已撤回',
   returned: '已退件',
+  terminated: '终止办理',
+  revoked: '已撤销',
 };
 
 /** Statuses in which nothing more happens to the case. */
-export const terminalStatuses: readonly CaseStatus[] = ['notAccepted', 'closed', 'withdrawn', 'returned'];
+export const terminalStatuses: readonly CaseStatus[] = [
+  'notAccepted',
+  'closed',
+  'withdrawn',
+  'returned',
+  'terminated',
+  'revoked',
+];
 
 /** Open statuses: the case is in a window's work queue. */
 export function isOpenStatus(status: CaseStatus): boolean {

@@ -53,7 +53,19 @@ export type Requirement =
   /** How the result was handed over. */
   | 'method'
   /** The co-window's opinion. */
-  | 'opinion';
+  | 'opinion'
+  /** 容缺受理: no material still owed (approval, delivery, settlement wait for them). */
+  | 'nothingOwed'
+  /** Materials still owed, each named. */
+  | 'owedMaterials'
+  /** The owed materials' deadline has passed. */
+  | 'owedLate'
+  /** A decision in favour on a commitment, its verification result not yet recorded. */
+  | 'verificationPending'
+  /** No verification clock still running. */
+  | 'verificationDone'
+  /** The check's evidence, in words. */
+  | 'evidence';
 
 export type ClockEffect =
   | { clock: ClockName; effect: 'start' | 'stop' | 'suspend' | 'resume' | 'extend' }
@@ -67,6 +79,8 @@ export interface TransitionRule {
   from: readonly CaseStatus[];
   /** `same`: the status does not change (an extension, an opinion, a priority flag). */
   to: CaseStatus | 'same';
+  /** Where a `same` transition may lead instead, as its outcome decides (listed for the tests and the docs). */
+  outcomes?: readonly CaseStatus[];
   actors: readonly ActorKind[];
   requires: readonly Requirement[];
   clocks: readonly ClockEffect[];
@@ -113,6 +127,8 @@ export const transitions: readonly TransitionRule[] = [
       { clock: 'correctionNotice', effect: 'stop' },
       { clock: 'promised', effect: 'start' },
       { clock: 'statutory', effect: 'start' },
+      /** 容缺受理: when materials are owed. */
+      { clock: 'owedMaterials', effect: 'start' },
     ],
   },
   {
@@ -130,8 +146,11 @@ export const transitions: readonly TransitionRule[] = [
     from: ['received', 'corrected'],
     to: 'delivered',
     actors: ['owner'],
-    requires: ['told', 'materialsComplete', 'instantOnly'],
-    clocks: [{ clock: 'correctionNotice', effect: 'stop' }],
+    requires: ['told', 'materialsComplete', 'instantOnly', 'nothingOwed'],
+    clocks: [
+      { clock: 'correctionNotice', effect: 'stop' },
+      { clock: 'verification', effect: 'start' },
+    ],
   },
   {
     type: 'transfer',
@@ -198,12 +217,14 @@ export const transitions: readonly TransitionRule[] = [
     from: underReview,
     to: 'decided',
     actors: ['owner', 'chief'],
-    requires: ['told', 'coOpinionsComplete'],
+    requires: ['told', 'coOpinionsComplete', 'nothingOwed'],
     clocks: [
       { clock: 'promised', effect: 'stop' },
       { clock: 'statutory', effect: 'stop' },
       { clock: 'step', effect: 'stop' },
       { clock: 'delivery', effect: 'start' },
+      /** 告知承诺制: when decided on a commitment. */
+      { clock: 'verification', effect: 'start' },
     ],
   },
   {
@@ -225,7 +246,7 @@ export const transitions: readonly TransitionRule[] = [
     from: ['decided'],
     to: 'delivered',
     actors: ['owner'],
-    requires: ['method'],
+    requires: ['method', 'nothingOwed'],
     clocks: [{ clock: 'delivery', effect: 'stop' }],
   },
   {
@@ -234,7 +255,8 @@ export const transitions: readonly TransitionRule[] = [
     from: ['delivered'],
     to: 'closed',
     actors: ['owner', 'chief'],
-    requires: [],
+    // A commitment is checked (事后核查) before the case is archived.
+    requires: ['verificationDone'],
     clocks: [{ clock: 'all', effect: 'stop' }],
   },
   {
@@ -264,6 +286,50 @@ export const transitions: readonly TransitionRule[] = [
     requires: ['reason'],
     clocks: [],
   },
+  {
+    type: 'supplyOwed',
+    label: '补齐容缺材料',
+    from: ['accepted', 'inReview', 'suspended'],
+    to: 'same',
+    // All owed materials in after the item's rule suspended the case: review resumes.
+    outcomes: ['inReview'],
+    actors: ['owner'],
+    requires: ['owedMaterials'],
+    clocks: [
+      { clock: 'owedMaterials', effect: 'stop' },
+      { clock: 'promised', effect: 'resume' },
+      { clock: 'statutory', effect: 'resume' },
+    ],
+  },
+  {
+    type: 'applyOwedLateness',
+    label: '容缺逾期处理',
+    from: underReview,
+    to: 'same',
+    // The item's rule: suspend until supplied, or end the case (终止办理).
+    outcomes: ['suspended', 'terminated'],
+    actors: ['owner', 'chief'],
+    requires: ['owedLate', 'told'],
+    clocks: [
+      { clock: 'owedMaterials', effect: 'stop' },
+      { clock: 'promised', effect: 'suspend' },
+      { clock: 'statutory', effect: 'suspend' },
+    ],
+  },
+  {
+    type: 'recordVerification',
+    label: '登记核查结果',
+    from: ['decided', 'delivered'],
+    to: 'same',
+    // A false commitment revokes the decision (撤销).
+    outcomes: ['revoked'],
+    actors: ['owner', 'chief'],
+    requires: ['verificationPending', 'evidence'],
+    clocks: [
+      { clock: 'verification', effect: 'stop' },
+      { clock: 'all', effect: 'stop' },
+    ],
+  },
 ];
 
 export function transitionRule(type: CaseCommandType): TransitionRule {
@@ -278,6 +344,6 @@ export const intakeRule = {
   label: '收件',
   to: 'received' as CaseStatus,
   actors: ['clerk of the item’s lead department'],
-  requires: ['applicant', 'itemCode', 'materialStates'],
+  requires: ['applicant', 'itemCode', 'materialStates', 'commitmentsForOwedOrCommitted', 'notBarred'],
   clocks: [{ clock: 'correctionNotice', effect: 'start' }] as const,
 } as const;

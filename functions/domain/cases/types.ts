@@ -22,7 +22,18 @@ export interface Actor {
   window?: string;
 }
 
-export const materialStates = ['submitted', 'missing', 'defective', 'notApplicable'] as const;
+/**
+ * `owed` (容缺): a secondary material the item lets the applicant supply after acceptance;
+ * `committed` (告知承诺): a proof the applicant replaced by a signed commitment.
+ */
+export const materialStates = [
+  'submitted',
+  'missing',
+  'defective',
+  'notApplicable',
+  'owed',
+  'committed',
+] as const;
 export type MaterialState = (typeof materialStates)[number];
 
 export const materialStateLabels: Record<MaterialState, string> = {
@@ -30,6 +41,8 @@ export const materialStateLabels: Record<MaterialState, string> = {
   missing: '缺少',
   defective: '不符合要求',
   notApplicable: '不适用',
+  owed: '容缺后补',
+  committed: '以承诺代替',
 };
 
 /** One entry of the item's checklist, as the case keeps it. */
@@ -44,6 +57,12 @@ export interface CaseMaterial {
   note?: string;
   /** The submission (1 = intake, 2 = first correction…) in which the state was last set. */
   submission: number;
+  /** Paper, electronic or either: the form the owed material must come in (from the item). */
+  medium?: 'paper' | 'electronic' | 'either';
+  /** The item lets it be owed at acceptance (容缺受理). */
+  mayBeOwed?: boolean;
+  /** The item lets a commitment replace it (证明事项告知承诺制). */
+  provableByCommitment?: boolean;
 }
 
 /** A material update in a command: the new state of one checklist entry. */
@@ -83,6 +102,10 @@ export interface CaseClocks {
   step?: Clock;
   /** Certificate issue and delivery, from an approval (Art. 44). */
   delivery?: Clock;
+  /** 容缺受理: the owed materials' deadline, from acceptance. */
+  owedMaterials?: Clock;
+  /** 告知承诺制: the check of the commitment (事后核查), from the decision. */
+  verification?: Clock;
 }
 
 export type ClockName = keyof CaseClocks;
@@ -113,6 +136,38 @@ export interface HistoryEntry {
 }
 
 export type DecisionOutcome = 'approved' | 'refused';
+
+/** The two paths that rest on a commitment the applicant signs. */
+export type CommitmentPath = 'deferredAcceptance' | 'commitmentDecision';
+
+/** A commitment as the case keeps it: the text the applicant signed, when, and who recorded it. */
+export interface SignedCommitment {
+  /** The item's commitment text (容缺受理承诺书 / 告知承诺书) at intake. */
+  text: string;
+  /** 告知承诺制: the liability for a false commitment, as told. */
+  liability?: string;
+  /** The signer, masked (张*). */
+  signedBy: string;
+  signedAt: Instant;
+  /** The clerk who took the signed commitment. */
+  recordedBy: string;
+}
+
+/** 容缺受理: what is owed, by when (as the notice told it) and what happens if late. */
+export interface OwedMaterials {
+  /** Material ids still owed; empty once all arrived. */
+  materials: string[];
+  since: Instant;
+  /** The deadline named on the 容缺受理通知书. */
+  dueAt: Instant;
+  workdays: number;
+  onLate: 'suspend' | 'terminate';
+  suppliedAt?: Instant;
+  /** When the lateness consequence was applied. */
+  lateAt?: Instant;
+}
+
+export type VerificationResult = 'confirmed' | 'false';
 
 export interface CaseState {
   caseNo: string;
@@ -150,6 +205,15 @@ export interface CaseState {
   notAccepted?: { at: Instant; reason: string; remedies: string; referTo?: string };
   delivery?: { at: Instant; method: DeliveryMethod; note?: string };
   closedAt?: Instant;
+  /** Commitments signed at intake, per path. */
+  commitments?: Partial<Record<CommitmentPath, SignedCommitment>>;
+  owed?: OwedMaterials;
+  /** 事后核查: the recorded result of checking the commitment. */
+  verification?: { result: VerificationResult; evidence: string; at: Instant; by: string };
+  /** 撤销: a decision made on a false commitment, revoked; the result recalled. */
+  revocation?: { at: Instant; reason: string; remedies: string; barredUntil: string };
+  /** 终止办理: owed materials late on an item whose rule ends the case. */
+  terminated?: { at: Instant; reason: string };
   clocks: CaseClocks;
   history: HistoryEntry[];
 }
@@ -179,6 +243,15 @@ export type CaseCommand =
   | { type: 'return'; reason: string; told: string }
   | { type: 'coOpinion'; opinion: string }
   | { type: 'settleInstantly'; materials?: MaterialUpdate[]; told: string }
-  | { type: 'flagPriority'; reason: string };
+  | { type: 'flagPriority'; reason: string }
+  | { type: 'supplyOwed'; materials: { id: string; note?: string }[]; note?: string }
+  | { type: 'applyOwedLateness'; told: string }
+  | {
+      type: 'recordVerification';
+      result: VerificationResult;
+      evidence: string;
+      told?: string;
+      remedies?: string;
+    };
 
 export type CaseCommandType = CaseCommand['type'];

@@ -9,7 +9,7 @@ import type { Instant } from '../calendar/instant.ts';
 import { deliveryLabels } from '../catalogue/labels.ts';
 import type { Clock, ClockContext } from '../clocks/clock.ts';
 import { evaluate } from '../clocks/evaluate.ts';
-import { suspensionReasonLabels, type WarningLevel } from '../clocks/settings.ts';
+import { suspensionCauseLabels, type WarningLevel } from '../clocks/settings.ts';
 import { maskText } from '../privacy.ts';
 import { caseDueAt, caseWarningLevel, namedClocks } from './case-clocks.ts';
 import { type CaseStatus, caseStatusLabels } from './states.ts';
@@ -94,6 +94,8 @@ export interface PublicProgress {
   }[];
   extension: { days: number; reason: string; grantedAt: Instant } | null;
   deadline: { promisedDueAt: Instant | null; statutoryDueAt: Instant | null; provisional: boolean } | null;
+  /** 容缺受理: the materials still owed (names from the catalogue) and their deadline. */
+  owed: { materials: string[]; dueAt: Instant } | null;
   result: {
     outcome: 'approved' | 'refused' | null;
     outcomeLabel: string | null;
@@ -130,7 +132,7 @@ export function publicProgress(
     delete alone.stoppedAt;
     const workdays = evaluate(alone, suspension.end ?? now, ctx).suspendedWorkdays;
     return {
-      procedure: suspensionReasonLabels[suspension.reason],
+      procedure: suspensionCauseLabels[suspension.reason],
       expected: suspension.note ? maskText(suspension.note) : null,
       start: suspension.start,
       end: suspension.end ?? null,
@@ -140,7 +142,8 @@ export function publicProgress(
   const extension = state.clocks.statutory?.extension;
   const promised = state.clocks.promised ? evaluate(state.clocks.promised, now, ctx) : undefined;
   const statutory = state.clocks.statutory ? evaluate(state.clocks.statutory, now, ctx) : undefined;
-  const outcome = state.decision?.outcome ?? null;
+  // A revoked decision (撤销) no longer stands: the public page says so instead of the outcome.
+  const outcome = state.status === 'revoked' ? null : (state.decision?.outcome ?? null);
   return {
     caseNo: state.caseNo,
     item: { code: state.item.code, name: state.item.name },
@@ -165,9 +168,25 @@ export function publicProgress(
             provisional: (promised?.provisional ?? false) || (statutory?.provisional ?? false),
           }
         : null,
+    owed:
+      state.owed && state.owed.materials.length > 0
+        ? {
+            materials: state.materials
+              .filter((material) => state.owed?.materials.includes(material.id))
+              .map((material) => material.name),
+            dueAt: state.owed.dueAt,
+          }
+        : null,
     result: {
       outcome,
-      outcomeLabel: outcome === 'approved' ? '准予许可' : outcome === 'refused' ? '不予许可' : null,
+      outcomeLabel:
+        state.status === 'revoked'
+          ? '准予决定已撤销'
+          : outcome === 'approved'
+            ? '准予许可'
+            : outcome === 'refused'
+              ? '不予许可'
+              : null,
       collect: {
         methods: place.methods.map((method) => deliveryLabels[method]),
         window: place.window ?? null,

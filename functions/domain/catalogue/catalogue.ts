@@ -2,7 +2,14 @@
  * The catalogue as the functions use it: look items up by code, and take the snapshot a case keeps
  * from the item version in force when it was taken in (limits, class, materials, steps).
  */
-import type { Bundle, Department, ItemClass, ServiceItem } from './schema.ts';
+import type {
+  Bundle,
+  CommitmentDecision,
+  DeferredAcceptance,
+  Department,
+  ItemClass,
+  ServiceItem,
+} from './schema.ts';
 
 export interface Catalogue {
   readonly items: readonly ServiceItem[];
@@ -51,8 +58,15 @@ export interface IntakeSnapshot {
     condition: string | undefined;
     originals: number;
     copies: number;
+    /** Absent in snapshots taken before the acceptance paths existed. */
+    medium?: 'paper' | 'electronic' | 'either';
+    mayBeOwed?: boolean;
+    provableByCommitment?: boolean;
   }[];
   steps: { name: string; limitDays: number | undefined }[];
+  /** 容缺受理 and 告知承诺制 rules in force at intake, when the item has them. */
+  deferredAcceptance?: DeferredAcceptance;
+  commitmentDecision?: CommitmentDecision;
 }
 
 export function intakeSnapshot(item: ServiceItem): IntakeSnapshot {
@@ -71,8 +85,20 @@ export function intakeSnapshot(item: ServiceItem): IntakeSnapshot {
       condition: m.condition,
       originals: m.originals,
       copies: m.copies,
+      medium: m.medium,
+      ...(m.mayBeOwed ? { mayBeOwed: true } : {}),
+      ...(m.provableByCommitment ? { provableByCommitment: true } : {}),
     })),
     steps: item.procedure.map((step) => ({ name: step.name, limitDays: step.limitDays })),
+    ...(item.deferredAcceptance ? { deferredAcceptance: { ...item.deferredAcceptance } } : {}),
+    ...(item.commitmentDecision
+      ? {
+          commitmentDecision: {
+            ...item.commitmentDecision,
+            verification: { ...item.commitmentDecision.verification },
+          },
+        }
+      : {}),
   };
 }
 

@@ -11,7 +11,7 @@ import { dueOf } from './evaluate.ts';
 import {
   type ClockSettings,
   defaultClockSettings,
-  type SuspensionReason,
+  type SuspensionCause,
   suspensionReasonLabels,
 } from './settings.ts';
 import type { Clock, ClockContext, ClockKind, DecisionBasis, Suspension } from './types.ts';
@@ -108,7 +108,7 @@ export function openSuspension(clock: Clock): Suspension | undefined {
 
 export interface SuspendInput {
   at: Instant | Date;
-  reason: SuspensionReason;
+  reason: SuspensionCause;
   note?: string;
 }
 
@@ -124,7 +124,11 @@ export function suspend(
   }
   checkEvent(clock, at, 'suspend');
   if (openSuspension(clock)) throw new ClockError('already-suspended', 'The clock is already suspended.');
-  if (!(input.reason in suspensionReasonLabels) || !settings.suspensionReasons.includes(input.reason)) {
+  // Owed materials suspend by the item's own rule (容缺受理), not as a special procedure the centre lists.
+  const accepted =
+    input.reason === 'owedMaterials' ||
+    (input.reason in suspensionReasonLabels && settings.suspensionReasons.includes(input.reason));
+  if (!accepted) {
     throw new ClockError(
       'suspension-reason',
       `"${input.reason}" is not a special procedure this centre accepts (${settings.suspensionReasons.join(', ')}).`,

@@ -39,7 +39,9 @@ export {
   deliveryClock,
   type GenericClockInput,
   genericClock,
+  owedMaterialsClock,
   statutoryLimits,
+  verificationClock,
 } from './kinds.ts';
 export {
   type ClockChange,
@@ -54,7 +56,9 @@ export {
   defaultClockSettings,
   defaultWarningSettings,
   parseClockSettings,
+  type SuspensionCause,
   type SuspensionReason,
+  suspensionCauseLabels,
   suspensionReasonLabels,
   type WarningLevel,
   type WarningSettings,

@@ -5,6 +5,8 @@
  * - decision: 20 working days from acceptance unless the item sets another limit, one extension of
  *   up to 10; joint / centralised handling 45 + 15 (Art. 42). Timed twice, statutory and promised;
  * - certificate delivery: 10 working days from the decision (Art. 44);
+ * - owed materials (容缺受理): the item's owed period, working days from acceptance;
+ * - verification (告知承诺制, 事后核查): the item's check period, working days from the decision;
  * - generic: complaints, bad-rating rectification, internal steps — budget from settings.
  */
 import type { Calendar } from '../calendar/calendar.ts';
@@ -134,4 +136,14 @@ export function genericClock(input: GenericClockInput): Clock {
     ...(input.maxExtensionDays === undefined ? {} : { maxExtensionDays: input.maxExtensionDays }),
     ...(input.suspendable === undefined ? {} : { suspendable: input.suspendable }),
   });
+}
+
+/** 容缺受理: the owed materials are due `workdays` working days after acceptance (the item's rule). */
+export function owedMaterialsClock(acceptedAt: Instant | Date, workdays: number): Clock {
+  return startClock({ kind: 'owedMaterials', label: '容缺材料补齐', start: acceptedAt, budget: workdays });
+}
+
+/** 告知承诺制: the commitment is checked within `workdays` working days of the decision (事后核查). */
+export function verificationClock(decidedAt: Instant | Date, workdays: number): Clock {
+  return startClock({ kind: 'verification', label: '事后核查', start: decidedAt, budget: workdays });
 }

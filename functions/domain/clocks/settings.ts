@@ -29,6 +29,18 @@ export const suspensionReasonLabels = specialProcedureLabels;
 
 export type SuspensionReason = SpecialProcedure;
 
+/**
+ * Why a clock is suspended: a special procedure a clerk starts, or — set by an item's 容缺受理
+ * rule, never chosen at the window — owed materials past their deadline (time waiting for the
+ * applicant is not counted).
+ */
+export type SuspensionCause = SuspensionReason | 'owedMaterials';
+
+export const suspensionCauseLabels: Record<SuspensionCause, string> = {
+  ...suspensionReasonLabels,
+  owedMaterials: '容缺材料逾期待补齐',
+};
+
 export const allSuspensionReasons = Object.keys(suspensionReasonLabels) as SuspensionReason[];
 
 export interface WarningSettings {

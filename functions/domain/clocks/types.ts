@@ -5,15 +5,23 @@
  */
 import type { Calendar } from '../calendar/calendar.ts';
 import type { Instant } from '../calendar/instant.ts';
-import type { ClockSettings, SuspensionReason } from './settings.ts';
+import type { ClockSettings, SuspensionCause } from './settings.ts';
 
-export type ClockKind = 'correctionNotice' | 'decision' | 'delivery' | 'generic';
+export type ClockKind =
+  | 'correctionNotice'
+  | 'decision'
+  | 'delivery'
+  | 'generic'
+  /** 容缺受理: the owed materials' deadline. */
+  | 'owedMaterials'
+  /** 告知承诺制: the check of the commitment after the decision (事后核查). */
+  | 'verification';
 
 /** A decision is timed twice: the statutory limit (legal compliance) and the promised one (承诺). */
 export type DecisionBasis = 'promised' | 'statutory';
 
 export interface Suspension {
-  reason: SuspensionReason;
+  reason: SuspensionCause;
   /** Free text, e.g. what the applicant was told about the expected duration. */
   note?: string;
   start: Instant;

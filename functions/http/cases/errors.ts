@@ -63,7 +63,19 @@ const ruleTitles: Partial<Record<CaseError['code'], string>> = {
   'wrong-item-class': '事项类型不适用',
   'co-opinions-pending': '联办意见未齐',
   'clock-refused': '时限规则不允许',
+  'path-not-allowed': '不适用容缺受理或告知承诺制',
+  'commitment-barred': '申请人不适用承诺类受理方式',
+  'materials-owed': '容缺材料尚未补齐',
+  'owed-not-late': '容缺材料未逾期',
+  'nothing-to-verify': '没有需要核查的承诺',
+  'verification-pending': '事后核查未完成',
 };
+
+const pathRefusals: readonly CaseError['code'][] = [
+  'materials-owed',
+  'path-not-allowed',
+  'commitment-barred',
+];
 
 /** The problem for a case error; `current` is the case the command was refused on. */
 export function caseErrorProblem(
@@ -78,6 +90,8 @@ export function caseErrorProblem(
       fieldCodes: ['requirement-missing', 'unknown-material', 'invalid-target'],
       ruleTitles,
       ruleFallbackTitle: '办件规则不允许',
+      // The acceptance paths' refusals name what they are about (the owed materials, the commitment).
+      ruleNamesField: pathRefusals.includes(error.code),
       ...(error.clockCode ? { rule: `${error.code}:${error.clockCode}` } : {}),
     },
     current,

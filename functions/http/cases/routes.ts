@@ -74,7 +74,7 @@ export const caseRoutes: readonly RouteDefinition[] = [
     access: ['clerk'],
     summary: '收件（新建办件）',
     description:
-      'Intake at the window of the item’s lead department. Requires the `Idempotency-Key` header: a retry with the same key returns the same case and query code, never a second case. The query code appears in this response only.',
+      'Intake at the window of the item’s lead department. Requires the `Idempotency-Key` header: a retry with the same key returns the same case and query code, never a second case. The query code appears in this response only. Materials may be `owed` (容缺受理) or `committed` (告知承诺制) where the item allows it, with the signed commitment in `commitments`.',
     tag: 'cases',
     request: {
       body: intakeBodySchema,
@@ -90,7 +90,9 @@ export const caseRoutes: readonly RouteDefinition[] = [
       201: { description: '已收件：受理编号与一次性显示的查询码。', schema: intakeResultSchema },
       403: problem('Not a clerk of the item’s department with a window.'),
       409: problem('A request with the same Idempotency-Key is still running.'),
-      422: problem('The Idempotency-Key was used for a different request.'),
+      422: problem(
+        'The Idempotency-Key was used for a different request; or 容缺受理 / 告知承诺制 refused: a material the item does not let be owed or replaced, a commitment not signed, or an applicant barred by a broken commitment (`commitment-barred`: until when, nothing more).',
+      ),
     },
   },
   {

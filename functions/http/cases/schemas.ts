@@ -54,6 +54,16 @@ export const intakeBodySchema = z.object({
   told: optionalText(1000),
   /** Instant items: decide and deliver on the spot, in the same request. */
   settleInstantly: z.optional(z.object({ told: text(1000) })),
+  /**
+   * The commitments the applicant signed at the window: 容缺受理承诺书 (materials marked `owed`),
+   * 告知承诺书 (materials marked `committed`, or the whole item). The texts are the item's.
+   */
+  commitments: z.optional(
+    z.object({
+      deferredAcceptance: z.optional(z.object({ signed: z.literal(true) })),
+      commitmentDecision: z.optional(z.object({ signed: z.literal(true) })),
+    }),
+  ),
 });
 export type IntakeBody = z.infer<typeof intakeBodySchema>;
 
@@ -104,6 +114,24 @@ export const transitionBodySchemas = {
   withdraw: z.object({ version, reason, told }),
   return: z.object({ version, reason, told }),
   flagPriority: z.object({ version, reason: text(300) }),
+  supplyOwed: z.object({
+    version,
+    /** The owed materials that arrived (all or some). */
+    materials: z
+      .array(z.object({ id: z.string().check(z.regex(/^m\d{1,3}$/)), note: optionalText(300) }))
+      .check(z.minLength(1), z.maxLength(100)),
+    note: optionalText(1000),
+  }),
+  applyOwedLateness: z.object({ version, told }),
+  recordVerification: z.object({
+    version,
+    result: z.enum(['confirmed', 'false']),
+    /** What the check found and how (data sharing, another department, a site visit). */
+    evidence: text(2000),
+    /** A false commitment: the revocation notice's text, and the remedies open to the applicant. */
+    told: optionalText(2000),
+    remedies: optionalText(1000),
+  }),
 } as const;
 
 export const queueQuerySchema = z.object({
@@ -153,6 +181,17 @@ const materialSchema = z.object({
   state: z.enum(materialStates),
   note: z.optional(z.string()),
   submission: z.number(),
+  medium: z.optional(z.enum(['paper', 'electronic', 'either'])),
+  mayBeOwed: z.optional(z.boolean()),
+  provableByCommitment: z.optional(z.boolean()),
+});
+
+const signedCommitmentSchema = z.object({
+  text: z.string(),
+  liability: z.optional(z.string()),
+  signedBy: z.string(),
+  signedAt: instant,
+  recordedBy: z.string(),
 });
 
 const historyEntrySchema = z.object({
@@ -265,6 +304,30 @@ export const caseViewSchema = z.object({
   ),
   delivery: z.optional(z.object({ at: instant, method: z.string(), note: z.optional(z.string()) })),
   closedAt: z.optional(instant),
+  commitments: z.optional(
+    z.object({
+      deferredAcceptance: z.optional(signedCommitmentSchema),
+      commitmentDecision: z.optional(signedCommitmentSchema),
+    }),
+  ),
+  owed: z.optional(
+    z.object({
+      materials: z.array(z.string()),
+      since: instant,
+      dueAt: instant,
+      workdays: z.number(),
+      onLate: z.enum(['suspend', 'terminate']),
+      suppliedAt: z.optional(instant),
+      lateAt: z.optional(instant),
+    }),
+  ),
+  verification: z.optional(
+    z.object({ result: z.enum(['confirmed', 'false']), evidence: z.string(), at: instant, by: z.string() }),
+  ),
+  revocation: z.optional(
+    z.object({ at: instant, reason: z.string(), remedies: z.string(), barredUntil: z.string() }),
+  ),
+  terminated: z.optional(z.object({ at: instant, reason: z.string() })),
   dueAt: z.nullable(instant),
   warningLevel: z.enum(warningLevels),
   clocks: z.array(clockSummarySchema),
@@ -339,6 +402,8 @@ export const publicProgressSchema = z.object({
       provisional: z.boolean(),
     }),
   ),
+  /** 容缺受理: the materials still owed and their deadline. */
+  owed: z.nullable(z.object({ materials: z.array(z.string()), dueAt: instant })),
   result: z.object({
     outcome: z.nullable(z.enum(['approved', 'refused'])),
     outcomeLabel: z.nullable(z.string()),
@@ -467,6 +532,27 @@ export const transitionRoutes: Record<
     slug: 'priority',
     summary: '绿色通道',
     description: 'Flags the case for the priority lane: it heads its window queue.',
+  },
+  supplyOwed: {
+    id: 'supplyCaseOwedMaterials',
+    slug: 'owed-materials',
+    summary: '补齐容缺材料',
+    description:
+      '容缺受理: records owed materials that arrived. Once none is owed the owed-materials clock stops, and a case the item’s rule suspended for lateness resumes review. A material that is not owed is refused (400).',
+  },
+  applyOwedLateness: {
+    id: 'applyCaseOwedLateness',
+    slug: 'owed-lateness',
+    summary: '容缺逾期处理',
+    description:
+      '容缺受理, owed materials late: applies the item’s rule — `suspend` (the decision clocks stop counting until the materials arrive) or `terminate` (终止办理, the case ends with a notice). Refused (422) before the deadline has passed. Given by a clerk, prompted by the red card of the owed-materials clock.',
+  },
+  recordVerification: {
+    id: 'recordCaseVerification',
+    slug: 'verification',
+    summary: '登记事后核查结果（告知承诺）',
+    description:
+      '告知承诺制: the result of checking the commitment (事后核查). `confirmed` stops the verification clock; `false` revokes the decision (撤销, status `revoked`), recalls the result, and bars the applicant from 容缺受理 and 告知承诺制 for the centre’s period (by a keyed hash of the ID number). `told` and `remedies` are required for `false`.',
   },
 };
 

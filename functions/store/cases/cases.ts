@@ -7,6 +7,8 @@
  *   status, department, window, handler     copies for conditions and filters
  *   applicantSealed the applicant's full personal data, AES-256-GCM (store/personal-data/cipher.ts)
  *   queryCodeSalt, queryCodeHash            the query code, only as a salted keyed hash
+ *   applicantDigest keyed hash of the ID number, to record a broken commitment (commitment-bars.ts)
+ *   organisationDigest  the same of an organisation's credit code, when an organisation applied
  *   gsi1pk/gsi1sk   the window's three lists (queuePhaseOf): in progress `window#<code>` /
  *                   `<0|1 priority>#<due instant>#<caseNo>`; delivered, awaiting closure (待归档)
  *                   `window#<code>#delivered` / `<delivery instant>#<caseNo>`; finished
@@ -58,6 +60,10 @@ export interface SealedApplicant {
 
 export interface StoredCase extends SealedApplicant {
   state: CaseState;
+  /** Keyed hash of the applicant's ID number (absent on cases taken in before it was kept). */
+  applicantDigest?: string;
+  /** Keyed hash of the organisation's credit code, when an organisation applied. */
+  organisationDigest?: string;
 }
 
 /** A command lost the race: the case moved on since it was read. */
@@ -136,6 +142,8 @@ export function insertCaseCommand(
     applicantSealed: stored.applicantSealed,
     queryCodeSalt: stored.queryCodeSalt,
     queryCodeHash: stored.queryCodeHash,
+    ...(stored.applicantDigest ? { applicantDigest: stored.applicantDigest } : {}),
+    ...(stored.organisationDigest ? { organisationDigest: stored.organisationDigest } : {}),
     createdAt: normalizeInstant(now),
     updatedAt: normalizeInstant(now),
   };
@@ -163,6 +171,8 @@ function fromItem(item: Record<string, unknown>): StoredCase {
     applicantSealed: item.applicantSealed as string,
     queryCodeSalt: item.queryCodeSalt as string,
     queryCodeHash: item.queryCodeHash as string,
+    ...(typeof item.applicantDigest === 'string' ? { applicantDigest: item.applicantDigest } : {}),
+    ...(typeof item.organisationDigest === 'string' ? { organisationDigest: item.organisationDigest } : {}),
   };
 }
 

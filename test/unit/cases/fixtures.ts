@@ -79,6 +79,61 @@ export const instantItem: IntakeSnapshot = {
   steps: [{ name: '受理', limitDays: undefined }],
 };
 
+/**
+ * An item on both commitment paths (容缺受理 and 证明事项告知承诺制), for the path tests: m2 may be
+ * owed, m3 may be replaced by a commitment. Late owed materials end the case (`terminate`).
+ */
+export const pathsItem: IntakeSnapshot = {
+  ...promisedItem,
+  code: 'YC-MZ-0901',
+  name: '测试事项（容缺与告知承诺）',
+  materials: [
+    { name: '申请表', required: true, condition: undefined, originals: 1, copies: 0, medium: 'paper' },
+    {
+      name: '场所平面图',
+      required: true,
+      condition: undefined,
+      originals: 1,
+      copies: 0,
+      medium: 'paper',
+      mayBeOwed: true,
+    },
+    {
+      name: '无犯罪记录证明',
+      required: true,
+      condition: undefined,
+      originals: 1,
+      copies: 0,
+      medium: 'either',
+      provableByCommitment: true,
+    },
+    { name: '委托书', required: false, condition: '委托代理的', originals: 1, copies: 0, medium: 'paper' },
+  ],
+  deferredAcceptance: {
+    maxOwedWorkdays: 5,
+    onLate: 'terminate',
+    commitment: '本人承诺在规定期限内补齐容缺材料，逾期未补齐的，同意终止办理。',
+    basis: '《云川市政务服务容缺受理实施办法》',
+  },
+  commitmentDecision: {
+    scope: 'proofs',
+    requirement: '申请人无故意犯罪记录。',
+    commitment: '本人承诺无故意犯罪记录，所作承诺真实。',
+    liability: '承诺不实的，撤销许可决定，并记入失信记录。',
+    verification: { workdays: 10, method: 'dataSharing', description: '通过数据共享平台核验' },
+    basis: '国办发〔2020〕42号',
+  },
+};
+
+/** The same item, late owed materials suspending the case instead. */
+export const suspendingPathsItem: IntakeSnapshot = {
+  ...pathsItem,
+  deferredAcceptance: {
+    ...(pathsItem.deferredAcceptance as NonNullable<IntakeSnapshot['deferredAcceptance']>),
+    onLate: 'suspend',
+  },
+};
+
 const staff = (username: string, roles: Actor['roles'], department?: string, window?: string): Actor => ({
   username,
   roles,
@@ -135,6 +190,48 @@ export function intake(
   );
 }
 
+/** `item` with the materials and path rules of {@link pathsItem}. */
+export function onPaths(item: IntakeSnapshot): IntakeSnapshot {
+  if (item === promisedItem) return pathsItem;
+  return {
+    ...item,
+    materials: pathsItem.materials,
+    ...(pathsItem.deferredAcceptance ? { deferredAcceptance: pathsItem.deferredAcceptance } : {}),
+    ...(pathsItem.commitmentDecision ? { commitmentDecision: pathsItem.commitmentDecision } : {}),
+  };
+}
+
+/** Intake on the paths: `owed` materials owed, `committed` ones replaced by a commitment, both signed. */
+export function intakeOnPaths(
+  options: { owed?: string[]; committed?: string[]; barredUntil?: string; item?: IntakeSnapshot } = {},
+  at = T('2026-11-02T09:00:00'),
+) {
+  const item = options.item ?? pathsItem;
+  const materials = allSubmitted(item).map((update) =>
+    options.owed?.includes(update.id)
+      ? { ...update, state: 'owed' as const }
+      : options.committed?.includes(update.id)
+        ? { ...update, state: 'committed' as const }
+        : update,
+  );
+  return openCase(
+    {
+      caseNo: 'YC0001-20261102-0002',
+      centre: 'YC0001',
+      item,
+      applicant,
+      materials,
+      commitments: {
+        ...(options.owed?.length ? { deferredAcceptance: true } : {}),
+        ...(options.committed?.length ? { commitmentDecision: true } : {}),
+      },
+      ...(options.barredUntil ? { barredUntil: options.barredUntil } : {}),
+    },
+    leadClerk(item),
+    at,
+  );
+}
+
 /** Applies commands in order, an hour apart from 10:00 of the intake day. */
 export function run(
   state: CaseState,
@@ -185,6 +282,14 @@ export const commands = {
   coOpinion: (): CaseCommand => ({ type: 'coOpinion', opinion: '同意' }),
   settleInstantly: (): CaseCommand => ({ type: 'settleInstantly', told: '当场办结' }),
   flagPriority: (): CaseCommand => ({ type: 'flagPriority', reason: '重点项目' }),
+  supplyOwed: (ids = ['m2']): CaseCommand => ({ type: 'supplyOwed', materials: ids.map((id) => ({ id })) }),
+  applyOwedLateness: (): CaseCommand => ({ type: 'applyOwedLateness', told: '出具终止办理通知书' }),
+  recordVerification: (result: 'confirmed' | 'false' = 'confirmed'): CaseCommand => ({
+    type: 'recordVerification',
+    result,
+    evidence: result === 'false' ? '共享平台核验：有故意犯罪记录' : '共享平台核验一致',
+    ...(result === 'false' ? { told: '出具撤销决定书', remedies: '可申请行政复议或提起行政诉讼' } : {}),
+  }),
 };
 
 /** A case of `item` in `status`, reached through the ordinary transitions. */
@@ -235,5 +340,18 @@ export function reach(status: CaseStatus, item: IntakeSnapshot = promisedItem): 
       return run(intake(item), [[commands.withdraw()]]);
     case 'returned':
       return run(intake(item), [[commands.return()]]);
+    case 'terminated':
+      return run(
+        run(intakeOnPaths({ owed: ['m2'], item: onPaths(item) }), [[commands.accept()]]),
+        [[commands.applyOwedLateness()]],
+        T('2026-11-10T10:00:00'),
+      );
+    case 'revoked':
+      return run(intakeOnPaths({ committed: ['m3'], item: onPaths(item) }), [
+        [commands.accept()],
+        ...coOpinions,
+        [commands.approve(), clerk],
+        [commands.recordVerification('false'), clerk],
+      ]);
   }
 }

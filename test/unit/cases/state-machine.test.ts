@@ -58,6 +58,9 @@ const commandFor: Record<CaseCommandType, () => CaseCommand> = {
   withdraw: commands.withdraw,
   return: commands.return,
   flagPriority: commands.flagPriority,
+  supplyOwed: () => commands.supplyOwed(),
+  applyOwedLateness: commands.applyOwedLateness,
+  recordVerification: () => commands.recordVerification(),
 };
 
 /** An actor the rule allows, for a case of `item`. */

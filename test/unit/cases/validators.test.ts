@@ -152,6 +152,7 @@ describe('views', () => {
         'deadline',
         'extension',
         'item',
+        'owed',
         'receivedAt',
         'result',
         'status',

@@ -5,6 +5,11 @@
  * case, seals the applicant's personal data, stores the query code as a salted keyed hash and
  * writes the case with one conditional put. The query code is in this response only.
  *
+ * 容缺受理 / 告知承诺制: materials marked `owed` or `committed` and the signed commitments ride on
+ * the same request; an applicant barred by a broken commitment (looked up by the keyed hash of the
+ * ID number) is refused either path with 422 saying until when, and nothing more. The plain path
+ * stays open to them.
+ *
  * A retry with the same key gets the same receipt (the stored result holds the query code sealed);
  * a retry while the first is still running gets 409 with Retry-After; the same key with a different
  * request gets 422.
@@ -31,6 +36,11 @@ import {
 } from '../../../domain/identity-number.ts';
 import { maskIdNumber, maskName, maskPhone } from '../../../domain/privacy.ts';
 import { insertCase, loadCase } from '../../../store/cases/cases.ts';
+import {
+  applicantDigestPurpose,
+  commitmentBarUntilAny,
+  organisationDigestPurpose,
+} from '../../../store/cases/commitment-bars.ts';
 import { nextCaseSerial } from '../../../store/counters.ts';
 import { type PersonalDataCipher, personalDataCipher } from '../../../store/personal-data/cipher.ts';
 import { httpHandler } from '../../handler.ts';
@@ -58,6 +68,12 @@ interface IntakePayload {
   body: IntakeBody;
   actor: Actor;
   applicant: ApplicantRecord;
+  /** Keyed hash of the ID number, kept on the case to record a broken commitment. */
+  applicantDigest: string;
+  /** The same of the organisation's credit code, when an organisation applies. */
+  organisationDigest?: string;
+  /** The last day a broken commitment bars the applicant, when one stands. */
+  barredUntil?: string;
 }
 
 /**
@@ -182,6 +198,43 @@ export function summary(record: ApplicantRecord): ApplicantSummary {
   };
 }
 
+/** Whether the request takes 容缺受理 or 告知承诺制 (and so needs the bar looked up). */
+function takesCommitmentPath(body: IntakeBody): boolean {
+  return (
+    body.commitments?.deferredAcceptance !== undefined ||
+    body.commitments?.commitmentDecision !== undefined ||
+    body.materials.some((update) => update.state === 'owed' || update.state === 'committed')
+  );
+}
+
+function openFromPayload(payload: IntakePayload, caseNo: string, now: Date): CaseState {
+  const { body, actor } = payload;
+  const item = getCatalogue().get(body.itemCode);
+  if (!item) throw new Error(`Item ${body.itemCode} vanished between validation and intake.`);
+  return openCase(
+    {
+      caseNo,
+      centre: centreConfig.code,
+      item: intakeSnapshot(item),
+      applicant: summary(payload.applicant),
+      materials: body.materials as MaterialUpdate[],
+      ...(body.priority ? { priority: body.priority } : {}),
+      ...(body.told ? { told: body.told } : {}),
+      ...(body.commitments
+        ? {
+            commitments: {
+              ...(body.commitments.deferredAcceptance ? { deferredAcceptance: true } : {}),
+              ...(body.commitments.commitmentDecision ? { commitmentDecision: true } : {}),
+            },
+          }
+        : {}),
+      ...(payload.barredUntil ? { barredUntil: payload.barredUntil } : {}),
+    },
+    actor,
+    now,
+  );
+}
+
 async function performIntake(payload: IntakePayload, cipher: PersonalDataCipher): Promise<IntakeOutcome> {
   const { body, actor } = payload;
   const now = new Date();
@@ -191,19 +244,7 @@ async function performIntake(payload: IntakePayload, cipher: PersonalDataCipher)
   const table = tableName();
   const serial = await nextCaseSerial(table, centreConfig.code, civilDateAt(now));
   const caseNo = formatCaseNo(centreConfig.code, civilDateAt(now), serial);
-  let state = openCase(
-    {
-      caseNo,
-      centre: centreConfig.code,
-      item: intakeSnapshot(item),
-      applicant: summary(payload.applicant),
-      materials: body.materials as MaterialUpdate[],
-      ...(body.priority ? { priority: body.priority } : {}),
-      ...(body.told ? { told: body.told } : {}),
-    },
-    actor,
-    now,
-  );
+  let state = openFromPayload(payload, caseNo, now);
   if (body.settleInstantly) {
     state = decide(state, { type: 'settleInstantly', told: body.settleInstantly.told }, actor, now, {
       clocks: ctx,
@@ -217,7 +258,19 @@ async function performIntake(payload: IntakePayload, cipher: PersonalDataCipher)
     cipher.digest('query-code', `${queryCodeSalt}:${queryCode}`),
     cipher.seal(queryCode, `receipt:${caseNo}`),
   ]);
-  await insertCase(table, { state, applicantSealed, queryCodeSalt, queryCodeHash }, now, ctx);
+  await insertCase(
+    table,
+    {
+      state,
+      applicantSealed,
+      queryCodeSalt,
+      queryCodeHash,
+      applicantDigest: payload.applicantDigest,
+      ...(payload.organisationDigest ? { organisationDigest: payload.organisationDigest } : {}),
+    },
+    now,
+    ctx,
+  );
   logger.info('Case taken in', {
     caseNo,
     itemCode: item.code,
@@ -281,14 +334,32 @@ export const handler = httpHandler(
     }
     const cipher = await personalDataCipher();
     const applicant = applicantRecord(body);
-    idempotencyConfig.registerLambdaContext(context);
-    const outcome = await intake(cipher)({
+    const applicantDigest = await cipher.digest(applicantDigestPurpose, applicant.idNumber);
+    const organisationDigest = applicant.organisation
+      ? await cipher.digest(organisationDigestPurpose, applicant.organisation.creditCode)
+      : undefined;
+    const barredUntil = takesCommitmentPath(body)
+      ? // The applicant is barred: the organisation when one applies (not its agent), else the person.
+        await commitmentBarUntilAny(
+          tableName(),
+          [organisationDigest ?? applicantDigest],
+          civilDateAt(Date.now()),
+        )
+      : undefined;
+    const payload: IntakePayload = {
       key: `${request.principal?.subject}#${idempotencyKey}`,
       requestDigest: await cipher.digest('intake-request', JSON.stringify(body)),
       body,
       actor,
       applicant,
-    });
+      applicantDigest,
+      ...(organisationDigest ? { organisationDigest } : {}),
+      ...(barredUntil ? { barredUntil } : {}),
+    };
+    // The case rules (the paths, the bar) refuse before a serial is drawn: no gap in the numbers.
+    openFromPayload(payload, formatCaseNo(centreConfig.code, civilDateAt(Date.now()), 1), new Date());
+    idempotencyConfig.registerLambdaContext(context);
+    const outcome = await intake(cipher)(payload);
     const queryCode = await cipher.open(outcome.sealedQueryCode, `receipt:${outcome.caseNo}`);
     // A replay (the same key again) reads the case it made; the first answer has it at hand.
     const state = createdHere.get(outcome.caseNo) ?? (await loadCase(tableName(), outcome.caseNo))?.state;

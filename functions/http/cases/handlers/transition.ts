@@ -3,13 +3,18 @@
  * function for all (the route says which). Read the case, check the version the client decided on,
  * learn whether the handler is away (A/B post) when someone else acts, `decide()`, and write the
  * result with one conditional update. The loser of a race gets 409 with the current version.
+ *
+ * A revocation (a false commitment found by 事后核查) also records the applicant's broken
+ * commitment, by the keyed hash of the ID number kept on the case: written first, and counted only
+ * while the case is revoked (store/cases/commitment-bars.ts), so a lost race leaves no bar.
  */
 
-import { centreClocks } from '../../../config/centre.ts';
+import { centreAcceptancePaths, centreClocks } from '../../../config/centre.ts';
 import { tableName } from '../../../config/env.ts';
 import { type CaseCommand, type CaseCommandType, CaseError, decide } from '../../../domain/cases/index.ts';
 import { staffView } from '../../../domain/cases/views.ts';
 import { loadCase, saveCase } from '../../../store/cases/cases.ts';
+import { recordCommitmentBar } from '../../../store/cases/commitment-bars.ts';
 import { isAway } from '../../../store/cases/post-rota.ts';
 import { httpHandler } from '../../handler.ts';
 import { logger } from '../../observability.ts';
@@ -41,7 +46,11 @@ export const handler = httpHandler(async (request) => {
   let decision: ReturnType<typeof decide>;
   // Who may ask comes first (403), then whether they asked about this version (409), then the rules.
   try {
-    decision = decide(state, { type, ...fields } as CaseCommand, actor, now, { clocks: ctx, handlerAway });
+    decision = decide(state, { type, ...fields } as CaseCommand, actor, now, {
+      clocks: ctx,
+      handlerAway,
+      acceptancePaths: centreAcceptancePaths(),
+    });
   } catch (error) {
     if (!(error instanceof CaseError)) throw toHttpProblem(error);
     if (error.code !== 'not-permitted' && version !== state.version) {
@@ -50,6 +59,23 @@ export const handler = httpHandler(async (request) => {
     throw caseErrorProblem(error, state);
   }
   if (version !== state.version) throw versionConflict(state.version, state.status, version);
+  const revocation = decision.state.status === 'revoked' ? decision.state.revocation : undefined;
+  if (revocation) {
+    // The commitment was the applicant's: the organisation's when one applied, not its agent's.
+    const applicantKey = stored.organisationDigest ?? stored.applicantDigest;
+    const digests = applicantKey ? [applicantKey] : [];
+    for (const applicantDigest of digests) {
+      await recordCommitmentBar(table, {
+        applicantDigest,
+        caseNo,
+        until: revocation.barredUntil,
+        revokedAt: revocation.at,
+      });
+    }
+    if (digests.length === 0) {
+      logger.warn('Revoked case has no applicant digest: no bar recorded', { caseNo });
+    }
+  }
   try {
     await saveCase(table, decision.state, now, ctx);
   } catch (error) {

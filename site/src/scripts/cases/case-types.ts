@@ -4,8 +4,19 @@ export interface CaseMaterial {
   name: string;
   required: boolean;
   condition?: string;
-  state: 'submitted' | 'missing' | 'defective' | 'notApplicable';
+  state: 'submitted' | 'missing' | 'defective' | 'notApplicable' | 'owed' | 'committed';
   note?: string;
+  medium?: 'paper' | 'electronic' | 'either';
+  mayBeOwed?: boolean;
+  provableByCommitment?: boolean;
+}
+
+export interface SignedCommitment {
+  text: string;
+  liability?: string;
+  signedBy: string;
+  signedAt: string;
+  recordedBy: string;
 }
 
 export interface CaseClock {
@@ -63,6 +74,19 @@ export interface CaseView {
   decision?: { outcome: 'approved' | 'refused'; at: string; reason?: string; remedies?: string };
   notAccepted?: { at: string; reason: string; remedies: string; referTo?: string };
   delivery?: { at: string; method: string };
+  commitments?: { deferredAcceptance?: SignedCommitment; commitmentDecision?: SignedCommitment };
+  owed?: {
+    materials: string[];
+    since: string;
+    dueAt: string;
+    workdays: number;
+    onLate: 'suspend' | 'terminate';
+    suppliedAt?: string;
+    lateAt?: string;
+  };
+  verification?: { result: 'confirmed' | 'false'; evidence: string; at: string; by: string };
+  revocation?: { at: string; reason: string; remedies: string; barredUntil: string };
+  terminated?: { at: string; reason: string };
   dueAt: string | null;
   warningLevel: string;
   clocks: CaseClock[];
@@ -89,6 +113,9 @@ export const transitionLabels: Record<string, string> = {
   withdraw: '申请人撤回',
   return: '退件',
   flagPriority: '绿色通道',
+  supplyOwed: '补齐容缺材料',
+  applyOwedLateness: '容缺逾期处理',
+  recordVerification: '登记核查结果',
 };
 
 export const materialStateLabels: Record<string, string> = {
@@ -96,4 +123,17 @@ export const materialStateLabels: Record<string, string> = {
   missing: '缺少',
   defective: '不符合要求',
   notApplicable: '不适用',
+  owed: '容缺后补',
+  committed: '以承诺代替',
+};
+
+export const mediumLabels: Record<string, string> = {
+  paper: '纸质',
+  electronic: '电子',
+  either: '纸质或电子',
+};
+
+export const onLateLabels: Record<string, string> = {
+  suspend: '逾期未补齐的，暂停办理（审批时限中止计算），补齐后恢复办理',
+  terminate: '逾期未补齐的，终止办理',
 };

@@ -1,7 +1,8 @@
 /**
  * The case page: renders the case, and one form per action the signed-in role may take. A form
  * posts to the transition route with the version shown; a 409 (someone else moved the case on)
- * reloads the case and says so.
+ * reloads the case and says so. On the acceptance paths it also shows what is owed and by when
+ * (容缺受理), the commitments signed, the verification clock (事后核查), and their commands.
  */
 import { caseStatusLabels } from '../../../../functions/domain/cases/states.ts';
 import { specialProcedureLabels } from '../../../../functions/domain/special-procedures.ts';
@@ -9,14 +10,20 @@ import { byId, clearErrors, formatDate, formatDateTime, h, light, say, showError
 import { api, problemText } from '../desk/api.ts';
 import type { DeskUser } from '../desk/auth.ts';
 import { deskStatus, startDesk } from '../desk/shell.ts';
-import { type CaseView, materialStateLabels, transitionLabels } from './case-types.ts';
+import {
+  type CaseView,
+  materialStateLabels,
+  mediumLabels,
+  onLateLabels,
+  transitionLabels,
+} from './case-types.ts';
 
 type Actor = 'owner' | 'chief' | 'coClerk';
 
 interface FieldSpec {
   name: string;
   label: string;
-  kind: 'text' | 'textarea' | 'number' | 'select' | 'materials';
+  kind: 'text' | 'textarea' | 'number' | 'select' | 'materials' | 'owed';
   optional?: boolean;
   value?: string;
   hint?: string;
@@ -170,6 +177,47 @@ const actions: Record<string, ActionSpec> = {
     fields: [reason('退件理由'), told('已退还申请材料。')],
   },
   flagPriority: { slug: 'priority', actors: ['owner', 'chief'], fields: [reason('绿色通道理由')] },
+  supplyOwed: {
+    slug: 'owed-materials',
+    actors: ['owner'],
+    fields: [{ name: 'materials', label: '申请人已补齐的容缺材料', kind: 'owed' }, note()],
+  },
+  applyOwedLateness: {
+    slug: 'owed-lateness',
+    actors: ['owner', 'chief'],
+    warning: true,
+    fields: [told('容缺材料逾期未补齐，按事项规则处理，书面告知申请人。')],
+  },
+  recordVerification: {
+    slug: 'verification',
+    actors: ['owner', 'chief'],
+    fields: [
+      {
+        name: 'result',
+        label: '核查结果',
+        kind: 'select',
+        options: [
+          ['confirmed', '承诺属实'],
+          ['false', '承诺不实（撤销决定）'],
+        ],
+      },
+      { name: 'evidence', label: '核查依据与情况', kind: 'textarea' },
+      told('承诺不实的：出具撤销决定书，收回许可证件。'),
+      { name: 'remedies', label: '撤销时申请人的救济途径', kind: 'textarea', value: remedies },
+    ],
+  },
+};
+
+/** Commands of the acceptance paths that apply only when the case is on them. */
+const applies: Record<string, (view: CaseView) => boolean> = {
+  supplyOwed: (view) => (view.owed?.materials.length ?? 0) > 0,
+  applyOwedLateness: (view) =>
+    (view.owed?.materials.length ?? 0) > 0 &&
+    view.clocks.some(
+      (clock) => clock.name === 'owedMaterials' && clock.state === 'running' && clock.level === 'red',
+    ),
+  recordVerification: (view) =>
+    view.clocks.some((clock) => clock.name === 'verification' && clock.state !== 'stopped'),
 };
 
 /** The item's guide (open data of the catalogue): its procedure steps and departments. */
@@ -251,7 +299,64 @@ function renderSummary(view: CaseView): void {
       ? row('延期', `${extension.days} 个工作日（${extension.approver} 批准：${extension.reason}）`)
       : []),
     ...(view.priority.flagged ? row('绿色通道', view.priority.reason ?? '是') : []),
+    ...pathRows(view),
   );
+}
+
+/** 容缺受理 and 告知承诺制: the commitments signed, what is owed by when, the verification. */
+function pathRows(view: CaseView): HTMLElement[] {
+  const rows: HTMLElement[] = [];
+  const deferred = view.commitments?.deferredAcceptance;
+  const decision = view.commitments?.commitmentDecision;
+  if (deferred)
+    rows.push(
+      ...row(
+        '容缺受理承诺',
+        `${deferred.signedBy} 已签署（${formatDateTime(deferred.signedAt)}，${deferred.recordedBy} 收取）`,
+      ),
+    );
+  if (decision)
+    rows.push(
+      ...row(
+        '告知承诺',
+        `${decision.signedBy} 已签署（${formatDateTime(decision.signedAt)}，${decision.recordedBy} 收取）`,
+      ),
+    );
+  if (view.owed) {
+    const owed = view.materials.filter((material) => view.owed?.materials.includes(material.id));
+    rows.push(
+      ...row(
+        '容缺材料',
+        owed.length > 0
+          ? h(
+              'ul',
+              { id: 'case-owed' },
+              ...owed.map((material) =>
+                h('li', {
+                  text: `${material.name}（${material.medium ? mediumLabels[material.medium] : '按指南要求'}）`,
+                }),
+              ),
+            )
+          : `已补齐（${formatDateTime(view.owed.suppliedAt)}）`,
+      ),
+      ...row('补齐期限', h('span', { id: 'case-owed-due', text: formatDate(view.owed.dueAt) })),
+      ...row('逾期后果', onLateLabels[view.owed.onLate] ?? view.owed.onLate),
+    );
+  }
+  if (view.verification) {
+    rows.push(
+      ...row(
+        '事后核查',
+        `${view.verification.result === 'confirmed' ? '承诺属实' : '承诺不实'}：${view.verification.evidence}（${view.verification.by}，${formatDateTime(view.verification.at)}）`,
+      ),
+    );
+  }
+  if (view.revocation)
+    rows.push(
+      ...row('撤销', `${view.revocation.reason}；${view.revocation.barredUntil} 前不适用承诺类受理方式`),
+    );
+  if (view.terminated) rows.push(...row('终止办理', view.terminated.reason));
+  return rows;
 }
 
 function renderClocks(view: CaseView): void {
@@ -302,6 +407,9 @@ function renderNotices(view: CaseView): void {
     view.correctionNotices.length > 0 ? link('correction', '一次性告知书') : null,
     view.acceptedAt ? link('receipt', '受理通知书') : null,
     view.notAccepted ? link('refusal', '不予受理通知书') : null,
+    view.owed ? link('deferred', '容缺受理通知书') : null,
+    view.terminated ? link('termination', '终止办理通知书') : null,
+    view.revocation ? link('revocation', '撤销决定书') : null,
     view.delivery
       ? h(
           'li',
@@ -353,6 +461,22 @@ function fieldControl(type: string, field: FieldSpec, view: CaseView): HTMLEleme
       ),
     );
   }
+  if (field.kind === 'owed') {
+    const owed = view.materials.filter((m) => m.state === 'owed');
+    return h(
+      'fieldset',
+      { class: 'field', id, tabindex: '-1' },
+      h('legend', { text: field.label }),
+      ...owed.map((material) =>
+        h(
+          'label',
+          { class: 'choice' },
+          h('input', { type: 'checkbox', name: 'materials', value: material.id, checked: true }),
+          material.name,
+        ),
+      ),
+    );
+  }
   const label = h('label', { for: id, text: field.label });
   let control: HTMLElement;
   if (field.kind === 'textarea') {
@@ -386,6 +510,10 @@ function bodyOf(type: string, form: HTMLFormElement, view: CaseView): Record<str
       body.materials = data.getAll('materials').map((id) => ({ id: String(id), state: 'submitted' }));
       continue;
     }
+    if (field.kind === 'owed') {
+      body.materials = data.getAll('materials').map((id) => ({ id: String(id) }));
+      continue;
+    }
     const value = String(data.get(field.name) ?? '').trim();
     if (field.optional && value === '') continue;
     body[field.name] = field.kind === 'number' ? Number(value) : value;
@@ -405,8 +533,8 @@ function bodyOf(type: string, form: HTMLFormElement, view: CaseView): Record<str
 function renderActions(view: CaseView): void {
   const mine = actorsOf(view, user);
   const container = byId('case-actions');
-  const allowed = view.availableTransitions.filter((type) =>
-    actions[type]?.actors.some((actor) => mine.has(actor)),
+  const allowed = view.availableTransitions.filter(
+    (type) => actions[type]?.actors.some((actor) => mine.has(actor)) && (applies[type]?.(view) ?? true),
   );
   if (allowed.length === 0) {
     container.replaceChildren(h('p', { text: '当前登录的角色在此状态下没有可办理的操作。' }));

@@ -13,10 +13,26 @@ interface CatalogueMaterial {
   name: string;
   required: boolean;
   condition?: string;
+  /** 容缺受理: may be owed at acceptance. */
+  mayBeOwed?: boolean;
+  /** 告知承诺制: a commitment may replace it. */
+  provableByCommitment?: boolean;
 }
 type Catalogue = Record<
   string,
-  { name: string; class: string; applicantScope: string; materials: CatalogueMaterial[] }
+  {
+    name: string;
+    class: string;
+    applicantScope: string;
+    materials: CatalogueMaterial[];
+    deferredAcceptance?: { commitment: string; maxOwedWorkdays: number };
+    commitmentDecision?: {
+      scope: 'item' | 'proofs';
+      requirement: string;
+      commitment: string;
+      liability: string;
+    };
+  }
 >;
 
 await startDesk();
@@ -34,15 +50,35 @@ const stateLabels: [string, string][] = [
   ['notApplicable', '不适用'],
 ];
 
+function renderCommitments(): void {
+  const item = catalogue[itemSelect.value];
+  const deferred = item?.deferredAcceptance;
+  const decision = item?.commitmentDecision;
+  byId('f-commitments').hidden = !deferred && !decision;
+  byId('f-commitments-deferredAcceptance').hidden = !deferred;
+  byId('f-commitments-commitmentDecision').hidden = !decision;
+  byId('deferred-commitment-text').textContent = deferred
+    ? `容缺受理承诺书（补齐期限：受理之日起 ${deferred.maxOwedWorkdays} 个工作日）：${deferred.commitment}`
+    : '';
+  byId('decision-commitment-text').textContent = decision
+    ? `告知承诺书（${decision.scope === 'item' ? '整个事项以承诺办理' : '以承诺代替所列证明'}；须证明的事项：${decision.requirement}）：${decision.commitment}`
+    : '';
+  byId('decision-liability-text').textContent = decision ? `承诺不实的责任：${decision.liability}` : '';
+  for (const box of form.querySelectorAll<HTMLInputElement>('#f-commitments input[type="checkbox"]'))
+    box.checked = false;
+}
+
 function renderMaterials(): void {
   const item = catalogue[itemSelect.value];
   list.replaceChildren();
   if (!item) return;
   item.materials.forEach((material, index) => {
     const id = `f-materials-${index}`;
-    const states = material.required
-      ? stateLabels.filter(([state]) => state !== 'notApplicable')
-      : stateLabels;
+    const states: [string, string][] = [
+      ...(material.required ? stateLabels.filter(([state]) => state !== 'notApplicable') : stateLabels),
+      ...(material.mayBeOwed ? ([['owed', '容缺后补']] as [string, string][]) : []),
+      ...(material.provableByCommitment ? ([['committed', '以承诺代替']] as [string, string][]) : []),
+    ];
     const fallback = material.required ? 'submitted' : 'notApplicable';
     list.append(
       h(
@@ -88,10 +124,14 @@ function syncKind(): void {
   orgFields.hidden = kind !== 'organisation';
 }
 
-itemSelect.addEventListener('change', renderMaterials);
+itemSelect.addEventListener('change', () => {
+  renderMaterials();
+  renderCommitments();
+});
 for (const radio of form.querySelectorAll<HTMLInputElement>('input[name="kind"]'))
   radio.addEventListener('change', syncKind);
 renderMaterials();
+renderCommitments();
 syncKind();
 
 /** `body.applicant.idNumber` → `f-applicant-idNumber`; `body.materials[2].state` → `f-materials-2`. */
@@ -156,6 +196,14 @@ async function submit(): Promise<void> {
     materials,
     ...(text('priorityReason') ? { priority: { reason: text('priorityReason') } } : {}),
     ...(text('told') ? { told: text('told') } : {}),
+    ...(text('signedDeferred') || text('signedDecision')
+      ? {
+          commitments: {
+            ...(text('signedDeferred') ? { deferredAcceptance: { signed: true } } : {}),
+            ...(text('signedDecision') ? { commitmentDecision: { signed: true } } : {}),
+          },
+        }
+      : {}),
   };
   // The same form sent again (a retry) keeps its key; a changed form is a new request.
   const serialized = JSON.stringify(body);

@@ -1,10 +1,14 @@
-/** The printable notices: correction notice, acceptance receipt (with QR code), refusal notice. */
+/**
+ * The printable notices: correction notice, acceptance receipt (with QR code), refusal notice, and
+ * the acceptance paths' own: 容缺受理通知书 (each owed material, its form, the deadline and the
+ * consequence), 终止办理通知书 (owed materials late) and 撤销决定书 (a false commitment).
+ */
 
 import { qrSvg } from '../common/qr.ts';
 import { byId, formatLongDate, h, say } from '../common/ui.ts';
 import { api, problemText } from '../desk/api.ts';
 import { deskStatus, startDesk } from '../desk/shell.ts';
-import type { CaseView } from './case-types.ts';
+import { type CaseView, mediumLabels, onLateLabels } from './case-types.ts';
 
 await startDesk();
 const status = deskStatus();
@@ -58,7 +62,9 @@ function receipt(view: CaseView): Node[] {
   return [
     h('p', { text: `${applicantLine(view)}：` }),
     h('p', {
-      text: `你（单位）于 ${formatLongDate(view.receivedAt)} 提出的“${view.item.name}”申请，申请材料齐全、符合法定形式，根据《中华人民共和国行政许可法》第三十二条的规定，决定予以受理。`,
+      text: view.owed
+        ? `你（单位）于 ${formatLongDate(view.receivedAt)} 提出的“${view.item.name}”申请，主要申请材料齐全、符合法定形式，决定予以容缺受理；容缺材料及补齐期限见容缺受理通知书。`
+        : `你（单位）于 ${formatLongDate(view.receivedAt)} 提出的“${view.item.name}”申请，申请材料齐全、符合法定形式，根据《中华人民共和国行政许可法》第三十二条的规定，决定予以受理。`,
     }),
     h(
       'dl',
@@ -118,10 +124,107 @@ function refusal(view: CaseView): Node[] {
   ];
 }
 
+function deferred(view: CaseView): Node[] {
+  const owed = view.owed;
+  const commitment = view.commitments?.deferredAcceptance;
+  if (!owed || !view.acceptedAt || !commitment)
+    throw new Error('此办件不是容缺受理，不能出具容缺受理通知书。');
+  const materials = view.materials.filter(
+    (material) => owed.materials.includes(material.id) || (owed.suppliedAt && material.mayBeOwed),
+  );
+  return [
+    h('p', { text: `${applicantLine(view)}：` }),
+    h('p', {
+      text: `你（单位）于 ${formatLongDate(view.receivedAt)} 提出的“${view.item.name}”申请，主要申请材料齐全、符合法定形式，你（单位）已签署容缺受理承诺书，决定予以容缺受理。请在下列期限内补齐以下材料：`,
+    }),
+    h(
+      'table',
+      { id: 'owed-materials' },
+      h('caption', { text: '容缺后补的材料' }),
+      h(
+        'thead',
+        {},
+        h(
+          'tr',
+          {},
+          h('th', { scope: 'col', text: '材料' }),
+          h('th', { scope: 'col', text: '形式' }),
+          h('th', { scope: 'col', text: '补齐期限' }),
+        ),
+      ),
+      h(
+        'tbody',
+        {},
+        ...materials.map((material) =>
+          h(
+            'tr',
+            {},
+            h('td', { text: material.name }),
+            h('td', { text: material.medium ? mediumLabels[material.medium] : '按办事指南要求' }),
+            h('td', { text: `${formatLongDate(owed.dueAt)}（受理之日起 ${owed.workdays} 个工作日内）` }),
+          ),
+        ),
+      ),
+    ),
+    h('h2', { text: '逾期后果' }),
+    h('p', { id: 'owed-consequence', text: onLateLabels[owed.onLate] ?? owed.onLate }),
+    h('p', { text: '容缺材料补齐前，审查照常进行，但不作出准予许可决定、不出件。' }),
+    h('h2', { text: '申请人承诺' }),
+    h('p', { text: commitment.text }),
+    h('p', { text: `承诺人：${commitment.signedBy}（已签署，${formatLongDate(commitment.signedAt)}）` }),
+    h('p', { text: `受理编号：${view.caseNo}` }),
+    h('p', { class: 'notice__date', text: `日期：${formatLongDate(owed.since)}` }),
+  ];
+}
+
+function termination(view: CaseView): Node[] {
+  const ended = view.terminated;
+  if (!ended) throw new Error('此办件没有终止办理。');
+  return [
+    h('p', { text: `${applicantLine(view)}：` }),
+    h('p', {
+      text: `你（单位）于 ${formatLongDate(view.receivedAt)} 提出的“${view.item.name}”申请已容缺受理，但未在承诺期限内补齐容缺材料。根据你（单位）签署的容缺受理承诺书和事项的容缺受理规则，决定终止办理。`,
+    }),
+    h('h2', { text: '理由' }),
+    h('p', { id: 'termination-reason', text: ended.reason }),
+    h('p', { text: '你（单位）可在备齐全部材料后重新提出申请。' }),
+    h('p', { text: `受理编号：${view.caseNo}` }),
+    h('p', { class: 'notice__date', text: `日期：${formatLongDate(ended.at)}` }),
+  ];
+}
+
+function revocation(view: CaseView): Node[] {
+  const revoked = view.revocation;
+  if (!revoked) throw new Error('此办件没有撤销决定。');
+  return [
+    h('p', { text: `${applicantLine(view)}：` }),
+    h('p', {
+      text: `你（单位）以告知承诺方式申请办理的“${view.item.name}”已于 ${formatLongDate(view.decision?.at ?? revoked.at)} 作出准予决定。经事后核查，你（单位）的承诺与实际情况不符。根据你（单位）签署的告知承诺书，决定撤销该决定，收回已发放的证件（批准文书）。`,
+    }),
+    h('h2', { text: '核查情况' }),
+    h('p', { id: 'revocation-reason', text: revoked.reason }),
+    h('h2', { text: '承诺不实的后果' }),
+    h('p', {
+      id: 'revocation-bar',
+      text: `自本决定之日起至 ${formatLongDate(`${revoked.barredUntil}T00:00:00+08:00`)}，你（单位）申请办理事项不适用告知承诺制和容缺受理。`,
+    }),
+    ...(view.commitments?.commitmentDecision?.liability
+      ? [h('p', { text: view.commitments.commitmentDecision.liability })]
+      : []),
+    h('h2', { text: '救济途径' }),
+    h('p', { id: 'revocation-remedies', text: revoked.remedies }),
+    h('p', { text: `受理编号：${view.caseNo}` }),
+    h('p', { class: 'notice__date', text: `日期：${formatLongDate(revoked.at)}` }),
+  ];
+}
+
 const kinds: Record<string, { title: string; render(view: CaseView): Node[] }> = {
   correction: { title: '一次性告知书', render: correction },
   receipt: { title: '受理通知书', render: receipt },
   refusal: { title: '不予受理通知书', render: refusal },
+  deferred: { title: '容缺受理通知书', render: deferred },
+  termination: { title: '终止办理通知书', render: termination },
+  revocation: { title: '撤销决定书', render: revocation },
 };
 
 const chosen = kinds[kind];

@@ -56,6 +56,15 @@ function render(progress: Progress): void {
           `延长 ${progress.extension.days} 个工作日（${formatDate(progress.extension.grantedAt)} 批准；理由：${progress.extension.reason}）`,
         )
       : []),
+    ...(progress.owed
+      ? pair(
+          '容缺材料',
+          h('span', {
+            id: 'progress-owed',
+            text: `${progress.owed.materials.join('、')}：请于 ${formatDate(progress.owed.dueAt)} 前补齐`,
+          }),
+        )
+      : []),
     ...pair('办理结果', progress.result.outcomeLabel),
   );
   byId('progress-steps').replaceChildren(
