@@ -1,7 +1,8 @@
 /**
  * Filing a complaint — the one path by which a complaint enters the table, from the public form
  * (complaint-public) or the desk (complaint-register): the day's serial, registration, the
- * complainant sealed, the query code as a salted keyed hash, one conditional put. Not a route.
+ * complainant sealed, the query code as a salted keyed hash, the verified attachments kept under
+ * the complaint's number, one conditional put. Not a route.
  */
 import { randomBytes } from 'node:crypto';
 import { centreConfig } from '../../config/centre.ts';
@@ -22,6 +23,12 @@ import { nextComplaintSerial } from '../../store/counters.ts';
 import { personalDataCipher } from '../../store/personal-data/cipher.ts';
 import { logger } from '../observability.ts';
 import type { FieldError } from '../problems.ts';
+import {
+  discardAttachments,
+  keepAttachments,
+  releasePending,
+  type VerifiedAttachment,
+} from './attachments.ts';
 import { complaintContext } from './support.ts';
 
 /** What a complainant gave: sealed into the item, never in the complaint value in clear. */
@@ -41,6 +48,8 @@ export interface FilingInput {
   hotlineRef?: string;
   receivedBy?: ComplaintRegistration['receivedBy'];
   told?: string;
+  /** Uploads already checked and cleaned (attachments.ts: verifyAttachments). */
+  attachments?: readonly VerifiedAttachment[];
 }
 
 /** Field errors the schemas cannot find: the respondent's department and window, real-name fields. */
@@ -115,7 +124,7 @@ export async function fileComplaint(input: FilingInput): Promise<Filed> {
         ...(record.contactPreference ? { contactPreference: record.contactPreference } : {}),
       }
     : { realName: false };
-  const state = registerComplaint(
+  const registered = registerComplaint(
     {
       complaintNo,
       centre: centreConfig.code,
@@ -131,6 +140,9 @@ export async function fileComplaint(input: FilingInput): Promise<Filed> {
     now,
     ctx,
   );
+  // The copies are in place before the complaint references them; a failed put takes them away.
+  const attachments = input.attachments?.length ? await keepAttachments(complaintNo, input.attachments) : [];
+  const state: ComplaintState = attachments.length > 0 ? { ...registered, attachments } : registered;
   const cipher = await personalDataCipher();
   const queryCode = queryCodeFromBytes(randomBytes(24));
   const queryCodeSalt = randomBytes(16).toString('base64url');
@@ -138,12 +150,19 @@ export async function fileComplaint(input: FilingInput): Promise<Filed> {
     cipher.seal(JSON.stringify(record), complaintNo),
     cipher.digest('query-code', `${queryCodeSalt}:${queryCode}`),
   ]);
-  await insertComplaint(table, { state, complainantSealed, queryCodeSalt, queryCodeHash }, now);
+  try {
+    await insertComplaint(table, { state, complainantSealed, queryCodeSalt, queryCodeHash }, now);
+  } catch (error) {
+    await discardAttachments(complaintNo, attachments);
+    throw error;
+  }
+  if (input.attachments?.length) await releasePending(input.attachments);
   logger.info('Complaint filed', {
     complaintNo,
     channel: state.channel,
     category: state.category,
     realName: record.realName,
+    attachments: attachments.length,
     ...(input.receivedBy ? { username: input.receivedBy.username } : {}),
     at: formatInstant(now.getTime()),
   });

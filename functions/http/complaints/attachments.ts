@@ -1,0 +1,153 @@
+/**
+ * Attachments on their way into a complaint, in three steps (not a route):
+ * 1. `grantUploadSlots` — the browser asks for slots; each is a presigned upload of exactly the
+ *    declared size to a fresh key under `pending/`;
+ * 2. the browser uploads each file straight to the store (S3, or the local upload endpoint);
+ * 3. the complaint names the keys: `verifyAttachments` reads each pending object, checks it by its
+ *    content and cleans it (domain/complaints/attachment-content.ts) — a refused file is deleted
+ *    and the whole filing refused; filing then `keepAttachments` under the complaint's prefix
+ *    before the complaint references them, and `releasePending` deletes the uploads.
+ * Uploads no complaint names expire (the bucket's lifecycle rule; locally the runtime's sweep).
+ */
+import { createHash, randomUUID } from 'node:crypto';
+import { formatInstant } from '../../domain/calendar/instant.ts';
+import { type CleanedContent, checkAttachmentContent } from '../../domain/complaints/attachment-content.ts';
+import {
+  attachmentContentTypes,
+  attachmentIdAt,
+  attachmentLimits,
+  attachmentObjectKey,
+  type ComplaintAttachment,
+  type DeclaredFile,
+  pendingAttachmentKey,
+} from '../../domain/complaints/attachments.ts';
+import { attachmentObjects } from '../../store/complaints/attachments.ts';
+import { logger } from '../observability.ts';
+import { type FieldError, invalidRequest } from '../problems.ts';
+
+export interface UploadSlot {
+  key: string;
+  url: string;
+  fields: Record<string, string>;
+  size: number;
+}
+
+export async function grantUploadSlots(
+  files: readonly DeclaredFile[],
+  now = new Date(),
+): Promise<{ slots: UploadSlot[]; expiresAt: string }> {
+  const objects = await attachmentObjects();
+  const slots = await Promise.all(
+    files.map(async (file) => {
+      const key = pendingAttachmentKey(randomUUID());
+      const upload = await objects.presignUpload(key, file.size, attachmentLimits.uploadSeconds);
+      return { key, ...upload, size: file.size };
+    }),
+  );
+  return { slots, expiresAt: formatInstant(now.getTime() + attachmentLimits.uploadSeconds * 1000) };
+}
+
+export interface VerifiedAttachment {
+  pendingKey: string;
+  content: CleanedContent;
+}
+
+/**
+ * Reads and checks every named upload. Any refusal refuses them all, as one 400 naming each
+ * attachment and its rule; the refused uploads are deleted (nothing of a hostile file stays),
+ * the good ones are left for the corrected submission until they expire.
+ */
+export async function verifyAttachments(refs: readonly { key: string }[]): Promise<VerifiedAttachment[]> {
+  const objects = await attachmentObjects();
+  const errors: FieldError[] = [];
+  const refused: string[] = [];
+  const verified: VerifiedAttachment[] = [];
+  const seen = new Set<string>();
+  for (const [index, { key }] of refs.entries()) {
+    const field = `body.attachments.${index}`;
+    const name = `附件 ${index + 1}`;
+    if (seen.has(key)) {
+      errors.push({ field: `${field}.key`, rule: 'duplicate', message: `${name}：与前面的附件重复。` });
+      continue;
+    }
+    seen.add(key);
+    const object = await objects.read(key, attachmentLimits.maxBytes);
+    if ('tooLarge' in object) {
+      errors.push({ field, rule: 'max_size', message: `${name}：文件超过 5 MB。` });
+      refused.push(key);
+      continue;
+    }
+    if (!object.found) {
+      errors.push({
+        field: `${field}.key`,
+        rule: 'not_uploaded',
+        message: `${name}：没有找到上传的文件（上传未完成，或已超过一天未提交）。`,
+      });
+      continue;
+    }
+    const check = checkAttachmentContent(object.bytes, attachmentLimits);
+    if (!check.ok) {
+      errors.push({ field, rule: check.refusal.rule, message: `${name}：${check.refusal.message}` });
+      refused.push(key);
+      continue;
+    }
+    verified.push({ pendingKey: key, content: check.content });
+  }
+  if (errors.length > 0) {
+    await Promise.all(refused.map((key) => objects.remove(key)));
+    logger.info('Attachments refused', {
+      rules: errors.map((error) => error.rule),
+      deleted: refused.length,
+    });
+    throw invalidRequest(errors);
+  }
+  return verified;
+}
+
+/** Writes the cleaned copies under the complaint's prefix: what the complaint will reference. */
+export async function keepAttachments(
+  complaintNo: string,
+  verified: readonly VerifiedAttachment[],
+): Promise<ComplaintAttachment[]> {
+  const objects = await attachmentObjects();
+  return Promise.all(
+    verified.map(async ({ content }, index) => {
+      const attachment: ComplaintAttachment = {
+        id: attachmentIdAt(index),
+        kind: content.kind,
+        contentType: attachmentContentTypes[content.kind],
+        size: content.bytes.length,
+        sha256: createHash('sha256').update(content.bytes).digest('hex'),
+        removed: content.removed,
+        ...(content.width !== undefined && content.height !== undefined
+          ? { width: content.width, height: content.height }
+          : {}),
+      };
+      await objects.write(
+        attachmentObjectKey(complaintNo, attachment),
+        content.bytes,
+        attachment.contentType,
+      );
+      return attachment;
+    }),
+  );
+}
+
+/** The copies of a complaint that was not stored after all. */
+export async function discardAttachments(
+  complaintNo: string,
+  attachments: readonly ComplaintAttachment[],
+): Promise<void> {
+  const objects = await attachmentObjects();
+  await Promise.all(
+    attachments.map((attachment) => objects.remove(attachmentObjectKey(complaintNo, attachment))),
+  );
+}
+
+/** Deletes the uploads once the complaint references their copies (else they expire in a day). */
+export async function releasePending(verified: readonly VerifiedAttachment[]): Promise<void> {
+  const objects = await attachmentObjects();
+  const results = await Promise.allSettled(verified.map(({ pendingKey }) => objects.remove(pendingKey)));
+  const failed = results.filter((result) => result.status === 'rejected').length;
+  if (failed > 0) logger.warn('Pending uploads not deleted; they expire', { failed });
+}
