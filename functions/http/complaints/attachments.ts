@@ -5,8 +5,10 @@
  * 2. the browser uploads each file straight to the store (S3, or the local upload endpoint);
  * 3. the complaint names the keys: `verifyAttachments` reads each pending object, checks it by its
  *    content and cleans it (domain/complaints/attachment-content.ts) — a refused file is deleted
- *    and the whole filing refused; filing then `keepAttachments` under the complaint's prefix
- *    before the complaint references them, and `releasePending` deletes the uploads.
+ *    and the whole filing refused — and hands filing a batch: it `keep`s the copies under the
+ *    complaint's prefix before the complaint references them, `discard`s them if the complaint
+ *    is not stored after all, and `release`s (deletes) the uploads once it is. Filing itself
+ *    never touches the store, so a function that files without attachments never bundles it.
  * Uploads no complaint names expire (the bucket's lifecycle rule; locally the runtime's sweep).
  */
 import { createHash, randomUUID } from 'node:crypto';
@@ -47,9 +49,20 @@ export async function grantUploadSlots(
   return { slots, expiresAt: formatInstant(now.getTime() + attachmentLimits.uploadSeconds * 1000) };
 }
 
-export interface VerifiedAttachment {
+interface VerifiedAttachment {
   pendingKey: string;
   content: CleanedContent;
+}
+
+/** Checked uploads on their way into one complaint (filing.ts drives the steps). */
+export interface AttachmentBatch {
+  readonly count: number;
+  /** Writes the cleaned copies under the complaint's prefix: what the complaint will reference. */
+  keep(complaintNo: string): Promise<ComplaintAttachment[]>;
+  /** Removes the copies again: the complaint was not stored after all. */
+  discard(complaintNo: string, kept: readonly ComplaintAttachment[]): Promise<void>;
+  /** Deletes the uploads once the complaint references their copies (else they expire in a day). */
+  release(): Promise<void>;
 }
 
 /**
@@ -57,7 +70,7 @@ export interface VerifiedAttachment {
  * attachment and its rule; the refused uploads are deleted (nothing of a hostile file stays),
  * the good ones are left for the corrected submission until they expire.
  */
-export async function verifyAttachments(refs: readonly { key: string }[]): Promise<VerifiedAttachment[]> {
+export async function verifyAttachments(refs: readonly { key: string }[]): Promise<AttachmentBatch> {
   const objects = await attachmentObjects();
   const errors: FieldError[] = [];
   const refused: string[] = [];
@@ -101,11 +114,15 @@ export async function verifyAttachments(refs: readonly { key: string }[]): Promi
     });
     throw invalidRequest(errors);
   }
-  return verified;
+  return {
+    count: verified.length,
+    keep: (complaintNo) => keepAttachments(complaintNo, verified),
+    discard: (complaintNo, kept) => discardAttachments(complaintNo, kept),
+    release: () => releasePending(verified),
+  };
 }
 
-/** Writes the cleaned copies under the complaint's prefix: what the complaint will reference. */
-export async function keepAttachments(
+async function keepAttachments(
   complaintNo: string,
   verified: readonly VerifiedAttachment[],
 ): Promise<ComplaintAttachment[]> {
@@ -133,8 +150,7 @@ export async function keepAttachments(
   );
 }
 
-/** The copies of a complaint that was not stored after all. */
-export async function discardAttachments(
+async function discardAttachments(
   complaintNo: string,
   attachments: readonly ComplaintAttachment[],
 ): Promise<void> {
@@ -144,8 +160,7 @@ export async function discardAttachments(
   );
 }
 
-/** Deletes the uploads once the complaint references their copies (else they expire in a day). */
-export async function releasePending(verified: readonly VerifiedAttachment[]): Promise<void> {
+async function releasePending(verified: readonly VerifiedAttachment[]): Promise<void> {
   const objects = await attachmentObjects();
   const results = await Promise.allSettled(verified.map(({ pendingKey }) => objects.remove(pendingKey)));
   const failed = results.filter((result) => result.status === 'rejected').length;

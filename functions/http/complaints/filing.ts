@@ -23,12 +23,7 @@ import { nextComplaintSerial } from '../../store/counters.ts';
 import { personalDataCipher } from '../../store/personal-data/cipher.ts';
 import { logger } from '../observability.ts';
 import type { FieldError } from '../problems.ts';
-import {
-  discardAttachments,
-  keepAttachments,
-  releasePending,
-  type VerifiedAttachment,
-} from './attachments.ts';
+import type { AttachmentBatch } from './attachments.ts';
 import { complaintContext } from './support.ts';
 
 /** What a complainant gave: sealed into the item, never in the complaint value in clear. */
@@ -49,7 +44,7 @@ export interface FilingInput {
   receivedBy?: ComplaintRegistration['receivedBy'];
   told?: string;
   /** Uploads already checked and cleaned (attachments.ts: verifyAttachments). */
-  attachments?: readonly VerifiedAttachment[];
+  attachments?: AttachmentBatch;
 }
 
 /** Field errors the schemas cannot find: the respondent's department and window, real-name fields. */
@@ -141,7 +136,7 @@ export async function fileComplaint(input: FilingInput): Promise<Filed> {
     ctx,
   );
   // The copies are in place before the complaint references them; a failed put takes them away.
-  const attachments = input.attachments?.length ? await keepAttachments(complaintNo, input.attachments) : [];
+  const attachments = input.attachments ? await input.attachments.keep(complaintNo) : [];
   const state: ComplaintState = attachments.length > 0 ? { ...registered, attachments } : registered;
   const cipher = await personalDataCipher();
   const queryCode = queryCodeFromBytes(randomBytes(24));
@@ -153,10 +148,10 @@ export async function fileComplaint(input: FilingInput): Promise<Filed> {
   try {
     await insertComplaint(table, { state, complainantSealed, queryCodeSalt, queryCodeHash }, now);
   } catch (error) {
-    await discardAttachments(complaintNo, attachments);
+    await input.attachments?.discard(complaintNo, attachments);
     throw error;
   }
-  if (input.attachments?.length) await releasePending(input.attachments);
+  await input.attachments?.release();
   logger.info('Complaint filed', {
     complaintNo,
     channel: state.channel,

@@ -2,15 +2,12 @@
  * Complaint attachments in the private S3 bucket. Uploads are presigned POSTs whose policy fixes
  * the bucket, the key and the exact size (`content-length-range`), so S3 itself refuses any other
  * object; staff open a presigned GET that names the content type the file was verified as.
- * The two presigners are imported on first use: filing a complaint loads neither.
+ * Every AWS SDK module is imported with `import()`: esbuild hoists a static import of an external
+ * package to the top of the bundle, where it would load on every cold start of the public
+ * complaint function. The S3 client loads with the first attachment, each presigner with the
+ * first call that presigns.
  */
-import {
-  DeleteObjectCommand,
-  GetObjectCommand,
-  PutObjectCommand,
-  S3Client,
-  S3ServiceException,
-} from '@aws-sdk/client-s3';
+import type { S3Client } from '@aws-sdk/client-s3';
 import {
   type AttachmentObjects,
   contentDisposition,
@@ -29,7 +26,16 @@ export function uploadConditions(bytes: number): ['content-length-range', number
  */
 const absent = new Set(['NoSuchKey', 'NotFound', 'AccessDenied']);
 
-export function s3AttachmentObjects(bucket: string, client = new S3Client({})): AttachmentObjects {
+/** The error name of an S3 service exception (or any other error). */
+function errorName(error: unknown): string | undefined {
+  return error instanceof Error ? error.name : undefined;
+}
+
+export async function s3AttachmentObjects(bucket: string, given?: S3Client): Promise<AttachmentObjects> {
+  const { DeleteObjectCommand, GetObjectCommand, PutObjectCommand, S3Client } = await import(
+    '@aws-sdk/client-s3'
+  );
+  const client = given ?? new S3Client({});
   return {
     async presignUpload(key, bytes, expiresInSeconds): Promise<PresignedUpload> {
       const { createPresignedPost } = await import('@aws-sdk/s3-presigned-post');
@@ -56,9 +62,10 @@ export function s3AttachmentObjects(bucket: string, client = new S3Client({})): 
         const bytes = (await object.Body?.transformToByteArray()) ?? new Uint8Array(0);
         return { found: true, bytes };
       } catch (error) {
-        if (error instanceof S3ServiceException && absent.has(error.name)) return { found: false };
+        const name = errorName(error);
+        if (name && absent.has(name)) return { found: false };
         // An empty object has no byte 0 to start a range at.
-        if (error instanceof S3ServiceException && error.name === 'InvalidRange') {
+        if (name === 'InvalidRange') {
           return { found: true, bytes: new Uint8Array(0) };
         }
         throw error;

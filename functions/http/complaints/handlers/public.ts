@@ -114,8 +114,10 @@ export const handler = httpHandler(
         if (errors.length > 0) throw invalidRequest(errors);
         // Its own bucket: filing does not eat into the lookups of the same address, nor they into it.
         await countClientIn('complaint-client', request);
-        const attachments = body.attachments?.length ? await verifyAttachments(body.attachments) : [];
-        const filed = await fileComplaint({ ...input, attachments });
+        const filed = await fileComplaint({
+          ...input,
+          ...(body.attachments?.length ? { attachments: await verifyAttachments(body.attachments) } : {}),
+        });
         return {
           status: 201,
           body: {
