@@ -31,6 +31,15 @@ export interface ComplaintView {
   complainant: { realName: boolean; name?: string; phone?: string; contactPreference?: string };
   respondent: { department?: string; window?: string; clerk?: string; caseNo?: string };
   hotlineRef?: string;
+  attachments?: {
+    id: string;
+    kind: 'jpeg' | 'png' | 'pdf';
+    contentType: string;
+    size: number;
+    removed: string[];
+    width?: number;
+    height?: number;
+  }[];
   receivedAt: string;
   receivedBy: string | null;
   invalid?: { reason: string; referredTo?: string; at: string; by: string };
