@@ -148,11 +148,11 @@ export function plainPng(width = 8, height = 6): Uint8Array {
 }
 
 /** A PNG with an eXIf chunk (GPS), an iTXt XMP packet (GPS), a tEXt Author and a tIME chunk, before IDAT. */
-export function pngWithGps(width = 8, height = 6): Uint8Array {
+export function pngWithGps(width = 8, height = 6, orientation = 1): Uint8Array {
   const plain = plainPng(width, height);
   const ihdrEnd = 8 + 12 + 13;
   const metadata = [
-    ...pngChunk('eXIf', [...exifWithGps(1)]),
+    ...pngChunk('eXIf', [...exifWithGps(orientation)]),
     ...pngChunk('iTXt', [...text('XML:com.adobe.xmp'), 0, 0, 0, 0, 0, ...text(xmpPacket)]),
     ...pngChunk('tEXt', [...text('Author'), 0, ...text('Zhang San 13812345678')]),
     ...pngChunk('tIME', [...u16(2026), 11, 27, 9, 30, 0]),

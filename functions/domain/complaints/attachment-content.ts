@@ -176,11 +176,12 @@ export function readExif(tiff: Uint8Array): ExifSummary {
 const exifHeader = [...ascii('Exif'), 0, 0];
 
 /**
- * An APP1 segment holding only the orientation: the one EXIF tag worth keeping, so a phone photo
+ * A TIFF block holding only the orientation: the one EXIF tag worth keeping, so a phone photo
  * taken upright still shows upright once its camera, time and GPS tags are gone.
  */
-export function orientationSegment(orientation: number): Uint8Array {
-  const tiff = [
+export function orientationTiff(orientation: number): number[] {
+  // MM, 42, IFD0 at 8; one entry: 0x0112 SHORT ×1 = orientation; no next IFD.
+  return [
     0x4d,
     0x4d,
     0,
@@ -208,6 +209,11 @@ export function orientationSegment(orientation: number): Uint8Array {
     0,
     0,
   ];
+}
+
+/** The JPEG APP1 segment of {@link orientationTiff}. */
+export function orientationSegment(orientation: number): Uint8Array {
+  const tiff = orientationTiff(orientation);
   const length = 2 + exifHeader.length + tiff.length;
   return Uint8Array.from([0xff, 0xe1, length >> 8, length & 0xff, ...exifHeader, ...tiff]);
 }
@@ -396,12 +402,31 @@ const bitDepths: Record<number, readonly number[]> = {
   6: [8, 16],
 };
 
+const pngExifTiff = (data: Uint8Array) =>
+  startsWith(data, exifHeader) ? data.subarray(exifHeader.length) : data;
+
+/** The PNG eXIf chunk of {@link orientationTiff}. */
+function orientationChunk(orientation: number): Uint8Array {
+  const body = [...ascii('eXIf'), ...orientationTiff(orientation)];
+  const crc = crc32(Uint8Array.from(body));
+  const length = body.length - 4;
+  return Uint8Array.from([
+    0,
+    0,
+    0,
+    length,
+    ...body,
+    crc >>> 24,
+    (crc >>> 16) & 0xff,
+    (crc >>> 8) & 0xff,
+    crc & 0xff,
+  ]);
+}
+
 function classifyPngChunk(name: string, data: Uint8Array): RemovedMetadata[] {
   switch (name) {
-    case 'eXIf': {
-      const tiff = startsWith(data, exifHeader) ? data.subarray(exifHeader.length) : data;
-      return readExif(tiff).gps ? ['exif', 'location'] : ['exif'];
-    }
+    case 'eXIf':
+      return readExif(pngExifTiff(data)).gps ? ['exif', 'location'] : ['exif'];
     case 'iTXt':
       if (startsWith(data, [...ascii('XML:com.adobe.xmp'), 0])) {
         return latin1(data).includes('GPS') ? ['xmp', 'location'] : ['xmp'];
@@ -423,6 +448,7 @@ function cleanPng(bytes: Uint8Array, limits: ContentLimits): CleanedContent {
   let palette = false;
   let imageData: 'none' | 'inside' | 'after' = 'none';
   let ended = false;
+  let orientation = 1;
   let pos = 8;
   while (pos < bytes.length && !ended) {
     if (pos + 12 > bytes.length) throw bad('数据块不完整');
@@ -479,6 +505,7 @@ function cleanPng(bytes: Uint8Array, limits: ContentLimits): CleanedContent {
         if (((typeBytes[0] as number) & 0x20) === 0) throw bad(`未知的关键数据块 ${name}`);
         if (renderingChunks.has(name)) kept.push(chunk);
         else for (const kind of classifyPngChunk(name, data)) removed.add(kind);
+        if (name === 'eXIf' && imageData === 'none') orientation = readExif(pngExifTiff(data)).orientation;
       }
     }
   }
@@ -486,6 +513,8 @@ function cleanPng(bytes: Uint8Array, limits: ContentLimits): CleanedContent {
   if (imageData === 'none') throw bad('没有图像数据块 IDAT');
   if (header?.colourType === 3 && !palette) throw bad('索引色图像缺少调色板 PLTE');
   if (pos < bytes.length) removed.add('trailer');
+  // eXIf must come before the image data: right after IHDR.
+  if (orientation !== 1) kept.splice(2, 0, orientationChunk(orientation));
   return {
     kind: 'png',
     bytes: concat(kept),

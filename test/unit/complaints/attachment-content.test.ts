@@ -113,6 +113,19 @@ describe('a PNG with eXIf, XMP and text chunks', () => {
     expect(Buffer.from(content.bytes).equals(Buffer.from(plainPng(8, 6)))).toBe(true);
   });
 
+  it('keeps the orientation in an eXIf chunk of its own, before the image data', async () => {
+    const content = cleaned(pngWithGps(8, 6, 8));
+    expect(await exifr.orientation(Buffer.from(content.bytes))).toBe(8);
+    expect(await exifr.gps(Buffer.from(content.bytes))).toBeUndefined();
+    expect(contains(content.bytes, gpsFix.make)).toBe(false);
+    const exif = Buffer.from(content.bytes).indexOf('eXIf');
+    expect(exif).toBeGreaterThan(0);
+    expect(exif).toBeLessThan(Buffer.from(content.bytes).indexOf('IDAT'));
+    expect(PNG.sync.read(Buffer.from(content.bytes)).width).toBe(8);
+    // Its checksum is right: checking the copy again passes.
+    expect(cleaned(content.bytes).removed).toEqual(['exif']);
+  });
+
   it('computes the CRC-32 PNG uses', () => {
     expect(crc32(new Uint8Array(Buffer.from('IEND')))).toBe(0xae426082);
   });
