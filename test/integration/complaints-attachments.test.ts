@@ -8,10 +8,12 @@
 import { createHash } from 'node:crypto';
 import { readdir, readFile, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import exifr from 'exifr';
 import jpeg from 'jpeg-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { civilDateAt } from '../../functions/domain/calendar/instant.ts';
+import { formatComplaintNo } from '../../functions/domain/complaints/complaint-number.ts';
 import {
   localAttachmentKey,
   localAttachmentObjects,
@@ -260,6 +262,30 @@ describe('attaching files to a complaint', () => {
     });
     expect(lookup.status).toBe(200);
     expect(lookup.text).not.toContain('sha256');
+  });
+});
+
+describe('a complaint that cannot be stored', () => {
+  it('leaves no copy of its attachments behind; the upload waits for a retry', async () => {
+    // Occupy the number the next filing will draw, so its one conditional put fails.
+    const client = runtime.store.client;
+    const date = civilDateAt(new Date());
+    const counter = await client.send(
+      new GetCommand({ TableName: 'yichuang', Key: { pk: 'counter#complaint', sk: date } }),
+    );
+    const complaintNo = formatComplaintNo(date, Number(counter.Item?.serial ?? 0) + 1);
+    const blocker = { pk: `complaint#${complaintNo}`, sk: 'complaint' };
+    await client.send(new PutCommand({ TableName: 'yichuang', Item: { ...blocker, type: 'blocker' } }));
+    try {
+      const key = await uploaded(jpegWithGps(), 'image/jpeg');
+      const reply = await call('POST', '/api/public/complaints', undefined, complaint([key]));
+      expect(reply.status).toBe(500);
+      expect(reply.headers.get('content-type')).toContain('application/problem+json');
+      expect(await filesUnder(path.join(attachmentsDir(), 'complaints', complaintNo))).toEqual([]);
+      expect(await pendingFiles()).toContain(key);
+    } finally {
+      await client.send(new DeleteCommand({ TableName: 'yichuang', Key: blocker }));
+    }
   });
 });
 

@@ -127,27 +127,35 @@ async function keepAttachments(
   verified: readonly VerifiedAttachment[],
 ): Promise<ComplaintAttachment[]> {
   const objects = await attachmentObjects();
-  return Promise.all(
-    verified.map(async ({ content }, index) => {
-      const attachment: ComplaintAttachment = {
-        id: attachmentIdAt(index),
-        kind: content.kind,
-        contentType: attachmentContentTypes[content.kind],
-        size: content.bytes.length,
-        sha256: createHash('sha256').update(content.bytes).digest('hex'),
-        removed: content.removed,
-        ...(content.width !== undefined && content.height !== undefined
-          ? { width: content.width, height: content.height }
-          : {}),
-      };
-      await objects.write(
-        attachmentObjectKey(complaintNo, attachment),
-        content.bytes,
-        attachment.contentType,
-      );
-      return attachment;
+  const attachments = verified.map(
+    ({ content }, index): ComplaintAttachment => ({
+      id: attachmentIdAt(index),
+      kind: content.kind,
+      contentType: attachmentContentTypes[content.kind],
+      size: content.bytes.length,
+      sha256: createHash('sha256').update(content.bytes).digest('hex'),
+      removed: content.removed,
+      ...(content.width !== undefined && content.height !== undefined
+        ? { width: content.width, height: content.height }
+        : {}),
     }),
   );
+  const written = await Promise.allSettled(
+    attachments.map((attachment, index) =>
+      objects.write(
+        attachmentObjectKey(complaintNo, attachment),
+        (verified[index] as VerifiedAttachment).content.bytes,
+        attachment.contentType,
+      ),
+    ),
+  );
+  const failure = written.find((result) => result.status === 'rejected');
+  if (failure) {
+    // All or none: a complaint that is not filed leaves no copy behind.
+    await discardAttachments(complaintNo, attachments);
+    throw failure.reason;
+  }
+  return attachments;
 }
 
 async function discardAttachments(
