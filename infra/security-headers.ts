@@ -17,6 +17,19 @@ export const contentSecurityPolicy = [
   "frame-ancestors 'none'",
 ].join('; ');
 
+/**
+ * The policy with more origins the pages may connect to: in the cloud, the attachment bucket that
+ * the complaint form posts uploads to (infra/cloud/attachments.ts). Locally uploads go to the
+ * runtime's own origin, which 'self' covers.
+ */
+export function contentSecurityPolicyWith(connectSources: readonly string[]): string {
+  if (connectSources.length === 0) return contentSecurityPolicy;
+  return contentSecurityPolicy.replace(
+    /connect-src [^;]*/,
+    (directive) => `${directive} ${connectSources.join(' ')}`,
+  );
+}
+
 export const securityHeaders = {
   'content-security-policy': contentSecurityPolicy,
   'strict-transport-security': 'max-age=63072000; includeSubDomains',

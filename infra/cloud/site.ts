@@ -51,7 +51,7 @@ import {
 import { BucketDeployment, type ISource, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
 import { type DeskAuthConfig, deskAuthConfigKey } from '../desk-auth-config.ts';
-import { securityHeaders } from '../security-headers.ts';
+import { contentSecurityPolicyWith, securityHeaders } from '../security-headers.ts';
 import { edgeEntries, edgeStackOf, originResponseFunction } from './edge-functions.ts';
 import { logRetention } from './lambdas.ts';
 import { nagResource } from './nag.ts';
@@ -187,6 +187,8 @@ export interface SiteProps {
   customDomain?: { domainName: string; certificateArn: string } | undefined;
   /** The desk's sign-in settings, deployed as /desk/config.json with the site. */
   deskAuthConfig?: DeskAuthConfig | undefined;
+  /** More origins the pages may connect to (connect-src): where the complaint form uploads attachments. */
+  connectSources?: readonly string[];
 }
 
 export class Site extends Construct {
@@ -234,7 +236,10 @@ export class Site extends Construct {
       );
     }
 
-    const behaviors = headersPolicyBehaviors(securityHeaders);
+    const behaviors = headersPolicyBehaviors({
+      ...securityHeaders,
+      'content-security-policy': contentSecurityPolicyWith(props.connectSources ?? []),
+    });
     this.headers = new ResponseHeadersPolicy(this, 'SecurityHeaders', {
       comment: 'Yichuang security headers (infra/security-headers.ts), site and API',
       securityHeadersBehavior: behaviors.security,

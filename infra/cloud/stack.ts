@@ -17,6 +17,7 @@ import {
   projectRoot,
 } from '../functions.ts';
 import { Api, publicPrefix } from './api.ts';
+import { Attachments } from './attachments.ts';
 import { Data } from './data.ts';
 import { Firewall } from './firewall.ts';
 import { Lambdas, packageVersion } from './lambdas.ts';
@@ -54,6 +55,7 @@ export class YichuangStack extends Stack {
   readonly supervision: Supervision;
   readonly firewall: Firewall;
   readonly site: Site;
+  readonly attachments: Attachments;
   readonly functionDefinitions: readonly FunctionDefinition[];
 
   constructor(scope: Construct, id: string, props: YichuangStackProps = {}) {
@@ -103,11 +105,17 @@ export class YichuangStack extends Stack {
       webAclId: this.firewall.webAclId,
       customDomain: props.customDomain,
       deskAuthConfig: this.api.deskAuthConfig(),
+      connectSources: [Attachments.uploadOrigin(this.region)],
     });
-    // The desk's callback and sign-out URLs: the centre's host name, else the distribution's.
-    this.api.allowDeskOrigin(
-      `https://${props.customDomain?.domainName ?? this.site.distribution.distributionDomainName}`,
-    );
+    // The site's origin: the centre's host name, else the distribution's.
+    const siteOrigin = `https://${props.customDomain?.domainName ?? this.site.distribution.distributionDomainName}`;
+    // The desk's callback and sign-out URLs.
+    this.api.allowDeskOrigin(siteOrigin);
+    this.attachments = new Attachments(this, 'Attachments', {
+      lambdas: this.lambdas,
+      siteOrigin,
+      logBucket: this.site.logBucket,
+    });
 
     new CfnOutput(this, 'SiteUrl', {
       description: 'The site and the API (under /api)',

@@ -1,6 +1,7 @@
 /**
  * The whole system on one machine: the embedded store, the identity issuer, the function host,
- * the API gateway stand-in, the scheduled sweep and the built site, behind one port.
+ * the API gateway stand-in, the attachment store's endpoints, the scheduled sweep and the built
+ * site, behind one port.
  */
 import { once } from 'node:events';
 import { readFile } from 'node:fs/promises';
@@ -9,12 +10,15 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { checkCounterSettings } from '../../functions/config/counter-check.ts';
 import { envNames } from '../../functions/config/env.ts';
+import { attachmentEnv } from '../../functions/store/complaints/attachments.ts';
+import { localAttachmentKey } from '../../functions/store/complaints/attachments-local.ts';
 import { personalDataEnv } from '../../functions/store/personal-data/cipher.ts';
 import { loadOrCreateLocalPersonalDataKey } from '../../functions/store/personal-data/local-key.ts';
 import { idempotencyTable, table } from '../../functions/store/table.ts';
 import { projectRoot } from '../functions.ts';
 import { securityHeaders } from '../security-headers.ts';
 import { createApiGateway, payloadLimitBytes } from './api-gateway.ts';
+import { createLocalAttachments } from './attachments.ts';
 import { type FunctionHost, startFunctionHost } from './function-host.ts';
 import { type IdentityIssuer, localAudience, localIssuer, openIdentityIssuer } from './identity.ts';
 import { createLocalOAuth } from './oauth.ts';
@@ -46,6 +50,7 @@ export async function functionEnvironment(
   store: LocalStore,
   settings: LocalSettings,
 ): Promise<Record<string, string>> {
+  const personalDataKey = await loadOrCreateLocalPersonalDataKey(settings.dataDir);
   return {
     [envNames.tableName]: localTableName(table),
     [envNames.idempotencyTableName]: localTableName(idempotencyTable),
@@ -62,7 +67,10 @@ export async function functionEnvironment(
     POWERTOOLS_LOG_LEVEL: settings.logLevel,
     POWERTOOLS_METRICS_DISABLED: 'true',
     // Personal data is sealed with a key generated once into the data folder (KMS in the cloud).
-    [personalDataEnv.localKey]: await loadOrCreateLocalPersonalDataKey(settings.dataDir),
+    [personalDataEnv.localKey]: personalDataKey,
+    // Attachments: files in the data folder, behind the runtime's upload and file endpoints (S3 in the cloud).
+    [attachmentEnv.localDir]: path.join(settings.dataDir, 'attachments'),
+    [attachmentEnv.localKey]: localAttachmentKey(personalDataKey),
   };
 }
 
@@ -88,7 +96,20 @@ export async function startRuntime(
   checkCounterSettings();
   const store = await startStore(settings.dataDir);
   const identity = await openIdentityIssuer(settings.dataDir);
-  const host = startFunctionHost(await functionEnvironment(store, settings));
+  const environment = await functionEnvironment(store, settings);
+  const host = startFunctionHost(environment);
+  const attachments = createLocalAttachments(
+    environment[attachmentEnv.localDir] as string,
+    Buffer.from(environment[attachmentEnv.localKey] as string, 'base64'),
+  );
+  await attachments.sweep();
+  // The local counterpart of the bucket's lifecycle rule: hourly, while the timers run.
+  const attachmentSweep = settings.schedule
+    ? setInterval(
+        () => void attachments.sweep().catch((error: Error) => log(`attachment sweep: ${error.message}`)),
+        3_600_000,
+      ).unref()
+    : undefined;
   const gateway = createApiGateway(host, identity, log);
   const oauth = createLocalOAuth(identity);
   const scheduler: LocalScheduler | undefined = settings.schedule ? startScheduler(host, log) : undefined;
@@ -104,6 +125,8 @@ export async function startRuntime(
     let cookies: string[] = [];
     if (url.pathname === '/api' || url.pathname.startsWith('/api/')) {
       ({ status, headers, body, cookies } = await gateway.handle(request, await readBody(request)));
+    } else if (attachments.handles(method, url.pathname)) {
+      ({ status, headers, body } = await attachments.handle(request, url));
     } else if (oauth.handles(url.pathname)) {
       // The desk's sign-in: /desk/config.json and the local OAuth endpoints (infra/local/oauth.ts).
       const requestBody = method === 'POST' ? await readBody(request) : Buffer.alloc(0);
@@ -160,6 +183,7 @@ export async function startRuntime(
         await Promise.all(inFlight);
         server.closeAllConnections();
         await closed;
+        clearInterval(attachmentSweep);
         await scheduler?.stop();
         await host.stop();
         await store.stop();

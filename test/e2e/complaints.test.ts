@@ -1,13 +1,19 @@
 /**
  * Complaints end to end in Chromium on the real local runtime: the public files a real-name
- * complaint about window mz-01 on /complaints/new/ (meeting the error summary first); the
- * supervision office sees it masked, reads the identity behind 查看投诉人, and assigns it on the
- * desk; the clerk of mz-01 finds it in the queue without the complainant's name or phone anywhere
- * on the page and answers it; the public looks it up on /complaints/ with number and code, sees the
- * reply and says satisfied. The public pages are axe-clean; no page violates the CSP.
+ * complaint about window mz-01 on /complaints/new/ (meeting the error summary first, then a script
+ * named .jpg refused by its content), with a phone photo carrying GPS attached; the supervision
+ * office sees it masked, reads the identity behind 查看投诉人, opens the photo — cleaned of its
+ * location — and assigns it on the desk; the clerk of mz-01 finds it in the queue without the
+ * complainant's name or phone anywhere on the page, opens the photo too, and answers it; the
+ * public looks it up on /complaints/ with number and code, sees the reply and says satisfied. The
+ * public pages are axe-clean; no page violates the CSP.
  */
+import exifr from 'exifr';
+import jpeg from 'jpeg-js';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contentSecurityPolicy } from '../../site/csp.ts';
+import { jpegWithGps, scriptAsJpeg } from '../support/attachment-files.ts';
 import { type BrowserSession, type CspRecorder, enforceCsp, launchBrowser } from '../support/browser.ts';
 import { expectAxeClean, signInToDesk } from '../support/desk.ts';
 import { startTestRuntime, type TestRuntime } from '../support/runtime.ts';
@@ -17,9 +23,13 @@ let browser: BrowserSession;
 let csp: CspRecorder;
 
 beforeAll(async () => {
-  runtime = await startTestRuntime();
+  runtime = await startTestRuntime({ logLevel: 'INFO' });
   browser = await launchBrowser();
-  csp = await enforceCsp(browser.context, contentSecurityPolicy);
+  // An opened attachment is the attachment store's document, not a site page: in the cloud S3
+  // serves it, locally the runtime's file endpoint with a policy of its own (no script at all).
+  csp = await enforceCsp(browser.context, contentSecurityPolicy, {
+    ownPolicy: (url) => url.pathname.startsWith('/local-attachments/files/'),
+  });
 });
 afterAll(async () => {
   await browser?.close();
@@ -27,6 +37,32 @@ afterAll(async () => {
 });
 
 const signIn = (username: string, path: string) => signInToDesk(browser, runtime.baseUrl, username, path);
+
+const photo = jpegWithGps(48, 36, 1);
+
+/**
+ * Clicks 查看附件1 on a desk complaint page: answers what the new tab was served and the width of
+ * the image the browser decoded from it.
+ */
+async function openFirstAttachment(page: Page) {
+  const served = page
+    .context()
+    .waitForEvent('response', (candidate) => candidate.url().includes('/local-attachments/files/'));
+  const [popup] = await Promise.all([
+    page.waitForEvent('popup'),
+    page.locator('#attachment-open-a1').click(),
+  ]);
+  const response = await served;
+  await popup.waitForLoadState();
+  const opened = {
+    url: popup.url(),
+    type: response.headers()['content-type'] ?? null,
+    bytes: await response.body(),
+    decodedWidth: await popup.evaluate(() => document.images[0]?.naturalWidth ?? 0),
+  };
+  await popup.close();
+  return opened;
+}
 
 const name = '司马光华';
 const phone = '13612348765';
@@ -56,8 +92,27 @@ describe('complaints', () => {
       .fill('11 月 27 日上午在 mz-01 窗口咨询社会团体变更登记，工作人员不解释材料要求。');
     await pub.locator('#c-name').fill(name);
     await pub.locator('#c-phone').fill(phone);
+    // A script named .jpg: uploaded, then refused by its content on the file field; nothing filed.
+    await pub.locator('#c-files').setInputFiles({
+      name: 'photo.jpg',
+      mimeType: 'image/jpeg',
+      buffer: Buffer.from(scriptAsJpeg),
+    });
+    await pub.locator('#complaint-submit').click();
+    await pub.locator('.error-summary', { hasText: '文本或脚本' }).waitFor();
+    expect(await pub.locator('#c-files').getAttribute('aria-invalid')).toBe('true');
+    expect(await pub.locator('#complaint-receipt').isHidden()).toBe(true);
+    await expectAxeClean(pub, 'complaint form with a refused attachment');
+    // The real photo, with GPS in it.
+    await pub.locator('#c-files').setInputFiles({
+      name: `${name}-窗口.jpg`,
+      mimeType: 'image/jpeg',
+      buffer: Buffer.from(photo),
+    });
+    await pub.locator('#c-files-list li', { hasText: '窗口.jpg' }).waitFor();
     await pub.locator('#complaint-submit').click();
     await pub.locator('#complaint-receipt:not([hidden])').waitFor();
+    expect(await pub.locator('#receipt-files').textContent()).toContain('1 个');
     const complaintNo = (await pub.locator('#receipt-no').textContent()) ?? '';
     const queryCode = (await pub.locator('#receipt-code').textContent()) ?? '';
     expect(complaintNo).toMatch(/^TS-\d{8}-\d{4}$/);
@@ -77,6 +132,19 @@ describe('complaints', () => {
     await office.locator('#complainant-reveal').click();
     await office.locator('#complainant-full:not([hidden])').waitFor();
     expect(await office.locator('#complainant-full').textContent()).toContain(name);
+    // The photo is listed, said to be cleaned, and opens in a new tab without its location.
+    const listed = (await office.locator('#complaint-attachments').textContent()) ?? '';
+    expect(listed).toContain('附件1 · JPEG 图片');
+    expect(listed).toContain('GPS 位置');
+    expect(listed).not.toContain('窗口.jpg');
+    const opened = await openFirstAttachment(office);
+    expect(opened.url).toContain('/local-attachments/files/');
+    expect(opened.type).toBe('image/jpeg');
+    expect(opened.decodedWidth).toBe(48);
+    expect(jpeg.decode(opened.bytes).width).toBe(48);
+    expect(await exifr.gps(opened.bytes)).toBeUndefined();
+    expect(await exifr.gps(Buffer.from(photo))).toBeDefined();
+    await office.locator('#attachment-link-a1:not([hidden])').waitFor();
     await expectAxeClean(office, 'complaint detail (office)');
     await office.locator('#step-assign-target').selectOption('mz:mz-01');
     await office.locator('#step-assign-complexity').selectOption('simple');
@@ -101,6 +169,7 @@ describe('complaints', () => {
     expect(await clerk.locator('#complainant-summary').textContent()).toContain('实名投诉');
     expect(await clerk.locator('#complainant-reveal-row').isHidden()).toBe(true);
     expect(await clerk.locator('#step-assign').isHidden()).toBe(true);
+    expect((await openFirstAttachment(clerk)).type).toBe('image/jpeg');
     await expectAxeClean(clerk, 'complaint detail (window)');
     await clerk.locator('#step-answer-text').fill(reply);
     await clerk.locator('#step-answer button[type="submit"]').click();
@@ -138,6 +207,14 @@ describe('complaints', () => {
     await office.locator('#step-close button[type="submit"]').click();
     await office.locator('#desk-status', { hasText: '已办理：办结' }).waitFor();
     expect(await office.locator('#complaint-state').textContent()).toBe('已办结');
+
+    // Each opening was logged, by whom, without the complainant.
+    const opens = runtime.functionLog.filter((line) => line.includes('attachment-open'));
+    expect(opens.map((line) => (JSON.parse(line) as { username: string }).username)).toEqual([
+      'supervisor',
+      'clerk',
+    ]);
+    for (const line of opens) for (const secret of [name, phone]) expect(line).not.toContain(secret);
 
     expect(csp.violations).toEqual([]);
   });

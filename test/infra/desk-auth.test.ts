@@ -12,6 +12,7 @@ import { Code, Function as LambdaFunction, Runtime } from 'aws-cdk-lib/aws-lambd
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { routes } from '../../functions/http/routes.ts';
 import { Api, staffCustomAttributes } from '../../infra/cloud/api.ts';
+import { Attachments } from '../../infra/cloud/attachments.ts';
 import { createStack } from '../../infra/cloud/stack.ts';
 import {
   type CognitoDeskAuthConfig,
@@ -19,7 +20,7 @@ import {
   deskScopes,
   parseDeskAuthConfig,
 } from '../../infra/desk-auth-config.ts';
-import { contentSecurityPolicy } from '../../infra/security-headers.ts';
+import { contentSecurityPolicy, contentSecurityPolicyWith } from '../../infra/security-headers.ts';
 import {
   defined,
   logicalIdOf,
@@ -188,7 +189,7 @@ describe('/desk/config.json', () => {
 });
 
 describe('the content security policy', () => {
-  it("lets the desk reach Cognito's token endpoint, and nothing else beyond its own origin", () => {
+  it("lets the desk reach Cognito's token endpoint, and nothing else beyond its own origin (and, for the complaint form's uploads, the attachment bucket)", () => {
     expect(contentSecurityPolicy).toContain("connect-src 'self' https://*.amazoncognito.com;");
     expect(contentSecurityPolicy).toContain("form-action 'self'");
     const policy = resource(synth.template, synth.id(synth.stack.site.headers)).Properties
@@ -196,7 +197,7 @@ describe('the content security policy', () => {
       SecurityHeadersConfig: { ContentSecurityPolicy: { ContentSecurityPolicy: string } };
     };
     expect(policy.SecurityHeadersConfig.ContentSecurityPolicy.ContentSecurityPolicy).toBe(
-      contentSecurityPolicy,
+      contentSecurityPolicyWith([Attachments.uploadOrigin(synth.stack.region)]),
     );
   });
 });

@@ -18,10 +18,11 @@ import type { CloudFrontResponseEvent, CloudFrontResultResponse } from 'aws-lamb
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gatewayProblem, problemContentType, unauthorizedProblem } from '../../functions/http/problems.ts';
 import { publicPrefix } from '../../infra/cloud/api.ts';
+import { Attachments } from '../../infra/cloud/attachments.ts';
 import { edgeBundleFile, edgeRuntime } from '../../infra/cloud/edge-functions.ts';
 import { fallbackNotFoundPage, notFoundPage, Site } from '../../infra/cloud/site.ts';
 import { projectRoot } from '../../infra/functions.ts';
-import { securityHeaders } from '../../infra/security-headers.ts';
+import { contentSecurityPolicyWith, securityHeaders } from '../../infra/security-headers.ts';
 import {
   assetDirOf,
   defined,
@@ -139,7 +140,7 @@ describe('the distribution', () => {
 });
 
 describe('the security headers policy', () => {
-  it('sends exactly the shared headers of infra/security-headers.ts', () => {
+  it('sends exactly the shared headers of infra/security-headers.ts (the CSP also lets pages post to the attachment bucket)', () => {
     const policy = (
       resource(synth.template, synth.id(synth.stack.site.headers)).Properties as {
         ResponseHeadersPolicyConfig: {
@@ -167,9 +168,15 @@ describe('the security headers policy', () => {
       rendered[item.Header.toLowerCase()] = item.Value;
 
     const shared = Object.fromEntries(
-      Object.entries(securityHeaders).map(([name, value]) => [name.toLowerCase(), value]),
+      Object.entries({
+        ...securityHeaders,
+        'content-security-policy': contentSecurityPolicyWith([Attachments.uploadOrigin(synth.stack.region)]),
+      }).map(([name, value]) => [name.toLowerCase(), value]),
     );
     expect(rendered).toEqual(shared);
+    expect(rendered['content-security-policy']).toContain(
+      "connect-src 'self' https://*.amazoncognito.com https://*.s3.",
+    );
     for (const slot of Object.values(security)) expect(slot.Override).toBe(true);
   });
 });

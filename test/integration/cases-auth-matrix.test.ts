@@ -8,6 +8,7 @@ import { unauthorizedProblem } from '../../functions/http/problems.ts';
 import { rectificationRouteIds } from '../../functions/http/ratings/schemas.ts';
 import { type RouteDefinition, routes } from '../../functions/http/routes.ts';
 import { demoUsers } from '../../infra/local/identity.ts';
+import { smallPdf } from '../support/attachment-files.ts';
 import { startTestRuntime, type TestRuntime } from '../support/runtime.ts';
 
 /**
@@ -228,6 +229,41 @@ function complaintFixtures() {
   })();
   return complaintFixtureSet;
 }
+/** A complaint of mz-01 with one attachment (a PDF), assigned: made once on first use. */
+let attachedComplaint: Promise<string> | undefined;
+function attachmentFixture(): Promise<string> {
+  attachedComplaint ??= (async () => {
+    const pdf = smallPdf();
+    const granted = await call('POST', '/api/public/complaints/attachments', undefined, {
+      files: [{ size: pdf.length, type: 'application/pdf' }],
+    });
+    const [slot] = granted.body.slots as { key: string; url: string; fields: Record<string, string> }[];
+    if (!slot) throw new Error('no upload slot');
+    const form = new FormData();
+    for (const [name, value] of Object.entries(slot.fields)) form.append(name, value);
+    form.append('file', new Blob([new Uint8Array(pdf)]));
+    expect((await fetch(`${runtime.baseUrl}${slot.url}`, { method: 'POST', body: form })).status).toBe(204);
+    const filed = await call('POST', '/api/public/complaints', undefined, {
+      category: 'other',
+      facts: '附材料。',
+      complainant: { realName: false },
+      respondent: { department: 'mz', window: 'mz-01' },
+      attachments: [{ key: slot.key }],
+    });
+    const complaintNo = filed.body.complaintNo as string;
+    const assigned = await call('POST', `/api/complaints/${complaintNo}/triage-assign`, 'supervisor', {
+      version: 1,
+      department: 'mz',
+      window: 'mz-01',
+      complexity: 'simple',
+      told: '已分办',
+    });
+    expect(assigned.status).toBe(200);
+    return complaintNo;
+  })();
+  return attachedComplaint;
+}
+
 const complaintSteps: Record<
   string,
   { slug: string; fixture: ComplaintFixture; body: Record<string, unknown> }
@@ -336,6 +372,23 @@ function cells(): Record<string, Cell> {
       }),
       allowed: 'everyone',
       exact: 201,
+    },
+    requestAttachmentSlots: {
+      request: async () => ({
+        method: 'POST',
+        path: '/api/public/complaints/attachments',
+        body: { files: [{ size: 100, type: 'image/png' }] },
+      }),
+      allowed: 'everyone',
+      exact: 201,
+    },
+    openComplaintAttachment: {
+      request: async () => ({
+        method: 'GET',
+        path: `/api/complaints/${await attachmentFixture()}/attachments/a1`,
+      }),
+      allowed: mzReaders,
+      exact: 200,
     },
     lookupComplaint: {
       request: async () => ({

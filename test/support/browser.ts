@@ -79,7 +79,14 @@ const reportPath = '/__csp-report';
  * would) and records violations: the policy gets a report-uri that the route answers itself,
  * pages get a listener for securitypolicyviolation, and console errors about the policy count too.
  */
-export async function enforceCsp(context: BrowserContext, csp: string): Promise<CspRecorder> {
+export async function enforceCsp(
+  context: BrowserContext,
+  csp: string,
+  options: {
+    /** Responses that keep the policy they were sent with (reported too), e.g. a storage stand-in's files. */
+    ownPolicy?: (url: URL) => boolean;
+  } = {},
+): Promise<CspRecorder> {
   const recorder: CspRecorder = { violations: [] };
   const policy = `${csp}; report-uri ${reportPath}`;
   await context.route('**/*', async (route) => {
@@ -91,7 +98,10 @@ export async function enforceCsp(context: BrowserContext, csp: string): Promise<
     }
     // Redirects go to the browser as they are, so it shows each target under its own URL.
     const response = await route.fetch({ maxRedirects: 0 });
-    await route.fulfill({ response, headers: { ...response.headers(), 'content-security-policy': policy } });
+    const own = response.headers()['content-security-policy'];
+    const sent =
+      own && options.ownPolicy?.(new URL(request.url())) ? `${own}; report-uri ${reportPath}` : policy;
+    await route.fulfill({ response, headers: { ...response.headers(), 'content-security-policy': sent } });
   });
   await context.addInitScript(() => {
     document.addEventListener('securitypolicyviolation', (event) => {

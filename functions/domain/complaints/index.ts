@@ -1,4 +1,5 @@
-/** Complaints (投诉, domain.md §7): the value, its life cycle as data, decide, views, the supervision subject. */
+/** Complaints (投诉, domain.md §7): the value, its life cycle as data, decide, views, the supervision subject, attachments. */
+export * from './attachments.ts';
 export * from './complaint-number.ts';
 export * from './decide.ts';
 export * from './errors.ts';

@@ -7,6 +7,7 @@
 import type { Instant } from '../calendar/instant.ts';
 import type { Clock } from '../clocks/clock.ts';
 import type { Role } from '../roles.ts';
+import type { ComplaintAttachment } from './attachments.ts';
 
 export const complaintChannels = ['inPerson', 'phone', 'letter', 'web', 'hotline', 'badRating'] as const;
 export type ComplaintChannel = (typeof complaintChannels)[number];
@@ -231,6 +232,8 @@ export interface ComplaintState {
   closedAt?: Instant;
   clocks: ComplaintClocks;
   history: ComplaintHistoryEntry[];
+  /** Files the complainant attached, as kept after their content was checked and cleaned. */
+  attachments?: ComplaintAttachment[];
 }
 
 /** Who is acting, as the token describes them (same shape as a case actor). */

@@ -1,7 +1,8 @@
 /**
  * Filing a complaint — the one path by which a complaint enters the table, from the public form
  * (complaint-public) or the desk (complaint-register): the day's serial, registration, the
- * complainant sealed, the query code as a salted keyed hash, one conditional put. Not a route.
+ * complainant sealed, the query code as a salted keyed hash, the verified attachments kept under
+ * the complaint's number, one conditional put. Not a route.
  */
 import { randomBytes } from 'node:crypto';
 import { centreConfig } from '../../config/centre.ts';
@@ -22,6 +23,7 @@ import { nextComplaintSerial } from '../../store/counters.ts';
 import { personalDataCipher } from '../../store/personal-data/cipher.ts';
 import { logger } from '../observability.ts';
 import type { FieldError } from '../problems.ts';
+import type { AttachmentBatch } from './attachments.ts';
 import { complaintContext } from './support.ts';
 
 /** What a complainant gave: sealed into the item, never in the complaint value in clear. */
@@ -41,6 +43,8 @@ export interface FilingInput {
   hotlineRef?: string;
   receivedBy?: ComplaintRegistration['receivedBy'];
   told?: string;
+  /** Uploads already checked and cleaned (attachments.ts: verifyAttachments). */
+  attachments?: AttachmentBatch;
 }
 
 /** Field errors the schemas cannot find: the respondent's department and window, real-name fields. */
@@ -137,7 +141,7 @@ export async function fileComplaint(input: FilingInput): Promise<Filed> {
         ...(record.contactPreference ? { contactPreference: record.contactPreference } : {}),
       }
     : { realName: false };
-  const state = registerComplaint(
+  const registered = registerComplaint(
     {
       complaintNo,
       centre: centreConfig.code,
@@ -153,13 +157,23 @@ export async function fileComplaint(input: FilingInput): Promise<Filed> {
     now,
     ctx,
   );
+  // The copies are in place before the complaint references them; a failed put takes them away.
+  const attachments = input.attachments ? await input.attachments.keep(complaintNo) : [];
+  const state: ComplaintState = attachments.length > 0 ? { ...registered, attachments } : registered;
   const { queryCode, ...sealed } = await sealComplainant(record, complaintNo);
-  await insertComplaint(table, { state, ...sealed }, now);
+  try {
+    await insertComplaint(table, { state, ...sealed }, now);
+  } catch (error) {
+    await input.attachments?.discard(complaintNo, attachments);
+    throw error;
+  }
+  await input.attachments?.release();
   logger.info('Complaint filed', {
     complaintNo,
     channel: state.channel,
     category: state.category,
     realName: record.realName,
+    attachments: attachments.length,
     ...(input.receivedBy ? { username: input.receivedBy.username } : {}),
     at: formatInstant(now.getTime()),
   });

@@ -4,11 +4,17 @@
  * a complaint received at the desk, the queues, a complaint, its complainant (logged), and one route
  * per step of the life cycle, whose roles come from the transition table's `actors` column.
  */
+
+import { attachmentLimits } from '../../domain/complaints/attachments.ts';
 import { type ComplaintActorKind, complaintCommandActors } from '../../domain/complaints/transitions.ts';
 import type { ComplaintCommandType } from '../../domain/complaints/types.ts';
 import type { Role } from '../../domain/roles.ts';
 import { problem, type RouteDefinition } from '../route-definition.ts';
 import {
+  attachmentLinkSchema,
+  attachmentParamsSchema,
+  attachmentSlotsBodySchema,
+  attachmentSlotsSchema,
   complainantSchema,
   complaintActionBodySchemas,
   complaintConflictSchema,
@@ -137,13 +143,31 @@ export const complaintRoutes: RouteDefinition[] = [
     access: 'public',
     summary: '网上投诉',
     description:
-      'The public complaint form (channel `web`). Anonymous or real-name (name and phone sealed, never shown to the respondent). Answers the complaint number and a query code, shown once. Rate-limited per client.',
+      'The public complaint form (channel `web`). Anonymous or real-name (name and phone sealed, never shown to the respondent). `attachments` names the keys of uploaded files (see requestAttachmentSlots): each is checked by its content (JPEG, PNG or PDF, structure walked), photos lose their EXIF, GPS and other metadata, and the cleaned copy is kept under the complaint before it references it. Answers the complaint number and a query code, shown once. Rate-limited per client.',
     tag: 'public',
     request: { body: publicComplaintBodySchema, maxBodyBytes: publicBodyLimit },
     responses: {
       201: { description: '已登记：投诉编号与一次性显示的查询码。', schema: complaintFiledSchema },
-      400: problem('A field is missing or breaks a rule (markup, length, phone format).'),
+      400: problem(
+        'A field is missing or breaks a rule (markup, length, phone format), or an attachment is not uploaded, not a JPEG, PNG or PDF by its content, malformed or too large (`body.attachments.N`, rule `not_uploaded`, `content_type`, `structure`, `max_size`, `dimensions`); a refused file is deleted.',
+      ),
       413: problem('The body is larger than 8 KB.'),
+      429: problem('Too many requests from this client (Retry-After).'),
+    },
+  },
+  {
+    id: 'requestAttachmentSlots',
+    method: 'POST',
+    path: '/api/public/complaints/attachments',
+    handler: 'complaints/public',
+    access: 'public',
+    summary: '申请上传投诉附件',
+    description: `Upload slots for up to ${attachmentLimits.maxFiles} files (JPEG, PNG or PDF, at most ${attachmentLimits.maxBytes / 1024 / 1024} MB each), given their sizes and declared types: a presigned POST per file, bound to a fresh key under \`pending/\` and to the file's exact size, valid ${attachmentLimits.uploadSeconds / 60} minutes. Uploads no complaint names are deleted after a day. Rate-limited per client.`,
+    tag: 'public',
+    request: { body: attachmentSlotsBodySchema, maxBodyBytes: publicBodyLimit },
+    responses: {
+      201: { description: '上传地址：逐个以 multipart/form-data 上传。', schema: attachmentSlotsSchema },
+      400: problem('Too many files, a file too large or empty, or a type other than JPEG, PNG, PDF.'),
       429: problem('Too many requests from this client (Retry-After).'),
     },
   },
@@ -246,6 +270,22 @@ export const complaintRoutes: RouteDefinition[] = [
       200: { description: '投诉人信息。', schema: complainantSchema },
       403: problem('Neither the supervision office nor the reply handler.'),
       404: problem('No complaint with this number.'),
+    },
+  },
+  {
+    id: 'openComplaintAttachment',
+    method: 'GET',
+    path: '/api/complaints/{complaintNo}/attachments/{attachmentId}',
+    handler: 'complaints/attachments',
+    access: complaintReaders,
+    summary: '查看投诉附件（限时链接，记录查看日志）',
+    description: `A link that opens the attachment for ${attachmentLimits.openSeconds / 60} minutes, for whoever may read the complaint (the supervision office; once assigned, its window, department and reply handler). Every opening is logged: who, which complaint, which file.`,
+    tag: 'complaints',
+    request: { params: attachmentParamsSchema },
+    responses: {
+      200: { description: '限时链接。', schema: attachmentLinkSchema },
+      403: problem('A complaint the caller may not read.'),
+      404: problem('No complaint with this number, or no such attachment.'),
     },
   },
   ...actionRoutes,

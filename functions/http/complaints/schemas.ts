@@ -5,6 +5,11 @@
  */
 import * as z from 'zod/mini';
 import {
+  attachmentIdPattern,
+  attachmentKinds,
+  pendingKeyPattern,
+} from '../../domain/complaints/attachments.ts';
+import {
   complaintCategories,
   complaintStatuses,
   complexities,
@@ -46,12 +51,53 @@ export const respondentBodySchema = z.object({
   ),
 });
 
+/** Files asked upload slots for: their sizes and the types the browser declares (checked again by content). */
+export const attachmentSlotsBodySchema = z.object({
+  files: z
+    .array(
+      z.object({
+        size: z.number().check(z.int(), z.minimum(0)),
+        type: z.string().check(z.maxLength(100)),
+      }),
+    )
+    .check(z.maxLength(20)),
+});
+export type AttachmentSlotsBody = z.infer<typeof attachmentSlotsBodySchema>;
+
+export const attachmentSlotsSchema = z.object({
+  slots: z.array(
+    z.object({
+      /** Name it in the complaint's `attachments` once uploaded. */
+      key: z.string(),
+      /** Post `fields`, then the file as `file` (last), as multipart/form-data to `url`. */
+      url: z.string(),
+      fields: z.record(z.string(), z.string()),
+      size: z.number(),
+    }),
+  ),
+  expiresAt: z.string(),
+});
+
+/** Uploaded files a complaint names: at most five, each by the key of its upload slot. */
+const attachmentRefsSchema = z.optional(
+  z
+    .array(
+      z.object({
+        key: z
+          .string()
+          .check(z.regex(pendingKeyPattern, { error: '附件须先按上传地址上传，再以其 key 提交。' })),
+      }),
+    )
+    .check(z.maxLength(5, { error: '每件投诉最多 5 个附件。' })),
+);
+
 /** The public web form: the channel is always `web`. */
 export const publicComplaintBodySchema = z.object({
   category: z.enum(complaintCategories),
   facts: plainText(2000),
   complainant: complainantBodySchema,
   respondent: respondentBodySchema,
+  attachments: attachmentRefsSchema,
 });
 export type PublicComplaintBody = z.infer<typeof publicComplaintBodySchema>;
 
@@ -138,12 +184,24 @@ export const complaintConflictSchema = z.extend(problemSchema, {
   currentStatus: z.optional(z.nullable(z.string())),
 });
 
+export const complaintAttachmentSchema = z.object({
+  id: z.string(),
+  kind: z.enum(attachmentKinds),
+  contentType: z.string(),
+  size: z.number(),
+  sha256: z.string(),
+  removed: z.array(z.string()),
+  width: z.optional(z.number()),
+  height: z.optional(z.number()),
+});
+
 export const complaintViewSchema = z.looseObject({
   complaintNo: z.string(),
   version: z.number(),
   status: z.enum(complaintStatuses),
   statusLabel: z.string(),
   complainant: z.looseObject({ realName: z.boolean() }),
+  attachments: z.optional(z.array(complaintAttachmentSchema)),
   history: z.array(z.looseObject({ action: z.string(), at: z.string() })),
 });
 
@@ -167,4 +225,19 @@ export const complainantSchema = z.object({
     phone: z.optional(z.string()),
     contactPreference: z.optional(z.string()),
   }),
+});
+
+export const attachmentParamsSchema = z.object({
+  complaintNo: complaintNoSchema,
+  attachmentId: z.string().check(z.regex(attachmentIdPattern, { error: '附件编号形如 a1。' })),
+});
+
+export const attachmentLinkSchema = z.object({
+  complaintNo: z.string(),
+  attachmentId: z.string(),
+  /** Opens the file until `expiresAt`, and no longer. */
+  url: z.string(),
+  expiresAt: z.string(),
+  contentType: z.string(),
+  fileName: z.string(),
 });

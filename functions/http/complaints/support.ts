@@ -10,6 +10,7 @@
  * | actor may not give the command           | 403    | forbidden                        |
  * | missing text, unknown department/window  | 400    | invalid-request (field, rule)    |
  * | a rule of the life cycle refuses         | 422    | complaint-rule/<code>            |
+ * | no attachment store configured           | 503    | unavailable                      |
  */
 
 import { centreClocks, centreConfig } from '../../config/centre.ts';
@@ -23,9 +24,10 @@ import {
   parseComplaintSettings,
   windowCodesOf,
 } from '../../domain/complaints/index.ts';
+import { AttachmentsUnavailableError } from '../../store/complaints/attachments.ts';
 import { ComplaintCursorError, ComplaintVersionConflictError } from '../../store/complaints/complaints.ts';
 import type { RouteImplementation } from '../handler.ts';
-import { HttpProblem, invalidRequest } from '../problems.ts';
+import { HttpProblem, invalidRequest, serviceUnavailable } from '../problems.ts';
 import { refusalProblem } from '../refusals.ts';
 import type { Problem } from '../schemas.ts';
 
@@ -63,6 +65,10 @@ export function complaintNotFound(): HttpProblem {
     status: 404,
     detail: '没有这个编号的投诉。',
   });
+}
+
+export function complaintForbidden(detail: string): HttpProblem {
+  return problem({ type: `${typeBase}/forbidden`, title: '无权访问', status: 403, detail });
 }
 
 export function complaintVersionConflict(current: number, status: string, expected: number): HttpProblem {
@@ -110,6 +116,8 @@ export function toComplaintProblem(error: unknown): unknown {
       ? complaintNotFound()
       : complaintVersionConflict(error.currentVersion, error.currentStatus ?? '', error.expectedVersion);
   }
+  if (error instanceof AttachmentsUnavailableError)
+    return serviceUnavailable('附件存储暂不可用，请稍后再试。');
   if (error instanceof ComplaintCursorError) {
     return invalidRequest([
       { field: 'query.cursor', rule: 'cursor', message: '分页游标无效或不属于此列表。' },

@@ -1,7 +1,10 @@
 /**
  * The public complaint routes (投诉), one function:
  * - POST /api/public/complaints — the web form; a per-client rate limit (its own bucket, the
- *   address kept only as a keyed hash) before anything is drawn or stored;
+ *   address kept only as a keyed hash) before anything is drawn or stored; the attachments it
+ *   names are checked by content and cleaned before the complaint is filed with them;
+ * - POST /api/public/complaints/attachments — upload slots (presigned POSTs under `pending/`),
+ *   rate-limited in a bucket of their own;
  * - POST /api/public/complaints/lookup — number + query code, guarded exactly like the progress
  *   lookup (per client, per number, lock after wrong codes; unknown and wrong get the same 404);
  * - POST /api/public/complaints/feedback — the same check, then satisfied / dissatisfied with the
@@ -10,7 +13,12 @@
 
 import { tableName } from '../../../config/env.ts';
 import { normalizeQueryCode } from '../../../domain/cases/case-number.ts';
-import { complainantActor, complaintPublicView, decideComplaint } from '../../../domain/complaints/index.ts';
+import {
+  complainantActor,
+  complaintPublicView,
+  decideComplaint,
+  refuseSlotRequest,
+} from '../../../domain/complaints/index.ts';
 import { loadComplaint, saveComplaint } from '../../../store/complaints/complaints.ts';
 import { personalDataCipher, sameDigest } from '../../../store/personal-data/cipher.ts';
 import {
@@ -23,8 +31,9 @@ import { httpHandler } from '../../handler.ts';
 import { logger } from '../../observability.ts';
 import { HttpProblem, invalidRequest } from '../../problems.ts';
 import { clientAddress, lookupRefused } from '../../public-lookup.ts';
+import { grantUploadSlots, verifyAttachments } from '../attachments.ts';
 import { fileComplaint, filingFieldErrors } from '../filing.ts';
-import type { PublicComplaintBody } from '../schemas.ts';
+import type { AttachmentSlotsBody, PublicComplaintBody } from '../schemas.ts';
 import { complaintContext, withComplaintErrors } from '../support.ts';
 
 const typeBase = 'https://yichuang.dev/problems';
@@ -46,6 +55,17 @@ export const complaintLookupNotFound = {
 
 /** A salt for the digest computed when there is no complaint, so both paths do the same work. */
 const decoySalt = 'decoy-salt-for-unknown-complaint-numbers';
+
+/** One more request from this client in `bucket`; refused (429) past the limit. */
+async function countClientIn(bucket: string, request: Parameters<Parameters<typeof httpHandler>[0]>[0]) {
+  const cipher = await personalDataCipher();
+  const client = await cipher.digest(bucket, clientAddress(request.event));
+  const verdict = await countClient(tableName(), client, Date.now());
+  if (!verdict.ok) {
+    logger.warn('Complaint request refused', { bucket, reason: verdict.reason });
+    throw refused(verdict);
+  }
+}
 
 async function guardedLoad(request: Parameters<Parameters<typeof httpHandler>[0]>[0]) {
   const body = request.body as { complaintNo: string; queryCode: string };
@@ -92,15 +112,12 @@ export const handler = httpHandler(
         };
         const errors = filingFieldErrors(input);
         if (errors.length > 0) throw invalidRequest(errors);
-        const cipher = await personalDataCipher();
         // Its own bucket: filing does not eat into the lookups of the same address, nor they into it.
-        const client = await cipher.digest('complaint-client', clientAddress(request.event));
-        const verdict = await countClient(tableName(), client, Date.now());
-        if (!verdict.ok) {
-          logger.warn('Complaint filing refused', { reason: verdict.reason });
-          throw refused(verdict);
-        }
-        const filed = await fileComplaint(input);
+        await countClientIn('complaint-client', request);
+        const filed = await fileComplaint({
+          ...input,
+          ...(body.attachments?.length ? { attachments: await verifyAttachments(body.attachments) } : {}),
+        });
         return {
           status: 201,
           body: {
@@ -109,6 +126,26 @@ export const handler = httpHandler(
             acknowledgedBy: filed.acknowledgedBy,
           },
         };
+      }
+      case 'requestAttachmentSlots': {
+        const { files } = request.body as AttachmentSlotsBody;
+        const refusals = refuseSlotRequest(files);
+        if (refusals.length > 0) {
+          throw invalidRequest(
+            refusals.map((refusal) => ({
+              field:
+                refusal.index === null
+                  ? 'body.files'
+                  : `body.files.${refusal.index}.${refusal.rule === 'type' ? 'type' : 'size'}`,
+              rule: refusal.rule,
+              message: refusal.message,
+            })),
+          );
+        }
+        await countClientIn('attachment-client', request);
+        const granted = await grantUploadSlots(files);
+        logger.info('Attachment slots granted', { count: granted.slots.length });
+        return { status: 201, body: granted };
       }
       case 'lookupComplaint': {
         const stored = await guardedLoad(request);

@@ -19,18 +19,14 @@ import {
 import { personalDataCipher } from '../../../store/personal-data/cipher.ts';
 import { httpHandler } from '../../handler.ts';
 import { logger } from '../../observability.ts';
-import { HttpProblem } from '../../problems.ts';
 import { actorOf, etag } from '../../staff.ts';
-import { complaintContext, complaintNotFound, complaintViewerOf, withComplaintErrors } from '../support.ts';
-
-function forbidden(detail: string): HttpProblem {
-  return new HttpProblem({
-    type: 'https://yichuang.dev/problems/forbidden',
-    title: '无权访问',
-    status: 403,
-    detail,
-  });
-}
+import {
+  complaintContext,
+  complaintNotFound,
+  complaintViewerOf,
+  complaintForbidden as forbidden,
+  withComplaintErrors,
+} from '../support.ts';
 
 interface ListQuery {
   queue?: 'triage' | 'open' | 'done';

@@ -33,6 +33,15 @@ export interface ComplaintView {
   /** Filed by the rater together with a bad rating of that case. */
   fromRating?: { caseNo: string; overall: number; ratedAt: string };
   hotlineRef?: string;
+  attachments?: {
+    id: string;
+    kind: 'jpeg' | 'png' | 'pdf';
+    contentType: string;
+    size: number;
+    removed: string[];
+    width?: number;
+    height?: number;
+  }[];
   receivedAt: string;
   receivedBy: string | null;
   invalid?: { reason: string; referredTo?: string; at: string; by: string };

@@ -2,9 +2,16 @@
  * One complaint on the desk: renders what the API returned for the signed-in role (the respondent
  * never gets the complainant), shows the step forms the role may use in the current status, and
  * posts each with the version it was decided on. 查看投诉人 reads the identity through the logged
- * route, for the office and the named reply handler only.
+ * route, for the office and the named reply handler only; 查看附件 asks for a five-minute link to
+ * one attachment (each asking logged) and opens it in a new tab.
  */
 
+import {
+  attachmentKindLabels,
+  formatBytes,
+  type RemovedMetadata,
+  removedMetadataLabels,
+} from '../../../../functions/domain/complaints/attachments.ts';
 import { byId, clearErrors, formatDateTime, h, light, say, showErrors } from '../common/ui.ts';
 import { api, problemText } from '../desk/api.ts';
 import { deskStatus, startDesk } from '../desk/shell.ts';
@@ -58,6 +65,55 @@ function usableSteps(view: ComplaintView): string[] {
   return steps;
 }
 
+function attachmentItem(attachment: NonNullable<ComplaintView['attachments']>[number]): HTMLElement {
+  const number = attachment.id.slice(1);
+  const removed = attachment.removed.map((kind) => removedMetadataLabels[kind as RemovedMetadata] ?? kind);
+  const link = h('a', {
+    id: `attachment-link-${attachment.id}`,
+    target: '_blank',
+    rel: 'noopener noreferrer',
+    hidden: true,
+    text: `如未自动打开，点此查看附件${number}（5 分钟内有效）`,
+  });
+  const button = h('button', {
+    type: 'button',
+    class: 'button--secondary',
+    id: `attachment-open-${attachment.id}`,
+    text: `查看附件${number}`,
+  });
+  button.addEventListener('click', () => void openAttachment(attachment.id, link));
+  const size = attachment.width ? ` · ${attachment.width} × ${attachment.height} 像素` : '';
+  return h(
+    'li',
+    {},
+    h('span', {
+      text: `附件${number} · ${attachmentKindLabels[attachment.kind]} · ${formatBytes(attachment.size)}${size}`,
+    }),
+    h('span', {
+      class: 'hint',
+      text: removed.length > 0 ? `已去除：${removed.join('、')}` : '无需去除的元数据',
+    }),
+    button,
+    link,
+  );
+}
+
+async function openAttachment(id: string, link: HTMLAnchorElement): Promise<void> {
+  if (!current) return;
+  const reply = await api<{ url: string; fileName: string }>(
+    'GET',
+    `/api/complaints/${encodeURIComponent(current.complaintNo)}/attachments/${id}`,
+  );
+  if (!reply.ok) {
+    say(status, problemText(reply.problem), 'error');
+    return;
+  }
+  link.href = reply.body.url;
+  link.hidden = false;
+  window.open(reply.body.url, '_blank', 'noopener');
+  say(status, `已在新标签页打开${reply.body.fileName}。`, 'success');
+}
+
 function render(view: ComplaintView): void {
   current = view;
   byId('complaint-title').textContent = `投诉 ${view.complaintNo}`;
@@ -107,6 +163,9 @@ function render(view: ComplaintView): void {
     ...(view.followUp ? pair('回访', `${view.followUp.satisfaction}：${view.followUp.note}`) : []),
   );
   byId('complaint-facts').textContent = view.facts;
+  const attachments = view.attachments ?? [];
+  byId('complaint-attachments-section').hidden = attachments.length === 0;
+  byId('complaint-attachments').replaceChildren(...attachments.map(attachmentItem));
   byId('complainant-summary').replaceChildren(
     ...pair('实名', view.complainant.realName ? '实名投诉' : '匿名投诉'),
     ...pair('姓名', view.complainant.name),
