@@ -16,7 +16,10 @@ import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
 import {
   AccessLevel,
   AllowedMethods,
+  CacheCookieBehavior,
+  CacheHeaderBehavior,
   CachePolicy,
+  CacheQueryStringBehavior,
   Function as CloudFrontFunction,
   Distribution,
   type experimental,
@@ -171,6 +174,15 @@ export const apiOriginRequestPolicy = OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST
 /** The CloudFront header with the viewer's address that the managed policy forwards. */
 export const viewerAddressHeader = 'CloudFront-Viewer-Address';
 
+/**
+ * The hall display's state (GET /api/public/hall, the counter area): every screen and phone of a
+ * hall polls it about once a second, and it answers `Cache-Control: public, max-age=1`. A behaviour
+ * of its own caches it at the edge for that second, so a hall costs one origin request a second,
+ * not one per screen: GET and HEAD only, nothing of the viewer's (query string, headers, cookies)
+ * in the cache key or sent on, and TTLs that follow the origin's header within 0–2 s.
+ */
+export const hallPath = '/api/public/hall';
+
 export interface SiteProps {
   /** The built Astro site; when missing, a placeholder page is deployed so synth works anywhere. */
   distDir: string;
@@ -267,6 +279,15 @@ export class Site extends Construct {
     // No custom error responses: they apply to the whole distribution, so mapping 403/404 to a site
     // page would replace the API's own problem documents for those statuses; and CloudFront cannot
     // map 401 at all. Each behaviour has its own origin-response function instead.
+    const apiOrigin = new HttpOrigin(props.apiDomainName, {
+      protocolPolicy: OriginProtocolPolicy.HTTPS_ONLY,
+      originSslProtocols: [OriginSslPolicy.TLS_V1_2],
+      // Replaces any header of the same name a viewer sends: only CloudFront can present it.
+      customHeaders: props.apiOriginHeaders,
+    });
+    const apiEdgeLambdas = [
+      { functionVersion: this.apiResponses.currentVersion, eventType: LambdaEdgeEventType.ORIGIN_RESPONSE },
+    ];
     this.distribution = new Distribution(this, 'Distribution', {
       comment: 'Yichuang: site and /api',
       defaultRootObject: 'index.html',
@@ -308,13 +329,28 @@ export class Site extends Construct {
         ],
       },
       additionalBehaviors: {
-        '/api/*': {
-          origin: new HttpOrigin(props.apiDomainName, {
-            protocolPolicy: OriginProtocolPolicy.HTTPS_ONLY,
-            originSslProtocols: [OriginSslPolicy.TLS_V1_2],
-            // Replaces any header of the same name a viewer sends: only CloudFront can present it.
-            customHeaders: props.apiOriginHeaders,
+        // Before /api/*: CloudFront takes the first behaviour whose pattern matches.
+        [hallPath]: {
+          origin: apiOrigin,
+          viewerProtocolPolicy: ViewerProtocolPolicy.HTTPS_ONLY,
+          allowedMethods: AllowedMethods.ALLOW_GET_HEAD,
+          cachePolicy: new CachePolicy(this, 'HallCache', {
+            comment: 'Yichuang hall display: the origin’s max-age=1, nothing of the viewer in the key',
+            minTtl: Duration.seconds(0),
+            defaultTtl: Duration.seconds(1),
+            maxTtl: Duration.seconds(2),
+            queryStringBehavior: CacheQueryStringBehavior.none(),
+            headerBehavior: CacheHeaderBehavior.none(),
+            cookieBehavior: CacheCookieBehavior.none(),
+            enableAcceptEncodingGzip: true,
+            enableAcceptEncodingBrotli: true,
           }),
+          responseHeadersPolicy: this.headers,
+          compress: true,
+          edgeLambdas: apiEdgeLambdas,
+        },
+        '/api/*': {
+          origin: apiOrigin,
           viewerProtocolPolicy: ViewerProtocolPolicy.HTTPS_ONLY,
           allowedMethods: AllowedMethods.ALLOW_ALL,
           cachePolicy: CachePolicy.CACHING_DISABLED,
@@ -322,12 +358,7 @@ export class Site extends Construct {
           originRequestPolicy: apiOriginRequestPolicy,
           responseHeadersPolicy: this.headers,
           compress: true,
-          edgeLambdas: [
-            {
-              functionVersion: this.apiResponses.currentVersion,
-              eventType: LambdaEdgeEventType.ORIGIN_RESPONSE,
-            },
-          ],
+          edgeLambdas: apiEdgeLambdas,
         },
       },
     });

@@ -16,11 +16,13 @@ import {
 } from 'aws-cdk-lib/aws-cloudfront';
 import type { CloudFrontResponseEvent, CloudFrontResultResponse } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hallCacheControl } from '../../functions/http/counter/handlers/hall.ts';
 import { gatewayProblem, problemContentType, unauthorizedProblem } from '../../functions/http/problems.ts';
+import { routes } from '../../functions/http/routes.ts';
 import { publicPrefix } from '../../infra/cloud/api.ts';
 import { Attachments } from '../../infra/cloud/attachments.ts';
 import { edgeBundleFile, edgeRuntime } from '../../infra/cloud/edge-functions.ts';
-import { fallbackNotFoundPage, notFoundPage, Site } from '../../infra/cloud/site.ts';
+import { fallbackNotFoundPage, hallPath, notFoundPage, Site } from '../../infra/cloud/site.ts';
 import { projectRoot } from '../../infra/functions.ts';
 import { contentSecurityPolicyWith, securityHeaders } from '../../infra/security-headers.ts';
 import {
@@ -85,6 +87,57 @@ const functionCode = (logicalId: string) =>
   (resource(synth.template, logicalId).Properties as { FunctionCode: string }).FunctionCode;
 type EdgeHandler = (event: unknown) => Record<string, unknown>;
 const load = (code: string): EdgeHandler => new Function(`${code}\nreturn handler;`)() as EdgeHandler;
+
+describe('the hall display at the edge', () => {
+  const hallBehavior = () => {
+    const behaviors = config().CacheBehaviors;
+    const index = behaviors.findIndex((candidate) => candidate.PathPattern === hallPath);
+    return { behavior: behaviors[index], index, api: behaviors.findIndex((b) => b.PathPattern === '/api/*') };
+  };
+
+  it('is a public GET route of the route table that says max-age=1', () => {
+    const route = routes.find((candidate) => candidate.path === hallPath);
+    expect(route).toMatchObject({ method: 'GET', access: 'public' });
+    expect(hallCacheControl).toContain('max-age=1');
+  });
+
+  it('has a behaviour of its own, before /api/* (the first match wins), GET and HEAD only, to the API origin', () => {
+    const { behavior, index, api } = hallBehavior();
+    expect(index).toBeGreaterThanOrEqual(0);
+    expect(index).toBeLessThan(api);
+    expect(behavior?.AllowedMethods?.sort()).toEqual(['GET', 'HEAD']);
+    expect(behavior?.TargetOriginId).toBe(apiBehavior().TargetOriginId);
+    expect(behavior?.ViewerProtocolPolicy).toBe('https-only');
+    expect(behavior?.OriginRequestPolicyId).toBeUndefined();
+  });
+
+  it('caches for the origin’s second, with nothing of the viewer in the key', () => {
+    const { behavior } = hallBehavior();
+    const policyId = (behavior?.CachePolicyId as unknown as { Ref: string }).Ref;
+    const policy = resource(synth.template, policyId).Properties as {
+      CachePolicyConfig: {
+        MinTTL: number;
+        DefaultTTL: number;
+        MaxTTL: number;
+        ParametersInCacheKeyAndForwardedToOrigin: {
+          QueryStringsConfig: { QueryStringBehavior: string };
+          HeadersConfig: { HeaderBehavior: string };
+          CookiesConfig: { CookieBehavior: string };
+        };
+      };
+    };
+    const config = policy.CachePolicyConfig;
+    expect([config.MinTTL, config.DefaultTTL, config.MaxTTL]).toEqual([0, 1, 2]);
+    const key = config.ParametersInCacheKeyAndForwardedToOrigin;
+    expect(key.QueryStringsConfig.QueryStringBehavior).toBe('none');
+    expect(key.HeadersConfig.HeaderBehavior).toBe('none');
+    expect(key.CookiesConfig.CookieBehavior).toBe('none');
+  });
+
+  it('keeps the API’s cache disabled everywhere else', () => {
+    expect(apiBehavior().CachePolicyId).toBe('4135ea2d-6df8-44a3-9df3-4b5a84be39ad');
+  });
+});
 
 describe('the distribution', () => {
   it('serves the site from S3 through origin access control, index.html at the root', () => {
@@ -581,7 +634,9 @@ describe('deployed in us-east-1', () => {
       ).DistributionConfig;
       const behaviors: [Behavior, experimental.EdgeFunction][] = [
         [siteConfig.DefaultCacheBehavior, site.siteNotFound],
-        [defined(siteConfig.CacheBehaviors[0], 'the /api/* behaviour'), site.apiResponses],
+        ...siteConfig.CacheBehaviors.map(
+          (behavior) => [behavior, site.apiResponses] as [Behavior, experimental.EdgeFunction],
+        ),
       ];
       for (const [behavior, fn] of behaviors) {
         const [association] =
