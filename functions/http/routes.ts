@@ -7,7 +7,7 @@ import { caseRoutes } from './cases/routes.ts';
 import { complaintRoutes } from './complaints/routes.ts';
 import { catchAllRoute, metaRoutes } from './meta/routes.ts';
 import { ratingRoutes } from './ratings/routes.ts';
-import type { RouteDefinition } from './route-definition.ts';
+import { type RouteDefinition, routeKey } from './route-definition.ts';
 import { supervisionRoutes } from './supervision/routes.ts';
 
 export { publicMetaPaths } from './meta/routes.ts';
@@ -18,6 +18,7 @@ export type {
   RouteHeader,
   RouteResponse,
 } from './route-definition.ts';
+export { routeKey } from './route-definition.ts';
 
 export const routes: readonly RouteDefinition[] = [
   ...metaRoutes,
@@ -27,10 +28,6 @@ export const routes: readonly RouteDefinition[] = [
   ...ratingRoutes,
   catchAllRoute,
 ];
-
-export function routeKey(route: Pick<RouteDefinition, 'method' | 'path'>): string {
-  return `${route.method} ${route.path}`;
-}
 
 export function findRouteByKey(key: string): RouteDefinition | undefined {
   return routes.find((route) => routeKey(route) === key);

@@ -82,7 +82,22 @@ export async function readCatalogueFiles(contentDir = defaultContentDir): Promis
   };
 }
 
-/** The text of items.generated.ts for the given item file names (in services/). */
+/** The item's code, as its file says; its file name when the file says none it can tell. */
+function codeOf(file: string): string {
+  try {
+    const code = (JSON.parse(readFileSync(file, 'utf8')) as { code?: unknown }).code;
+    if (typeof code === 'string') return code;
+  } catch {
+    // An unreadable file is the lint's to report.
+  }
+  return path.basename(file, '.json');
+}
+
+/**
+ * The text of items.generated.ts for the given item file names (in services/): the files as static
+ * imports (the whole catalogue, linted on first use), and by code a loader each, for a function that
+ * needs one item per request — in a bundle an item is then evaluated only when it is asked for.
+ */
 export function renderGeneratedModule(itemFileNames: readonly string[]): string {
   const from = path.dirname(generatedModulePath);
   const rel = (file: string) => path.relative(from, file).split(path.sep).join('/');
@@ -99,6 +114,13 @@ export function renderGeneratedModule(itemFileNames: readonly string[]): string 
     'export const itemSources: readonly { file: string; data: unknown }[] = [',
     ...itemFiles.map((file, i) => `  { file: '${displayPath(file)}', data: item${i} },`),
     '];',
+    '',
+    'export const itemLoaders: Readonly<Record<string, () => Promise<{ default: unknown }>>> = {',
+    // The attributes stay a literal: esbuild bundles a dynamic import only when it can read them.
+    ...itemFiles.map(
+      (file) => `  '${codeOf(file)}': () =>\n    import('${rel(file)}', { with: { type: 'json' } }),`,
+    ),
+    '};',
     '',
   ];
   return lines.join('\n');

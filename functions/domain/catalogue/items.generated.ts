@@ -64,3 +64,64 @@ export const itemSources: readonly { file: string; data: unknown }[] = [
   { file: 'site/src/content/services/YC-WJW-0201.json', data: item27 },
   { file: 'site/src/content/services/YC-WJW-0301.json', data: item28 },
 ];
+
+export const itemLoaders: Readonly<Record<string, () => Promise<{ default: unknown }>>> = {
+  'YC-BDC-0101': () =>
+    import('../../../site/src/content/services/YC-BDC-0101.json', { with: { type: 'json' } }),
+  'YC-BDC-0201': () =>
+    import('../../../site/src/content/services/YC-BDC-0201.json', { with: { type: 'json' } }),
+  'YC-BDC-0301': () =>
+    import('../../../site/src/content/services/YC-BDC-0301.json', { with: { type: 'json' } }),
+  'YC-BDC-0401': () =>
+    import('../../../site/src/content/services/YC-BDC-0401.json', { with: { type: 'json' } }),
+  'YC-MZ-0101': () =>
+    import('../../../site/src/content/services/YC-MZ-0101.json', { with: { type: 'json' } }),
+  'YC-MZ-0102': () =>
+    import('../../../site/src/content/services/YC-MZ-0102.json', { with: { type: 'json' } }),
+  'YC-MZ-0103': () =>
+    import('../../../site/src/content/services/YC-MZ-0103.json', { with: { type: 'json' } }),
+  'YC-MZ-0201': () =>
+    import('../../../site/src/content/services/YC-MZ-0201.json', { with: { type: 'json' } }),
+  'YC-MZ-0202': () =>
+    import('../../../site/src/content/services/YC-MZ-0202.json', { with: { type: 'json' } }),
+  'YC-MZ-0203': () =>
+    import('../../../site/src/content/services/YC-MZ-0203.json', { with: { type: 'json' } }),
+  'YC-MZ-0301': () =>
+    import('../../../site/src/content/services/YC-MZ-0301.json', { with: { type: 'json' } }),
+  'YC-MZ-0401': () =>
+    import('../../../site/src/content/services/YC-MZ-0401.json', { with: { type: 'json' } }),
+  'YC-RS-0101': () =>
+    import('../../../site/src/content/services/YC-RS-0101.json', { with: { type: 'json' } }),
+  'YC-RS-0201': () =>
+    import('../../../site/src/content/services/YC-RS-0201.json', { with: { type: 'json' } }),
+  'YC-RS-0301': () =>
+    import('../../../site/src/content/services/YC-RS-0301.json', { with: { type: 'json' } }),
+  'YC-SJ-0101': () =>
+    import('../../../site/src/content/services/YC-SJ-0101.json', { with: { type: 'json' } }),
+  'YC-SJ-0201': () =>
+    import('../../../site/src/content/services/YC-SJ-0201.json', { with: { type: 'json' } }),
+  'YC-SJ-0301': () =>
+    import('../../../site/src/content/services/YC-SJ-0301.json', { with: { type: 'json' } }),
+  'YC-SW-0101': () =>
+    import('../../../site/src/content/services/YC-SW-0101.json', { with: { type: 'json' } }),
+  'YC-SW-0201': () =>
+    import('../../../site/src/content/services/YC-SW-0201.json', { with: { type: 'json' } }),
+  'YC-SW-0202': () =>
+    import('../../../site/src/content/services/YC-SW-0202.json', { with: { type: 'json' } }),
+  'YC-SW-0301': () =>
+    import('../../../site/src/content/services/YC-SW-0301.json', { with: { type: 'json' } }),
+  'YC-SW-0401': () =>
+    import('../../../site/src/content/services/YC-SW-0401.json', { with: { type: 'json' } }),
+  'YC-SW-0402': () =>
+    import('../../../site/src/content/services/YC-SW-0402.json', { with: { type: 'json' } }),
+  'YC-SW-0403': () =>
+    import('../../../site/src/content/services/YC-SW-0403.json', { with: { type: 'json' } }),
+  'YC-SW-0501': () =>
+    import('../../../site/src/content/services/YC-SW-0501.json', { with: { type: 'json' } }),
+  'YC-WJW-0101': () =>
+    import('../../../site/src/content/services/YC-WJW-0101.json', { with: { type: 'json' } }),
+  'YC-WJW-0201': () =>
+    import('../../../site/src/content/services/YC-WJW-0201.json', { with: { type: 'json' } }),
+  'YC-WJW-0301': () =>
+    import('../../../site/src/content/services/YC-WJW-0301.json', { with: { type: 'json' } }),
+};

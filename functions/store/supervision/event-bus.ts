@@ -10,7 +10,7 @@
  * Mode: EVENT_BUS_MODE=local|eventbridge; without it, a bus name starting with `local` or ending
  * with `-local` (the local runtime's `yichuang-local`) is the local bus.
  */
-import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
+import type { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { type DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { envNames, readFunctionEnvironment } from '../../config/env.ts';
 import { eventSource, type SupervisionEvent } from '../../domain/supervision/index.ts';
@@ -111,8 +111,11 @@ export function eventBridgeBus(busName: string, client?: EventBridgeClient): Eve
   return {
     mode: 'eventbridge',
     async publish(events) {
-      eventBridge ??= new EventBridgeClient({});
-      const sender = client ?? eventBridge;
+      // Loaded on the first publish: most sweeps announce nothing, and a bundle would otherwise load
+      // the client at every cold start.
+      const { EventBridgeClient, PutEventsCommand } = await import('@aws-sdk/client-eventbridge');
+      if (!client) eventBridge ??= new EventBridgeClient({});
+      const sender = client ?? (eventBridge as EventBridgeClient);
       const batches: SupervisionEvent[][] = [];
       for (let i = 0; i < events.length; i += putEventsLimit)
         batches.push(events.slice(i, i + putEventsLimit));

@@ -22,7 +22,8 @@ import { openCase } from '../../../domain/cases/intake.ts';
 import type { Actor, ApplicantSummary, CaseState, MaterialUpdate } from '../../../domain/cases/types.ts';
 import { staffView } from '../../../domain/cases/views.ts';
 import { intakeSnapshot } from '../../../domain/catalogue/catalogue.ts';
-import { getCatalogue } from '../../../domain/catalogue/data.ts';
+import { catalogueItem } from '../../../domain/catalogue/item-lookup.ts';
+import type { ServiceItem } from '../../../domain/catalogue/schema.ts';
 import {
   checkCreditCode,
   checkIdNumber,
@@ -33,11 +34,11 @@ import { maskIdNumber, maskName, maskPhone } from '../../../domain/privacy.ts';
 import { insertCase, loadCase } from '../../../store/cases/cases.ts';
 import { nextCaseSerial } from '../../../store/counters.ts';
 import { type PersonalDataCipher, personalDataCipher } from '../../../store/personal-data/cipher.ts';
-import { httpHandler } from '../../handler.ts';
 import { logger } from '../../observability.ts';
 import { type FieldError, HttpProblem, invalidRequest } from '../../problems.ts';
 import { actorOf } from '../../staff.ts';
 import { withCaseErrors } from '../errors.ts';
+import { httpHandler } from '../http-handler.ts';
 import type { IntakeBody } from '../schemas.ts';
 
 /** The applicant as sealed into the case item: the full values, normalised. */
@@ -75,7 +76,11 @@ const createdHere = new Map<string, CaseState>();
 const idempotencyKeyPattern = /^[A-Za-z0-9_.:-]{8,128}$/;
 
 /** Field errors the schemas cannot find: check characters, dates, the catalogue, the checklist. */
-export function intakeFieldErrors(body: IntakeBody, today: string): FieldError[] {
+export function intakeFieldErrors(
+  body: IntakeBody,
+  today: string,
+  item: ServiceItem | undefined,
+): FieldError[] {
   const errors: FieldError[] = [];
   const id = checkIdNumber(body.applicant.idNumber, today);
   if (!id.ok) errors.push({ field: 'body.applicant.idNumber', rule: id.rule, message: id.message });
@@ -103,7 +108,6 @@ export function intakeFieldErrors(body: IntakeBody, today: string): FieldError[]
       });
     }
   }
-  const item = getCatalogue().get(body.itemCode);
   if (!item) {
     errors.push({
       field: 'body.itemCode',
@@ -186,7 +190,7 @@ async function performIntake(payload: IntakePayload, cipher: PersonalDataCipher)
   const { body, actor } = payload;
   const now = new Date();
   const ctx = centreClocks();
-  const item = getCatalogue().get(body.itemCode);
+  const item = await catalogueItem(body.itemCode);
   if (!item) throw new Error(`Item ${body.itemCode} vanished between validation and intake.`);
   const table = tableName();
   const serial = await nextCaseSerial(table, centreConfig.code, civilDateAt(now));
@@ -268,9 +272,9 @@ export const handler = httpHandler(
         message: '收件请求须带 Idempotency-Key 请求头（8–128 位字母、数字或 _.:-），重试时保持不变。',
       });
     }
-    errors.push(...intakeFieldErrors(body, civilDateAt(Date.now())));
+    const item = await catalogueItem(body.itemCode);
+    errors.push(...intakeFieldErrors(body, civilDateAt(Date.now()), item));
     if (errors.length > 0) throw invalidRequest(errors);
-    const item = getCatalogue().get(body.itemCode);
     if (!actor.roles.includes('clerk') || actor.department !== item?.department || !actor.window) {
       throw new HttpProblem({
         type: 'https://yichuang.dev/problems/forbidden',

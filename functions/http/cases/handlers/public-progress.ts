@@ -13,7 +13,7 @@ import { centreClocks, centreConfig } from '../../../config/centre.ts';
 import { tableName } from '../../../config/env.ts';
 import { normalizeQueryCode } from '../../../domain/cases/case-number.ts';
 import { type CollectionPlace, publicProgress } from '../../../domain/cases/views.ts';
-import { getCatalogue } from '../../../domain/catalogue/data.ts';
+import { catalogueDepartment, catalogueItem } from '../../../domain/catalogue/item-lookup.ts';
 import { loadCase } from '../../../store/cases/cases.ts';
 import { personalDataCipher, sameDigest } from '../../../store/personal-data/cipher.ts';
 import {
@@ -22,10 +22,10 @@ import {
   type GuardVerdict,
   recordFailure,
 } from '../../../store/public-lookup-guard.ts';
-import { httpHandler } from '../../handler.ts';
 import { logger } from '../../observability.ts';
 import { HttpProblem } from '../../problems.ts';
 import { clientAddress, lookupRefused } from '../../public-lookup.ts';
+import { httpHandler } from '../http-handler.ts';
 
 const typeBase = 'https://yichuang.dev/problems';
 
@@ -44,10 +44,9 @@ const progressRefused = (verdict: Exclude<GuardVerdict, { ok: true }>) =>
     '该受理编号的查询码输入错误次数过多，查询已暂时锁定。请稍后再试，或携带受理凭证到窗口咨询。',
   );
 
-function collectionPlace(itemCode: string): CollectionPlace {
-  const catalogue = getCatalogue();
-  const item = catalogue.get(itemCode);
-  const department = item ? catalogue.department(item.department) : undefined;
+async function collectionPlace(itemCode: string): Promise<CollectionPlace> {
+  const item = await catalogueItem(itemCode);
+  const department = item ? catalogueDepartment(item.department) : undefined;
   return {
     methods: item?.result.delivery ?? ['window'],
     ...((item?.place?.window ?? department?.window)
@@ -96,7 +95,7 @@ export const handler = httpHandler(async (request) => {
       stored.state,
       new Date(nowMs),
       centreClocks(),
-      collectionPlace(stored.state.item.code),
+      await collectionPlace(stored.state.item.code),
     ),
   };
 });

@@ -17,10 +17,10 @@ import {
   loadComplaint,
 } from '../../../store/complaints/complaints.ts';
 import { personalDataCipher } from '../../../store/personal-data/cipher.ts';
-import { httpHandler } from '../../handler.ts';
 import { logger } from '../../observability.ts';
 import { HttpProblem } from '../../problems.ts';
 import { actorOf, etag } from '../../staff.ts';
+import { httpHandler } from '../http-handler.ts';
 import { complaintContext, complaintNotFound, complaintViewerOf, withComplaintErrors } from '../support.ts';
 
 function forbidden(detail: string): HttpProblem {

@@ -20,10 +20,10 @@ import { publicRatingView } from '../../../domain/ratings/views.ts';
 import { personalDataCipher } from '../../../store/personal-data/cipher.ts';
 import { countClient } from '../../../store/public-lookup-guard.ts';
 import { isRatingToken, RatingConflictError, saveRating } from '../../../store/ratings/ratings.ts';
-import { httpHandler } from '../../handler.ts';
 import { logger } from '../../observability.ts';
 import { conflict, HttpProblem } from '../../problems.ts';
 import { clientAddress, lookupRefused } from '../../public-lookup.ts';
+import { httpHandler } from '../http-handler.ts';
 
 import { ratingLinkNotFound, ratingOfDeliveredCase, ratingSettings, toRatingProblem } from '../support.ts';
 
