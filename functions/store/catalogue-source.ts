@@ -7,12 +7,14 @@ import { existsSync, readFileSync } from 'node:fs';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { itemRules } from '../domain/catalogue/catalogue.ts';
 import {
   type CatalogueSource,
   type Diagnostic,
   type LintResult,
   lintCatalogue,
 } from '../domain/catalogue/lint.ts';
+import type { ServiceItem } from '../domain/catalogue/schema.ts';
 
 export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -82,21 +84,26 @@ export async function readCatalogueFiles(contentDir = defaultContentDir): Promis
   };
 }
 
-/** The item's code, as its file says; its file name when the file says none it can tell. */
-function codeOf(file: string): string {
+/** A file's item rules as JSON text (keyed by its code), or nothing when the file cannot say. */
+function rulesOf(file: string): [string, string] | undefined {
   try {
-    const code = (JSON.parse(readFileSync(file, 'utf8')) as { code?: unknown }).code;
-    if (typeof code === 'string') return code;
+    const rules = itemRules(JSON.parse(readFileSync(file, 'utf8')) as ServiceItem);
+    return [rules.code, JSON.stringify(rules)];
   } catch {
-    // An unreadable file is the lint's to report.
+    // An unreadable or malformed file is the lint's to report, and the build stops on it.
+    return undefined;
   }
-  return path.basename(file, '.json');
 }
+
+/** A single-quoted TypeScript string of the text. */
+const quoted = (text: string) => `'${text.replaceAll('\\', '\\\\').replaceAll("'", "\\'")}'`;
 
 /**
  * The text of items.generated.ts for the given item file names (in services/): the files as static
- * imports (the whole catalogue, linted on first use), and by code a loader each, for a function that
- * needs one item per request — in a bundle an item is then evaluated only when it is asked for.
+ * imports (the whole catalogue, linted on first use: the CLI, the tests), and each item's rules
+ * (catalogue.ts `itemRules`) as JSON text by code, for the functions — a few hundred bytes an item
+ * instead of its whole guide, parsed when the item is first asked for. A copy, so the build
+ * rewrites it and a test fails when it is stale.
  */
 export function renderGeneratedModule(itemFileNames: readonly string[]): string {
   const from = path.dirname(generatedModulePath);
@@ -115,11 +122,12 @@ export function renderGeneratedModule(itemFileNames: readonly string[]): string 
     ...itemFiles.map((file, i) => `  { file: '${displayPath(file)}', data: item${i} },`),
     '];',
     '',
-    'export const itemLoaders: Readonly<Record<string, () => Promise<{ default: unknown }>>> = {',
-    // The attributes stay a literal: esbuild bundles a dynamic import only when it can read them.
-    ...itemFiles.map(
-      (file) => `  '${codeOf(file)}': () =>\n    import('${rel(file)}', { with: { type: 'json' } }),`,
-    ),
+    "/** Each item's rules (catalogue.ts `itemRules`) as JSON text, by item code. */",
+    'export const itemRulesText: Readonly<Record<string, string>> = {',
+    ...itemFiles.flatMap((file) => {
+      const rules = rulesOf(file);
+      return rules ? [`  ${quoted(rules[0])}:\n    ${quoted(rules[1])},`] : [];
+    }),
     '};',
     '',
   ];

@@ -2,7 +2,7 @@
  * The catalogue as the functions use it: look items up by code, and take the snapshot a case keeps
  * from the item version in force when it was taken in (limits, class, materials, steps).
  */
-import type { Department, ItemClass, ServiceItem } from './schema.ts';
+import type { Department, ItemClass, Material, ProcedureStep, ServiceItem } from './schema.ts';
 
 export interface Catalogue {
   readonly items: readonly ServiceItem[];
@@ -49,7 +49,55 @@ export interface IntakeSnapshot {
   steps: { name: string; limitDays: number | undefined }[];
 }
 
-export function intakeSnapshot(item: ServiceItem): IntakeSnapshot {
+/**
+ * What the functions read of an item: the rules a case is taken in under (class, limits,
+ * materials, steps) and where its result is collected. The functions bundle these fields only
+ * (items.generated.ts), not the whole guide of every item.
+ */
+export interface ItemRules {
+  code: string;
+  version: string;
+  name: string;
+  department: string;
+  coDepartments?: string[];
+  class: ItemClass;
+  limits: ServiceItem['limits'];
+  materials: Pick<Material, 'name' | 'required' | 'condition' | 'originals' | 'copies'>[];
+  procedure: Pick<ProcedureStep, 'name' | 'limitDays'>[];
+  result: Pick<ServiceItem['result'], 'delivery'>;
+  place?: ServiceItem['place'];
+  hours?: string;
+  phones?: ServiceItem['phones'];
+}
+
+export function itemRules(item: ServiceItem): ItemRules {
+  return {
+    code: item.code,
+    version: item.version,
+    name: item.name,
+    department: item.department,
+    ...(item.coDepartments ? { coDepartments: item.coDepartments } : {}),
+    class: item.class,
+    limits: item.limits,
+    materials: item.materials.map(({ name, required, condition, originals, copies }) => ({
+      name,
+      required,
+      ...(condition === undefined ? {} : { condition }),
+      originals,
+      copies,
+    })),
+    procedure: item.procedure.map(({ name, limitDays }) => ({
+      name,
+      ...(limitDays === undefined ? {} : { limitDays }),
+    })),
+    result: { delivery: item.result.delivery },
+    ...(item.place ? { place: item.place } : {}),
+    ...(item.hours ? { hours: item.hours } : {}),
+    ...(item.phones ? { phones: item.phones } : {}),
+  };
+}
+
+export function intakeSnapshot(item: ItemRules): IntakeSnapshot {
   return {
     code: item.code,
     version: item.version,

@@ -1,39 +1,24 @@
 /**
- * The bundled catalogue one item at a time, for a function that needs one item's rules per request
- * (the progress lookup): an item is loaded and linted when it is first asked for, the others are
- * never evaluated (a bundle holds each as a lazy module). The departments, one small file, are
- * read as bundled; the site build and the tests lint the same file.
+ * The bundled catalogue as the functions use it, one item at a time: the item's rules (limits,
+ * class, materials, steps, where the result is collected; catalogue.ts `itemRules`), parsed from
+ * the generated module's text when the item is first asked for, and the departments (one small
+ * file, as bundled). A function that needs one item's rules carries a few hundred bytes an item,
+ * not every guide. The site build and the tests lint the files these come from.
  */
-import { departmentsSource, itemLoaders } from './items.generated.ts';
-import type { Department, ServiceItem } from './schema.ts';
+import type { ItemRules } from './catalogue.ts';
+import { departmentsSource, itemRulesText } from './items.generated.ts';
+import type { Department } from './schema.ts';
 
-const loaded = new Map<string, Promise<ServiceItem>>();
+const parsed = new Map<string, ItemRules>();
 
-async function loadItem(code: string, load: () => Promise<{ default: unknown }>): Promise<ServiceItem> {
-  const [{ default: data }, { formatDiagnostic, lintCatalogue }] = await Promise.all([
-    load(),
-    import('./lint.ts'),
-  ]);
-  const result = lintCatalogue([{ file: `item ${code}`, data }], departmentsSource);
-  const item = result.items[0]?.item;
-  if (result.errors > 0 || !item) {
-    const errors = result.diagnostics.filter((d) => d.severity === 'error').map(formatDiagnostic);
-    throw new Error(`The bundled catalogue is invalid:\n${errors.join('\n')}`);
+/** The rules of the item with this code; undefined if there is none. */
+export function catalogueItem(code: string): ItemRules | undefined {
+  let rules = parsed.get(code);
+  if (!rules && Object.hasOwn(itemRulesText, code)) {
+    rules = JSON.parse(itemRulesText[code] as string) as ItemRules;
+    parsed.set(code, rules);
   }
-  return item;
-}
-
-/** The item with this code, checked against the schema and the lint; undefined if there is none. */
-export async function catalogueItem(code: string): Promise<ServiceItem | undefined> {
-  const load = Object.hasOwn(itemLoaders, code) ? itemLoaders[code] : undefined;
-  if (!load) return undefined;
-  let item = loaded.get(code);
-  if (!item) {
-    item = loadItem(code, load);
-    item.catch(() => loaded.delete(code));
-    loaded.set(code, item);
-  }
-  return item;
+  return rules;
 }
 
 export function catalogueDepartments(): readonly Department[] {

@@ -6,6 +6,7 @@ import { transitionRule } from '../../domain/cases/transitions.ts';
 import type { Role } from '../../domain/roles.ts';
 import { problem, type RouteDefinition, type RouteResponse } from '../route-definition.ts';
 import { conflictProblemSchema } from '../schemas.ts';
+import { publicCaseRoutes } from './public-routes.ts';
 import {
   applicantSchema,
   awayBodySchema,
@@ -15,8 +16,6 @@ import {
   intakeBodySchema,
   intakeResultSchema,
   postRotaSchema,
-  publicLookupBodySchema,
-  publicProgressSchema,
   queuePageSchema,
   queueQuerySchema,
   transitionBodySchemas,
@@ -171,21 +170,5 @@ export const caseRoutes: readonly RouteDefinition[] = [
       403: problem('Neither the clerk nor their chief.'),
     },
   },
-  {
-    id: 'lookupProgress',
-    method: 'POST',
-    path: '/api/public/progress',
-    handler: 'cases/public-progress',
-    access: 'public',
-    summary: '办件进度查询（受理编号 + 查询码）',
-    description:
-      'Public lookup with the case number and query code of the receipt. Rate-limited per client and per case number; locked after repeated wrong codes. A wrong code and an unknown number get the same 404.',
-    tag: 'public',
-    request: { body: publicLookupBodySchema },
-    responses: {
-      200: { description: '办件进度（不含个人信息）。', schema: publicProgressSchema },
-      404: problem('Unknown case number or wrong query code — the same answer for both.'),
-      429: problem('Too many lookups, or the lookup of this number is locked (Retry-After).'),
-    },
-  },
+  ...publicCaseRoutes,
 ];

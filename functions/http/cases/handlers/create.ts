@@ -23,7 +23,6 @@ import type { Actor, ApplicantSummary, CaseState, MaterialUpdate } from '../../.
 import { staffView } from '../../../domain/cases/views.ts';
 import { intakeSnapshot } from '../../../domain/catalogue/catalogue.ts';
 import { catalogueItem } from '../../../domain/catalogue/item-lookup.ts';
-import type { ServiceItem } from '../../../domain/catalogue/schema.ts';
 import {
   checkCreditCode,
   checkIdNumber,
@@ -76,11 +75,7 @@ const createdHere = new Map<string, CaseState>();
 const idempotencyKeyPattern = /^[A-Za-z0-9_.:-]{8,128}$/;
 
 /** Field errors the schemas cannot find: check characters, dates, the catalogue, the checklist. */
-export function intakeFieldErrors(
-  body: IntakeBody,
-  today: string,
-  item: ServiceItem | undefined,
-): FieldError[] {
+export function intakeFieldErrors(body: IntakeBody, today: string): FieldError[] {
   const errors: FieldError[] = [];
   const id = checkIdNumber(body.applicant.idNumber, today);
   if (!id.ok) errors.push({ field: 'body.applicant.idNumber', rule: id.rule, message: id.message });
@@ -108,6 +103,7 @@ export function intakeFieldErrors(
       });
     }
   }
+  const item = catalogueItem(body.itemCode);
   if (!item) {
     errors.push({
       field: 'body.itemCode',
@@ -190,7 +186,7 @@ async function performIntake(payload: IntakePayload, cipher: PersonalDataCipher)
   const { body, actor } = payload;
   const now = new Date();
   const ctx = centreClocks();
-  const item = await catalogueItem(body.itemCode);
+  const item = catalogueItem(body.itemCode);
   if (!item) throw new Error(`Item ${body.itemCode} vanished between validation and intake.`);
   const table = tableName();
   const serial = await nextCaseSerial(table, centreConfig.code, civilDateAt(now));
@@ -272,9 +268,9 @@ export const handler = httpHandler(
         message: '收件请求须带 Idempotency-Key 请求头（8–128 位字母、数字或 _.:-），重试时保持不变。',
       });
     }
-    const item = await catalogueItem(body.itemCode);
-    errors.push(...intakeFieldErrors(body, civilDateAt(Date.now()), item));
+    errors.push(...intakeFieldErrors(body, civilDateAt(Date.now())));
     if (errors.length > 0) throw invalidRequest(errors);
+    const item = catalogueItem(body.itemCode);
     if (!actor.roles.includes('clerk') || actor.department !== item?.department || !actor.window) {
       throw new HttpProblem({
         type: 'https://yichuang.dev/problems/forbidden',

@@ -25,7 +25,7 @@ import {
 import { logger } from '../../observability.ts';
 import { HttpProblem } from '../../problems.ts';
 import { clientAddress, lookupRefused } from '../../public-lookup.ts';
-import { httpHandler } from '../http-handler.ts';
+import { httpHandler } from '../public-http-handler.ts';
 
 const typeBase = 'https://yichuang.dev/problems';
 
@@ -44,8 +44,8 @@ const progressRefused = (verdict: Exclude<GuardVerdict, { ok: true }>) =>
     '该受理编号的查询码输入错误次数过多，查询已暂时锁定。请稍后再试，或携带受理凭证到窗口咨询。',
   );
 
-async function collectionPlace(itemCode: string): Promise<CollectionPlace> {
-  const item = await catalogueItem(itemCode);
+function collectionPlace(itemCode: string): CollectionPlace {
+  const item = catalogueItem(itemCode);
   const department = item ? catalogueDepartment(item.department) : undefined;
   return {
     methods: item?.result.delivery ?? ['window'],
@@ -95,7 +95,7 @@ export const handler = httpHandler(async (request) => {
       stored.state,
       new Date(nowMs),
       centreClocks(),
-      await collectionPlace(stored.state.item.code),
+      collectionPlace(stored.state.item.code),
     ),
   };
 });
