@@ -77,9 +77,9 @@ export interface SweepSummary {
   duplicates: number;
   cards: number;
   inboxEntries: number;
-  /** Read capacity the queries and re-reads consumed, as DynamoDB reports it. */
+  /** Read capacity the queries, re-reads and card existence checks consumed, as DynamoDB reports it. */
   readCapacity: number;
-  /** Items returned by the index queries and re-reads. */
+  /** Items returned by the index queries, re-reads and card existence checks. */
   itemsRead: number;
   /** Stopped before the time limit with due items left: the next run continues. */
   remaining: boolean;
@@ -335,13 +335,15 @@ class Sweep {
     const batches = Math.ceil(this.concurrency / 2);
     const announce = async (events: SupervisionEvent[], replay: boolean) => {
       if (events.length === 0) return;
-      const [filed, bus] = await Promise.all([
-        fileInInboxes(this.table, events, this.client, { replay, concurrency: batches }),
-        this.bus.publish(events, { replay }),
+      await settleAll([
+        fileInInboxes(this.table, events, this.client, { replay, concurrency: batches }).then((filed) => {
+          this.summary.inboxEntries += filed;
+        }),
+        this.bus.publish(events, { replay }).then((bus) => {
+          this.summary.published += bus.published;
+          this.summary.duplicates += bus.duplicates;
+        }),
       ]);
-      this.summary.inboxEntries += filed;
-      this.summary.published += bus.published;
-      this.summary.duplicates += bus.duplicates;
     };
     await settleAll([
       (async () => {
