@@ -2,20 +2,34 @@
  * Cold import time of each Lambda bundle, built exactly as the CDK stack builds it, against a
  * bundle that holds only the DynamoDB document client. Each import runs in a fresh Node process,
  * rounds interleaved so machine noise falls on all bundles alike; the figure is the ratio of
- * medians. Run: npm run bench
+ * medians, of wall time and of the process's CPU time (steadier on a loaded machine). Targets:
+ * every bundle ≤ 1.25, the public ones (progress, complaint and rating forms) ≤ 1.15. Below the
+ * table, each bundle's five largest contributors from esbuild's metafile (bytes in the output, by
+ * package or by folder of functions/) and the AWS SDK clients it loads beyond the document client.
+ * Run: npm run bench   (BENCH_ROUNDS, default 15)
  */
 import { spawnSync } from 'node:child_process';
 import { mkdir, rm, stat, writeFile } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
-import { build } from 'esbuild';
-import { bundling, functionDefinitions, projectRoot } from '../infra/functions.ts';
+import { build, type Metafile } from 'esbuild';
+import { routes } from '../functions/http/routes.ts';
+import { bundling, functionDefinitions, httpFunctionEntry, projectRoot } from '../infra/functions.ts';
 
 const rounds = Number(process.env.BENCH_ROUNDS ?? 15);
 const outDir = path.join(projectRoot, '.bench', 'cold-import');
 
-async function bundle(name: string, entry: string): Promise<string> {
+interface Bundle {
+  name: string;
+  file: string;
+  metafile: Metafile;
+  /** Public routes: their cold start is a member of the public's first request. */
+  public: boolean;
+}
+
+async function bundle(name: string, entry: string): Promise<{ file: string; metafile: Metafile }> {
   const outfile = path.join(outDir, name, 'index.mjs');
-  await build({
+  const result = await build({
     entryPoints: [entry],
     outfile,
     bundle: true,
@@ -27,19 +41,61 @@ async function bundle(name: string, entry: string): Promise<string> {
     external: bundling.external,
     banner: { js: bundling.banner },
     logLevel: 'error',
+    metafile: true,
   });
-  return outfile;
+  return { file: outfile, metafile: result.metafile };
 }
 
-function importMilliseconds(file: string): number {
-  const script = `const t = performance.now(); await import(${JSON.stringify(file)}); console.log(performance.now() - t);`;
+/** Who pays for an input: its npm package, or its folder under functions/ (two levels). */
+function contributor(input: string): string {
+  const inPackage = input.match(/node_modules\/((?:@[^/]+\/)?[^/]+)/);
+  if (inPackage) return inPackage[1] as string;
+  const relative = input.replace(/^(\.\.\/)+/, '').replace(/^.*?functions\//, 'functions/');
+  const parts = relative.split('/');
+  return parts.length > 3 ? parts.slice(0, 3).join('/') : relative;
+}
+
+function topContributors(metafile: Metafile, count: number): [string, number][] {
+  const totals = new Map<string, number>();
+  for (const output of Object.values(metafile.outputs)) {
+    for (const [input, { bytesInOutput }] of Object.entries(output.inputs)) {
+      const who = contributor(input);
+      totals.set(who, (totals.get(who) ?? 0) + bytesInOutput);
+    }
+  }
+  return [...totals].sort((a, b) => b[1] - a[1]).slice(0, count);
+}
+
+/**
+ * The external packages (the AWS SDK) the bundle imports, which load from node_modules: at import
+ * (static) or on first use (dynamic `import()`, not paid by a cold import).
+ */
+function externalImports(metafile: Metafile, kind: 'static' | 'dynamic'): string[] {
+  const found = new Set<string>();
+  for (const output of Object.values(metafile.outputs)) {
+    for (const imported of output.imports) {
+      if (!imported.external || imported.path.startsWith('node:')) continue;
+      if ((imported.kind === 'dynamic-import') === (kind === 'dynamic')) found.add(imported.path);
+    }
+  }
+  return [...found].sort();
+}
+
+interface Sample {
+  wall: number;
+  cpu: number;
+}
+
+function importMilliseconds(file: string): Sample {
+  const script = `const t = performance.now(); const c = process.cpuUsage(); await import(${JSON.stringify(file)}); const u = process.cpuUsage(c); console.log(performance.now() - t, (u.user + u.system) / 1000);`;
   const result = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
     cwd: projectRoot,
     encoding: 'utf8',
     env: { ...process.env, AWS_REGION: 'cn-north-1', POWERTOOLS_METRICS_DISABLED: 'true' },
   });
   if (result.status !== 0) throw new Error(`import of ${file} failed:\n${result.stderr}`);
-  return Number(result.stdout.trim());
+  const [wall, cpu] = result.stdout.trim().split(' ').map(Number);
+  return { wall: wall as number, cpu: cpu as number };
 }
 
 const median = (values: number[]) => {
@@ -59,26 +115,72 @@ await writeFile(
   ].join('\n'),
 );
 
-const bundles = [
-  { name: 'baseline (document client only)', file: await bundle('baseline', baselineEntry) },
+const publicHandlers = new Set(
+  routes
+    .filter((route) => route.access === 'public' && route.path.startsWith('/api/public/'))
+    .map((r) => r.handler),
+);
+const baselineBuild = await bundle('baseline', baselineEntry);
+const bundles: Bundle[] = [
+  { name: 'baseline (document client only)', ...baselineBuild, public: false },
   ...(await Promise.all(
-    functionDefinitions().map(async (fn) => ({ name: fn.name, file: await bundle(fn.name, fn.entry) })),
+    functionDefinitions().map(async (fn) => ({
+      name: fn.name,
+      ...(await bundle(fn.name, fn.entry)),
+      public:
+        fn.kind === 'http' && [...publicHandlers].some((handler) => httpFunctionEntry(handler) === fn.entry),
+    })),
   )),
 ];
+const baselineExternals = new Set(externalImports(baselineBuild.metafile, 'static'));
 
-const samples = new Map<string, number[]>(bundles.map((entry) => [entry.name, []]));
+const samples = new Map<string, Sample[]>(bundles.map((entry) => [entry.name, []]));
 importMilliseconds(bundles[0]?.file as string); // warm the file system cache once
 for (let round = 0; round < rounds; round += 1) {
   for (const entry of bundles) samples.get(entry.name)?.push(importMilliseconds(entry.file));
 }
 
-const baseline = median(samples.get(bundles[0]?.name as string) as number[]);
-console.log(`Cold import, median of ${rounds} fresh processes (Node ${process.versions.node}):`);
-console.log(`${'bundle'.padEnd(34)} ${'size KB'.padStart(8)} ${'ms'.padStart(7)} ${'ratio'.padStart(6)}`);
+const medianOf = (name: string, key: keyof Sample) =>
+  median((samples.get(name) as Sample[]).map((sample) => sample[key]));
+const baseline = {
+  wall: medianOf(bundles[0]?.name as string, 'wall'),
+  cpu: medianOf(bundles[0]?.name as string, 'cpu'),
+};
+const targetOf = (entry: Bundle) => (entry.public ? 1.15 : 1.25);
+console.log(
+  `Cold import, median of ${rounds} fresh processes (Node ${process.versions.node}); load average ${os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ')}:`,
+);
+console.log(
+  `${'bundle'.padEnd(34)} ${'size KB'.padStart(8)} ${'ms'.padStart(7)} ${'ratio'.padStart(6)} ${'cpu ms'.padStart(7)} ${'ratio'.padStart(6)}  target`,
+);
+let unmet = 0;
 for (const entry of bundles) {
-  const ms = median(samples.get(entry.name) as number[]);
+  const wall = medianOf(entry.name, 'wall');
+  const cpu = medianOf(entry.name, 'cpu');
   const size = (await stat(entry.file)).size / 1024;
+  const ratio = wall / baseline.wall;
+  const isBaseline = entry === bundles[0];
+  const met = ratio <= targetOf(entry);
+  if (!isBaseline && !met) unmet += 1;
   console.log(
-    `${entry.name.padEnd(34)} ${size.toFixed(1).padStart(8)} ${ms.toFixed(1).padStart(7)} ${(ms / baseline).toFixed(2).padStart(6)}`,
+    `${entry.name.padEnd(34)} ${size.toFixed(1).padStart(8)} ${wall.toFixed(1).padStart(7)} ${ratio.toFixed(2).padStart(6)} ${cpu.toFixed(1).padStart(7)} ${(cpu / baseline.cpu).toFixed(2).padStart(6)}  ${isBaseline ? '' : `≤ ${targetOf(entry).toFixed(2)}${entry.public ? ' (public)' : ''} ${met ? 'met' : 'NOT met'}`}`,
+  );
+}
+console.log(
+  `\n${unmet === 0 ? 'Every bundle meets its target.' : `${unmet} of ${bundles.length - 1} bundles over their target.`}`,
+);
+
+console.log('\nLargest contributors (KB in the bundle) and AWS SDK clients beyond the document client:');
+for (const entry of bundles.slice(1)) {
+  const top = topContributors(entry.metafile, 5)
+    .map(([who, bytes]) => `${who} ${(bytes / 1024).toFixed(1)}`)
+    .join(', ');
+  const extra = externalImports(entry.metafile, 'static').filter((name) => !baselineExternals.has(name));
+  const lazy = externalImports(entry.metafile, 'dynamic').filter((name) => !extra.includes(name));
+  console.log(
+    `${entry.name}: ${top}${extra.length > 0 ? `; loads ${extra.join(', ')}` : ''}${lazy.length > 0 ? `; on first use ${lazy.join(', ')}` : ''}`,
   );
 }

@@ -3,6 +3,10 @@
  * request came through the CloudFront distribution (origin-check.ts), the route looked up from the
  * event's route key, the role check, request validation, and errors mapped to problem+json in one
  * place.
+ *
+ * A handler module takes the wrapper from its area (`<area>/http-handler.ts`, bound with
+ * {@link areaHttpHandler} to the area's own route list), so a function bundles its area's routes and
+ * schemas, not the whole route table.
  */
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
@@ -19,7 +23,7 @@ import {
   unauthorizedProblem,
 } from './problems.ts';
 import { type HttpRequest, type Principal, parseRequest, principalOf } from './request.ts';
-import { findRouteByKey, type RouteDefinition } from './routes.ts';
+import { type RouteDefinition, routeKey } from './route-definition.ts';
 
 export interface HttpResult {
   status: number;
@@ -51,7 +55,28 @@ function statusClass(status: number): string {
   return `Http${Math.floor(status / 100)}xx`;
 }
 
-export function httpHandler(implementation: RouteImplementation) {
+/**
+ * The routes of the areas loaded in this process, by route key: in a Lambda function, its area's;
+ * in the local runtime's function host, every area's. Route keys are unique across the route table.
+ */
+const registeredRoutes = new Map<string, RouteDefinition>();
+
+function findRouteByKey(key: string): RouteDefinition | undefined {
+  return registeredRoutes.get(key);
+}
+
+/** The route keys the wrappers loaded in this process serve (the tests check each function's). */
+export function registeredRouteKeys(): string[] {
+  return [...registeredRoutes.keys()];
+}
+
+/** The wrapper for the handlers of one area, which serve routes of `routes` only. */
+export function areaHttpHandler(routes: readonly RouteDefinition[]) {
+  for (const route of routes) registeredRoutes.set(routeKey(route), route);
+  return httpHandler;
+}
+
+function httpHandler(implementation: RouteImplementation) {
   // Once per container (each handler module calls httpHandler once, at import); the secret itself
   // is read on the first request.
   const checkOrigin = originCheckFromEnvironment();

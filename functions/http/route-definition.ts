@@ -52,3 +52,7 @@ export const problem = (description: string): RouteResponse => ({
   schema: problemSchema,
   contentType: 'application/problem+json',
 });
+
+export function routeKey(route: Pick<RouteDefinition, 'method' | 'path'>): string {
+  return `${route.method} ${route.path}`;
+}

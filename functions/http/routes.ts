@@ -10,7 +10,7 @@ import { counterRoutes } from './counter/routes.ts';
 import { figureRoutes } from './figures/routes.ts';
 import { catchAllRoute, metaRoutes } from './meta/routes.ts';
 import { ratingRoutes } from './ratings/routes.ts';
-import type { RouteDefinition } from './route-definition.ts';
+import { type RouteDefinition, routeKey } from './route-definition.ts';
 import { supervisionRoutes } from './supervision/routes.ts';
 
 export { publicMetaPaths } from './meta/routes.ts';
@@ -21,6 +21,7 @@ export type {
   RouteHeader,
   RouteResponse,
 } from './route-definition.ts';
+export { routeKey } from './route-definition.ts';
 
 export const routes: readonly RouteDefinition[] = [
   ...metaRoutes,
@@ -33,10 +34,6 @@ export const routes: readonly RouteDefinition[] = [
   ...figureRoutes,
   catchAllRoute,
 ];
-
-export function routeKey(route: Pick<RouteDefinition, 'method' | 'path'>): string {
-  return `${route.method} ${route.path}`;
-}
 
 export function findRouteByKey(key: string): RouteDefinition | undefined {
   return routes.find((route) => routeKey(route) === key);

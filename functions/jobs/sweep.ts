@@ -13,6 +13,13 @@
  *    bus event — each write idempotent by the deterministic event id;
  * 4. clears the outbox and moves `nextCheckAt` to the next threshold in one conditional write.
  *
+ * A page of due items goes through the steps together: step 2 for every item (a bounded number of
+ * writes at once), then step 3 for every outbox recorded — the cards, inbox entries and bus events
+ * of the whole page in batches (BatchWriteItem of 25, PutEvents of 10; the cards' keys read first,
+ * so an existing card is never overwritten) — then step 4 for every item. Only once all of an item's announcements are written is its outbox
+ * cleared, so a crash anywhere leaves each unannounced level in an outbox, and a replay writes the
+ * same ids again.
+ *
  * Two sweeps at once: the conditional write of step 2 lets one of them record a level; the other
  * re-reads and finds nothing new. The outbox is claimed by the run that wrote it; another run
  * publishes it only after the claim's lease ran out (a crashed run). It pages through what is due
@@ -49,7 +56,8 @@ import { logger } from '../http/observability.ts';
 import { dynamoDocumentClient } from '../store/client.ts';
 import { isConditionFailure, setAndRemove } from '../store/conditional-write.ts';
 import { type EventBus, eventBusFromEnvironment } from '../store/supervision/event-bus.ts';
-import { fileInInboxes, recordCard } from '../store/supervision/supervision.ts';
+import { fileInInboxes, recordCard, recordNewCards } from '../store/supervision/supervision.ts';
+import { mapBounded } from '../store/supervision/writes.ts';
 import { clockShardCount } from '../store/table.ts';
 import { nextSweepAt } from './schedule.ts';
 
@@ -69,9 +77,9 @@ export interface SweepSummary {
   duplicates: number;
   cards: number;
   inboxEntries: number;
-  /** Read capacity the queries and re-reads consumed, as DynamoDB reports it. */
+  /** Read capacity the queries, re-reads and card existence checks consumed, as DynamoDB reports it. */
   readCapacity: number;
-  /** Items returned by the index queries and re-reads. */
+  /** Items returned by the index queries, re-reads and card existence checks. */
   itemsRead: number;
   /** Stopped before the time limit with due items left: the next run continues. */
   remaining: boolean;
@@ -101,7 +109,7 @@ export interface SweepOptions {
   leaseMs?: number;
 }
 
-const defaults = { marginMs: 10_000, pageSize: 100, leaseMs: 90_000, concurrency: 8 };
+const defaults = { marginMs: 10_000, pageSize: 100, leaseMs: 90_000, concurrency: 16 };
 
 interface Claim {
   run: string;
@@ -109,6 +117,26 @@ interface Claim {
 }
 
 type Item = Record<string, unknown>;
+
+/** An outbox this run recorded and claimed, to publish and then clear. */
+interface Publication {
+  /** The item as the level write left it: the condition of the clearing write. */
+  item: Item;
+  subject: Subject;
+  pending: SupervisionEvent[];
+  /** Ids of the events that were already in the outbox as read (another run may have published them). */
+  replayed: ReadonlySet<string>;
+}
+
+/** What is left of one item after a step: its outbox to publish, or the item read again to retry. */
+type Step = { publish: Publication } | { retry: Item } | undefined;
+
+/** Waits for every promise, then throws the first failure (nothing still writes after a throw). */
+async function settleAll(promises: readonly Promise<unknown>[]) {
+  const results = await Promise.allSettled(promises);
+  const failed = results.find((result) => result.status === 'rejected');
+  if (failed) throw failed.reason;
+}
 
 function subjectOf(item: Item): Subject | null {
   if (item.type === 'case') return caseSubject(item.data as CaseState);
@@ -149,6 +177,7 @@ class Sweep {
   readonly leaseMs: number;
   readonly summary: SweepSummary;
   readonly nowInstant: string;
+  readonly concurrency: number;
 
   constructor(
     readonly now: Date,
@@ -164,6 +193,7 @@ class Sweep {
     this.leaseMs = options.leaseMs ?? defaults.leaseMs;
     this.summary = emptySummary(now);
     this.nowInstant = formatInstant(now.getTime());
+    this.concurrency = Math.max(1, options.concurrency ?? defaults.concurrency);
   }
 
   countRead(result: { ConsumedCapacity?: { CapacityUnits?: number } | undefined }, items: number) {
@@ -231,78 +261,147 @@ class Sweep {
     }
   }
 
-  async publish(events: readonly SupervisionEvent[]) {
-    for (const event of events) {
-      if (event.card) {
-        const card = cardFor(event, this.ctx, this.settings);
-        if (card && (await recordCard(this.table, card, this.now, this.ctx, this.client))) {
-          this.summary.cards += 1;
-        }
-      }
-      this.summary.inboxEntries += await fileInInboxes(this.table, event, this.client);
-    }
-    const result = await this.bus.publish(events);
-    this.summary.published += result.published;
-    this.summary.duplicates += result.duplicates;
+  /** Looks at the item again after a conditional write lost (a clerk's command, another sweep). */
+  async retry(item: Item): Promise<Step> {
+    const again = await this.reread(item);
+    return again ? { retry: again } : undefined;
   }
 
-  async process(first: Item): Promise<void> {
-    let item: Item | undefined = first;
-    for (let attempt = 0; item && attempt < 4; attempt += 1) {
-      if (typeof item.nextCheckAt !== 'string' || item.nextCheckAt > this.nowInstant) return;
-      const subject = subjectOf(item);
-      if (!subject) return;
-      const rev = (item.supervisionRev as number | undefined) ?? 0;
-      const recorded = (item.recordedLevels as RecordedLevels | undefined) ?? {};
-      const outbox = (item.outbox as SupervisionEvent[] | undefined) ?? [];
-      const claim = item.outboxClaim as Claim | undefined;
-      const plan = planSubject(subject, recorded, this.now, this.ctx, this.settings);
-      const claimable = !claim || claim.run === this.runId || this.wall() - claim.atMs > this.leaseMs;
-      const known = new Set(outbox.map((event) => event.eventId));
-      const pending = [...outbox, ...plan.events.filter((event) => !known.has(event.eventId))];
-      const set: Record<string, unknown> = { supervisionRev: rev + 1 };
-      const remove: string[] = [];
-      if (plan.changes.length > 0) {
-        set.recordedLevels = plan.recorded;
-        if (item.type === 'case')
-          set.warningLevel = caseWarningLevel(item.data as CaseState, this.now, this.ctx);
+  /**
+   * Step 2 for one item: records its new levels (and, when this run may publish, the outbox with
+   * this run's claim) in one conditional write. What it returns: the outbox to publish, the item
+   * read again after losing the condition, or nothing more to do.
+   */
+  async record(item: Item): Promise<Step> {
+    if (typeof item.nextCheckAt !== 'string' || item.nextCheckAt > this.nowInstant) return undefined;
+    const subject = subjectOf(item);
+    if (!subject) return undefined;
+    const rev = (item.supervisionRev as number | undefined) ?? 0;
+    const recorded = (item.recordedLevels as RecordedLevels | undefined) ?? {};
+    const outbox = (item.outbox as SupervisionEvent[] | undefined) ?? [];
+    const claim = item.outboxClaim as Claim | undefined;
+    const plan = planSubject(subject, recorded, this.now, this.ctx, this.settings);
+    const claimable = !claim || claim.run === this.runId || this.wall() - claim.atMs > this.leaseMs;
+    const known = new Set(outbox.map((event) => event.eventId));
+    const pending = [...outbox, ...plan.events.filter((event) => !known.has(event.eventId))];
+    const set: Record<string, unknown> = { supervisionRev: rev + 1 };
+    const remove: string[] = [];
+    if (plan.changes.length > 0) {
+      set.recordedLevels = plan.recorded;
+      if (item.type === 'case')
+        set.warningLevel = caseWarningLevel(item.data as CaseState, this.now, this.ctx);
+    }
+    if (pending.length === 0) {
+      // Nothing to announce: record (a lowered level) and move on to the next threshold at once.
+      this.indexUpdate(subject, set, remove);
+      if (!(await this.conditionalUpdate(item, set, remove))) return this.retry(item);
+      this.summary.changed += plan.changes.length;
+      return undefined;
+    }
+    if (plan.changes.length > 0 || claimable) {
+      set.outbox = pending;
+      if (claimable) set.outboxClaim = { run: this.runId, atMs: this.wall() } satisfies Claim;
+      if (!(await this.conditionalUpdate(item, set, remove))) return this.retry(item);
+      this.summary.changed += plan.changes.length;
+      for (const event of plan.events) {
+        this.summary.changedByLevel[event.level] += 1;
+        this.summary.changedByType[event.type] = (this.summary.changedByType[event.type] ?? 0) + 1;
       }
-      if (pending.length === 0) {
-        // Nothing to announce: record (a lowered level) and move on to the next threshold at once.
-        this.indexUpdate(subject, set, remove);
-        if (!(await this.conditionalUpdate(item, set, remove))) {
-          item = await this.reread(item);
-          continue;
+    }
+    // Another live run holds the outbox: it publishes; the item stays due until it has.
+    if (!claimable) return undefined;
+    const recordedItem: Item = { ...item, supervisionRev: rev + 1, outbox: pending };
+    return { publish: { item: recordedItem, subject, pending, replayed: known } };
+  }
+
+  /**
+   * Step 3 for the outboxes of a page at once, in batches: the cards not yet recorded (an answered
+   * card is never overwritten), the inbox entries and the bus events. An event from an outbox read
+   * from the item (a crashed or overtaken run's) is written one conditional put at a time instead,
+   * so what it already wrote is counted as such. A failure throws: every outbox stays on its item
+   * for the next run.
+   */
+  async publish(publications: readonly Publication[]) {
+    const fresh: SupervisionEvent[] = [];
+    const replayed: SupervisionEvent[] = [];
+    for (const { pending, replayed: known } of publications) {
+      for (const event of pending) (known.has(event.eventId) ? replayed : fresh).push(event);
+    }
+    const cardsOf = (events: SupervisionEvent[]) =>
+      events.flatMap((event) => {
+        const card = event.card ? cardFor(event, this.ctx, this.settings) : null;
+        return card ? [card] : [];
+      });
+    const batches = Math.ceil(this.concurrency / 2);
+    const announce = async (events: SupervisionEvent[], replay: boolean) => {
+      if (events.length === 0) return;
+      await settleAll([
+        fileInInboxes(this.table, events, this.client, { replay, concurrency: batches }).then((filed) => {
+          this.summary.inboxEntries += filed;
+        }),
+        this.bus.publish(events, { replay }).then((bus) => {
+          this.summary.published += bus.published;
+          this.summary.duplicates += bus.duplicates;
+        }),
+      ]);
+    };
+    await settleAll([
+      (async () => {
+        const cards = await recordNewCards(
+          this.table,
+          cardsOf(fresh),
+          this.now,
+          this.ctx,
+          this.client,
+          batches,
+        );
+        this.summary.cards += cards.created;
+        this.summary.readCapacity += cards.readCapacity;
+        this.summary.itemsRead += cards.itemsRead;
+      })(),
+      mapBounded(cardsOf(replayed), this.concurrency, async (card) => {
+        if (await recordCard(this.table, card, this.now, this.ctx, this.client)) this.summary.cards += 1;
+      }),
+      announce(fresh, false),
+      announce(replayed, true),
+    ]);
+  }
+
+  /** Step 4 for one item: clears its published outbox and moves `nextCheckAt` on. */
+  async clear({ item, subject }: Publication): Promise<Step> {
+    const set: Record<string, unknown> = { supervisionRev: (item.supervisionRev as number) + 1 };
+    const remove = ['outbox', 'outboxClaim'];
+    this.indexUpdate(subject, set, remove);
+    // The case moved on meanwhile (a clerk's command): look again with what it is now.
+    if (!(await this.conditionalUpdate(item, set, remove))) return this.retry(item);
+    return undefined;
+  }
+
+  /**
+   * One page of due items: every item's level write, then every outbox published together, then
+   * every outbox cleared — each step a bounded number of writes at once. An item whose condition
+   * failed is read again and goes through the steps once more, up to four times.
+   */
+  async sweepPage(items: readonly Item[], outOfTime: () => boolean) {
+    let round: readonly Item[] = items;
+    for (let attempt = 0; round.length > 0 && attempt < 4; attempt += 1) {
+      const first = attempt === 0;
+      const recorded = await mapBounded(round, this.concurrency, async (item) => {
+        if (first) {
+          if (outOfTime()) {
+            this.summary.remaining = true;
+            return undefined;
+          }
+          this.summary.examined += 1;
         }
-        this.summary.changed += plan.changes.length;
-        return;
-      }
-      if (plan.changes.length > 0 || claimable) {
-        set.outbox = pending;
-        if (claimable) set.outboxClaim = { run: this.runId, atMs: this.wall() } satisfies Claim;
-        if (!(await this.conditionalUpdate(item, set, remove))) {
-          item = await this.reread(item);
-          continue;
-        }
-        this.summary.changed += plan.changes.length;
-        for (const event of plan.events) {
-          this.summary.changedByLevel[event.level] += 1;
-          this.summary.changedByType[event.type] = (this.summary.changedByType[event.type] ?? 0) + 1;
-        }
-      }
-      // Another live run holds the outbox: it publishes; the item stays due until it has.
-      if (!claimable) return;
-      const recordedItem: Item = { ...item, supervisionRev: rev + 1, outbox: pending };
-      await this.publish(pending);
-      const clear: Record<string, unknown> = { supervisionRev: rev + 2 };
-      const clearRemove = ['outbox', 'outboxClaim'];
-      this.indexUpdate(subject, clear, clearRemove);
-      if (!(await this.conditionalUpdate(recordedItem, clear, clearRemove))) {
-        // The case moved on meanwhile (a clerk's command): look again with what it is now.
-        item = await this.reread(item);
-        continue;
-      }
-      return;
+        return this.record(item);
+      });
+      const publications = recorded.flatMap((step) => (step && 'publish' in step ? [step.publish] : []));
+      await this.publish(publications);
+      const cleared = await mapBounded(publications, this.concurrency, (publication) =>
+        this.clear(publication),
+      );
+      round = [...recorded, ...cleared].flatMap((step) => (step && 'retry' in step ? [step.retry] : []));
     }
   }
 
@@ -336,7 +435,6 @@ export async function runSweep(now: Date, options: SweepOptions = {}): Promise<S
   const remainingMs = options.remainingMs ?? (() => Number.POSITIVE_INFINITY);
   const margin = options.marginMs ?? defaults.marginMs;
   const pageSize = options.pageSize ?? defaults.pageSize;
-  const concurrency = Math.max(1, options.concurrency ?? defaults.concurrency);
   const outOfTime = () => remainingMs() < margin;
   shards: for (let shard = 0; shard < clockShardCount; shard += 1) {
     let startKey: Item | undefined;
@@ -346,20 +444,7 @@ export async function runSweep(now: Date, options: SweepOptions = {}): Promise<S
         break shards;
       }
       const page = await sweep.queryDue(`clock#${shard}`, pageSize, startKey);
-      const items = page.Items ?? [];
-      let next = 0;
-      const worker = async () => {
-        while (next < items.length) {
-          if (outOfTime()) {
-            sweep.summary.remaining = true;
-            return;
-          }
-          const item = items[next++] as Item;
-          sweep.summary.examined += 1;
-          await sweep.process(item);
-        }
-      };
-      await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, worker));
+      await sweep.sweepPage((page.Items ?? []) as Item[], outOfTime);
       if (sweep.summary.remaining) break shards;
       startKey = page.LastEvaluatedKey;
     } while (startKey);

@@ -7,12 +7,14 @@ import { existsSync, readFileSync } from 'node:fs';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { itemRules } from '../domain/catalogue/catalogue.ts';
 import {
   type CatalogueSource,
   type Diagnostic,
   type LintResult,
   lintCatalogue,
 } from '../domain/catalogue/lint.ts';
+import type { ServiceItem } from '../domain/catalogue/schema.ts';
 
 export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -86,7 +88,27 @@ export async function readCatalogueFiles(contentDir = defaultContentDir): Promis
   };
 }
 
-/** The text of items.generated.ts for the given item file names (in services/). */
+/** A file's item rules as JSON text (keyed by its code), or nothing when the file cannot say. */
+function rulesOf(file: string): [string, string] | undefined {
+  try {
+    const rules = itemRules(JSON.parse(readFileSync(file, 'utf8')) as ServiceItem);
+    return [rules.code, JSON.stringify(rules)];
+  } catch {
+    // An unreadable or malformed file is the lint's to report, and the build stops on it.
+    return undefined;
+  }
+}
+
+/** A single-quoted TypeScript string of the text. */
+const quoted = (text: string) => `'${text.replaceAll('\\', '\\\\').replaceAll("'", "\\'")}'`;
+
+/**
+ * The text of items.generated.ts for the given item file names (in services/): the files as static
+ * imports (the whole catalogue, linted on first use: the CLI, the tests), and each item's rules
+ * (catalogue.ts `itemRules`) as JSON text by code, for the functions — a few hundred bytes an item
+ * instead of its whole guide, parsed when the item is first asked for. A copy, so the build
+ * rewrites it and a test fails when it is stale.
+ */
 export function renderGeneratedModule(itemFileNames: readonly string[]): string {
   const from = path.dirname(generatedModulePath);
   const rel = (file: string) => path.relative(from, file).split(path.sep).join('/');
@@ -106,6 +128,14 @@ export function renderGeneratedModule(itemFileNames: readonly string[]): string 
     'export const itemSources: readonly { file: string; data: unknown }[] = [',
     ...itemFiles.map((file, i) => `  { file: '${displayPath(file)}', data: item${i} },`),
     '];',
+    '',
+    "/** Each item's rules (catalogue.ts `itemRules`) as JSON text, by item code. */",
+    'export const itemRulesText: Readonly<Record<string, string>> = {',
+    ...itemFiles.flatMap((file) => {
+      const rules = rulesOf(file);
+      return rules ? [`  ${quoted(rules[0])}:\n    ${quoted(rules[1])},`] : [];
+    }),
+    '};',
     '',
   ];
   return lines.join('\n');

@@ -113,7 +113,8 @@ describe('the hall display at the edge', () => {
 
   it('caches for the origin’s second, with nothing of the viewer in the key', () => {
     const { behavior } = hallBehavior();
-    const policyId = (behavior?.CachePolicyId as unknown as { Ref: string }).Ref;
+    const policyId = (defined(behavior, 'the hall behaviour').CachePolicyId as unknown as { Ref: string })
+      .Ref;
     const policy = resource(synth.template, policyId).Properties as {
       CachePolicyConfig: {
         MinTTL: number;

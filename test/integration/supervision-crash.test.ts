@@ -3,7 +3,7 @@
  * ends with every due level recorded and announced exactly once: one bus event per event id, one
  * inbox entry per recipient, one card per yellow or red, no outbox left behind.
  */
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CaseState } from '../../functions/domain/cases/types.ts';
 import { clocks, commands, intake, run } from '../unit/cases/fixtures.ts';
@@ -33,20 +33,40 @@ const instants = ['2026-11-16T09:00:00+08:00', '2026-11-27T09:00:00+08:00'];
 
 class InjectedCrash extends Error {}
 
-/** The same client, counting writes; once `budget.left` writes are spent, every write throws. */
+type BatchRequests = Record<string, { PutRequest: { Item: Record<string, unknown> } }[]>;
+
+/**
+ * The same client, counting writes — each item of a batch write as one; once `budget.left` writes
+ * are spent, every write throws. A batch that outlasts the budget writes its first items, then throws
+ * (a run killed while DynamoDB was applying the batch).
+ */
 function crashing(
   client: DynamoDBDocumentClient,
   budget: { left: number; crashed: boolean },
 ): DynamoDBDocumentClient {
-  const send = (command: { constructor: { name: string } }) => {
-    if (['PutCommand', 'UpdateCommand'].includes(command.constructor.name)) {
-      if (budget.left <= 0) {
-        budget.crashed = true;
-        return Promise.reject(new InjectedCrash('injected crash'));
+  const forward = (command: unknown) => (client.send as (c: unknown) => Promise<unknown>)(command);
+  const crash = () => {
+    budget.crashed = true;
+    return Promise.reject(new InjectedCrash('injected crash'));
+  };
+  const send = async (command: { constructor: { name: string }; input: unknown }) => {
+    if (command instanceof BatchWriteCommand) {
+      const [[tableName, requests] = ['', []]] = Object.entries(command.input.RequestItems as BatchRequests);
+      if (requests.length <= budget.left) {
+        budget.left -= requests.length;
+        return forward(command);
       }
+      const applied = requests.slice(0, Math.max(0, budget.left));
+      budget.left = 0;
+      if (applied.length > 0)
+        await forward(new BatchWriteCommand({ RequestItems: { [tableName]: applied } }));
+      return crash();
+    }
+    if (['PutCommand', 'UpdateCommand'].includes(command.constructor.name)) {
+      if (budget.left <= 0) return crash();
       budget.left -= 1;
     }
-    return (client.send as (c: unknown) => Promise<unknown>)(command);
+    return forward(command);
   };
   return new Proxy(client, { get: (target, key) => (key === 'send' ? send : Reflect.get(target, key)) });
 }

@@ -8,6 +8,8 @@ import type {
   DeferredAcceptance,
   Department,
   ItemClass,
+  Material,
+  ProcedureStep,
   ServiceItem,
 } from './schema.ts';
 
@@ -69,7 +71,75 @@ export interface IntakeSnapshot {
   commitmentDecision?: CommitmentDecision;
 }
 
-export function intakeSnapshot(item: ServiceItem): IntakeSnapshot {
+/**
+ * What the functions read of an item: the rules a case is taken in under (class, limits,
+ * materials, steps) and where its result is collected. The functions bundle these fields only
+ * (items.generated.ts), not the whole guide of every item.
+ */
+export interface ItemRules {
+  code: string;
+  version: string;
+  name: string;
+  department: string;
+  coDepartments?: string[];
+  class: ItemClass;
+  limits: ServiceItem['limits'];
+  materials: Pick<
+    Material,
+    | 'name'
+    | 'required'
+    | 'condition'
+    | 'originals'
+    | 'copies'
+    | 'medium'
+    | 'mayBeOwed'
+    | 'provableByCommitment'
+  >[];
+  procedure: Pick<ProcedureStep, 'name' | 'limitDays'>[];
+  /** 容缺受理 and 告知承诺制, when the item has them: a case snapshots them at intake. */
+  deferredAcceptance?: DeferredAcceptance;
+  commitmentDecision?: CommitmentDecision;
+  result: Pick<ServiceItem['result'], 'delivery'>;
+  place?: ServiceItem['place'];
+  hours?: string;
+  phones?: ServiceItem['phones'];
+}
+
+export function itemRules(item: ServiceItem): ItemRules {
+  return {
+    code: item.code,
+    version: item.version,
+    name: item.name,
+    department: item.department,
+    ...(item.coDepartments ? { coDepartments: item.coDepartments } : {}),
+    class: item.class,
+    limits: item.limits,
+    materials: item.materials.map(
+      ({ name, required, condition, originals, copies, medium, mayBeOwed, provableByCommitment }) => ({
+        name,
+        required,
+        ...(condition === undefined ? {} : { condition }),
+        originals,
+        copies,
+        medium,
+        ...(mayBeOwed ? { mayBeOwed } : {}),
+        ...(provableByCommitment ? { provableByCommitment } : {}),
+      }),
+    ),
+    procedure: item.procedure.map(({ name, limitDays }) => ({
+      name,
+      ...(limitDays === undefined ? {} : { limitDays }),
+    })),
+    ...(item.deferredAcceptance ? { deferredAcceptance: item.deferredAcceptance } : {}),
+    ...(item.commitmentDecision ? { commitmentDecision: item.commitmentDecision } : {}),
+    result: { delivery: item.result.delivery },
+    ...(item.place ? { place: item.place } : {}),
+    ...(item.hours ? { hours: item.hours } : {}),
+    ...(item.phones ? { phones: item.phones } : {}),
+  };
+}
+
+export function intakeSnapshot(item: ItemRules): IntakeSnapshot {
   return {
     code: item.code,
     version: item.version,

@@ -2,12 +2,11 @@
  * Case routes (办件, domain.md §5): intake, reading, the work queue, one route per transition, the
  * A/B post rota and the public progress lookup. routes.ts assembles them into the one route table.
  */
-import * as z from 'zod/mini';
 import { transitionRule } from '../../domain/cases/transitions.ts';
 import type { Role } from '../../domain/roles.ts';
-import { bundlePublicProgressSchema } from '../bundles/schemas.ts';
 import { problem, type RouteDefinition, type RouteResponse } from '../route-definition.ts';
 import { conflictProblemSchema } from '../schemas.ts';
+import { publicCaseRoutes } from './public-routes.ts';
 import {
   applicantSchema,
   awayBodySchema,
@@ -17,8 +16,6 @@ import {
   intakeBodySchema,
   intakeResultSchema,
   postRotaSchema,
-  publicLookupBodySchema,
-  publicProgressSchema,
   queuePageSchema,
   queueQuerySchema,
   transitionBodySchemas,
@@ -175,24 +172,5 @@ export const caseRoutes: readonly RouteDefinition[] = [
       403: problem('Neither the clerk nor their chief.'),
     },
   },
-  {
-    id: 'lookupProgress',
-    method: 'POST',
-    path: '/api/public/progress',
-    handler: 'cases/public-progress',
-    access: 'public',
-    summary: '办件进度查询（受理编号 + 查询码）',
-    description:
-      'Public lookup with the case number and query code of the receipt, or a bundle number (`YJ…`) and its query code: then the bundle with each part. Rate-limited per client and per case number; locked after repeated wrong codes. A wrong code and an unknown number get the same 404.',
-    tag: 'public',
-    request: { body: publicLookupBodySchema },
-    responses: {
-      200: {
-        description: '办件进度，或“一件事”及其各事项的进度（不含个人信息）。',
-        schema: z.union([publicProgressSchema, bundlePublicProgressSchema]),
-      },
-      404: problem('Unknown case number or wrong query code — the same answer for both.'),
-      429: problem('Too many lookups, or the lookup of this number is locked (Retry-After).'),
-    },
-  },
+  ...publicCaseRoutes,
 ];

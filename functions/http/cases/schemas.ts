@@ -9,6 +9,8 @@ import { caseStatuses } from '../../domain/cases/states.ts';
 import { materialStates } from '../../domain/cases/types.ts';
 import { allSuspensionReasons, warningLevels } from '../../domain/clocks/settings.ts';
 
+export { publicLookupBodySchema, publicProgressSchema } from './public-schemas.ts';
+
 const text = (max: number) => z.string().check(z.minLength(1), z.maxLength(max), z.regex(/\S/));
 const optionalText = (max: number) => z.optional(z.string().check(z.maxLength(max)));
 const instant = z.string();
@@ -156,12 +158,6 @@ export const queueQuerySchema = z.object({
   cursor: z.optional(z.string().check(z.maxLength(2000))),
   /** `true`: joint cases (联办件) of other departments waiting for this window's department's opinion. */
   joint: z.optional(z.enum(['true', 'false'])),
-});
-
-export const publicLookupBodySchema = z.object({
-  /** Any text: a malformed number answers exactly as an unknown one. */
-  caseNo: z.string().check(z.minLength(1), z.maxLength(40)),
-  queryCode: z.string().check(z.minLength(1), z.maxLength(32)),
 });
 
 export const awayParamsSchema = z.object({
@@ -374,46 +370,6 @@ export const applicantSchema = z.object({
     phone: z.string(),
     address: z.optional(z.string()),
     organisation: z.optional(z.object({ name: z.string(), creditCode: z.string() })),
-  }),
-});
-
-export const publicProgressSchema = z.object({
-  caseNo: z.string(),
-  item: z.object({ code: z.string(), name: z.string() }),
-  status: z.enum(caseStatuses),
-  statusLabel: z.string(),
-  receivedAt: instant,
-  acceptedAt: z.nullable(instant),
-  steps: z.array(z.object({ at: instant, step: z.string(), status: z.string() })),
-  suspensions: z.array(
-    z.object({
-      procedure: z.string(),
-      expected: z.nullable(z.string()),
-      start: instant,
-      end: z.nullable(instant),
-      workdays: z.number(),
-    }),
-  ),
-  extension: z.nullable(z.object({ days: z.number(), reason: z.string(), grantedAt: instant })),
-  deadline: z.nullable(
-    z.object({
-      promisedDueAt: z.nullable(instant),
-      statutoryDueAt: z.nullable(instant),
-      provisional: z.boolean(),
-    }),
-  ),
-  /** 容缺受理: the materials still owed and their deadline. */
-  owed: z.nullable(z.object({ materials: z.array(z.string()), dueAt: instant })),
-  result: z.object({
-    outcome: z.nullable(z.enum(['approved', 'refused'])),
-    outcomeLabel: z.nullable(z.string()),
-    collect: z.object({
-      methods: z.array(z.string()),
-      window: z.nullable(z.string()),
-      address: z.nullable(z.string()),
-      hours: z.nullable(z.string()),
-      phone: z.nullable(z.string()),
-    }),
   }),
 });
 

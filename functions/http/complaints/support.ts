@@ -15,7 +15,7 @@
 
 import { centreClocks, centreConfig } from '../../config/centre.ts';
 import type { Actor } from '../../domain/cases/types.ts';
-import { getCatalogue } from '../../domain/catalogue/data.ts';
+import { catalogueDepartment } from '../../domain/catalogue/item-lookup.ts';
 import {
   type ComplaintContext,
   ComplaintError,
@@ -41,7 +41,7 @@ export function complaintContext(): ComplaintContext {
     clocks: centreClocks(),
     settings: parseComplaintSettings(centreConfig.complaints),
     windowsOf: (id) => {
-      const department = getCatalogue().department(id);
+      const department = catalogueDepartment(id);
       return department ? windowCodesOf(department) : undefined;
     },
   };

@@ -13,8 +13,8 @@ import {
   readableScope,
   scopeLabel,
 } from '../../domain/figures/scopes.ts';
-import type { httpHandler } from '../handler.ts';
 import { HttpProblem } from '../problems.ts';
+import type { httpHandler } from './http-handler.ts';
 
 export function scopeForbidden(scope: FigureScope): HttpProblem {
   return new HttpProblem({

@@ -6,7 +6,7 @@
 
 import { centreClocks, centreConfig } from '../../config/centre.ts';
 import type { CaseState } from '../../domain/cases/types.ts';
-import { getCatalogue } from '../../domain/catalogue/data.ts';
+import { catalogueDepartments } from '../../domain/catalogue/item-lookup.ts';
 import { invitationFor } from '../../domain/ratings/decide.ts';
 import { RatingError } from '../../domain/ratings/errors.ts';
 import { defaultRatingSettings, type RatingSettings } from '../../domain/ratings/types.ts';
@@ -174,5 +174,5 @@ export async function inviteRating(table: string, state: CaseState): Promise<voi
 
 /** The catalogue's departments: the partitions of the rectification queue. */
 export function allDepartments(): string[] {
-  return getCatalogue().departments.map((department) => department.id);
+  return catalogueDepartments().map((department) => department.id);
 }

@@ -11,8 +11,11 @@
  *
  * The function role needs kms:GenerateDataKey and kms:Decrypt on the encryption key (with the
  * encryption context condition) and kms:GenerateMac on the HMAC key.
+ *
+ * The KMS client is loaded on the first call, not with the module: a bundle inlines this module, and
+ * a static import would load the client at every cold start, also of requests that seal nothing.
  */
-import { DecryptCommand, GenerateDataKeyCommand, GenerateMacCommand, KMSClient } from '@aws-sdk/client-kms';
+import type { KMSClient } from '@aws-sdk/client-kms';
 import { aesGcmOpen, aesGcmSeal, type PersonalDataCipher } from './sealing.ts';
 
 export interface KmsCipherOptions {
@@ -28,7 +31,13 @@ const encryptionContext = { purpose: 'yichuang-personal-data' };
 const prefix = 'v1.kms.';
 
 export function kmsPersonalDataCipher(options: KmsCipherOptions): PersonalDataCipher {
-  const client = options.client ?? new KMSClient({});
+  const sdk = () => import('@aws-sdk/client-kms');
+  let created: KMSClient | undefined;
+  const kms = async () => {
+    if (options.client) return options.client;
+    created ??= new (await sdk()).KMSClient({});
+    return created;
+  };
   const maxAge = options.dataKeyMaxAgeMs ?? 15 * 60_000;
   const maxMessages = options.dataKeyMaxMessages ?? 10_000;
   const now = options.now ?? Date.now;
@@ -38,7 +47,8 @@ export function kmsPersonalDataCipher(options: KmsCipherOptions): PersonalDataCi
   let generating: Promise<void> | undefined;
 
   async function generate(): Promise<void> {
-    const result = await client.send(
+    const { GenerateDataKeyCommand } = await sdk();
+    const result = await (await kms()).send(
       new GenerateDataKeyCommand({
         KeyId: options.keyId,
         KeySpec: 'AES_256',
@@ -72,13 +82,15 @@ export function kmsPersonalDataCipher(options: KmsCipherOptions): PersonalDataCi
   function unwrap(wrapped: string): Promise<Uint8Array> {
     let key = unwrapped.get(wrapped);
     if (!key) {
-      key = client
-        .send(
-          new DecryptCommand({
-            KeyId: options.keyId,
-            CiphertextBlob: Buffer.from(wrapped, 'base64url'),
-            EncryptionContext: encryptionContext,
-          }),
+      key = Promise.all([sdk(), kms()])
+        .then(([{ DecryptCommand }, client]) =>
+          client.send(
+            new DecryptCommand({
+              KeyId: options.keyId,
+              CiphertextBlob: Buffer.from(wrapped, 'base64url'),
+              EncryptionContext: encryptionContext,
+            }),
+          ),
         )
         .then((result) => {
           if (!result.Plaintext) throw new Error('KMS returned no plaintext key.');
@@ -102,7 +114,8 @@ export function kmsPersonalDataCipher(options: KmsCipherOptions): PersonalDataCi
       return aesGcmOpen(await unwrap(wrapped), `${iv}.${body}`, context);
     },
     async digest(purpose, value) {
-      const result = await client.send(
+      const { GenerateMacCommand } = await sdk();
+      const result = await (await kms()).send(
         new GenerateMacCommand({
           KeyId: options.hmacKeyId,
           MacAlgorithm: 'HMAC_SHA_256',

@@ -8,7 +8,8 @@
  *           sweep watches it like a case. Listed per department (gsi1 `cards#<department>`) and
  *           for the whole centre (gsi2 `cards`), newest first by `<issuedAt>#<id>`
  *
- * Every put is `attribute_not_exists(pk)`: writing the same event's items again changes nothing.
+ * Writing the same event's items again changes nothing: a card is put with `attribute_not_exists(pk)`
+ * (it changes once answered), an inbox entry is fixed by its key.
  *
  * On a watched item (case, card) the sweep keeps:
  *   recordedLevels   { <clock>: { level, since } } — the levels announced (or lowered) so far
@@ -17,13 +18,7 @@
  *                    the lease (a crashed run)
  *   supervisionRev   the condition of every sweep write, so overlapping sweeps serialise
  */
-import {
-  type DynamoDBDocumentClient,
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-  UpdateCommand,
-} from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Instant } from '../../domain/calendar/instant.ts';
 import type { ClockContext } from '../../domain/clocks/clock.ts';
 import {
@@ -36,20 +31,9 @@ import {
 import { dynamoDocumentClient } from '../client.ts';
 import { isConditionFailure } from '../conditional-write.ts';
 import { clockShardFor } from '../table.ts';
+import { batchPut, existingKeys, keyString, mapBounded, putOnce } from './writes.ts';
 
 const inboxRetentionDays = 400;
-
-async function putOnce(client: DynamoDBDocumentClient, tableName: string, item: Record<string, unknown>) {
-  try {
-    await client.send(
-      new PutCommand({ TableName: tableName, Item: item, ConditionExpression: 'attribute_not_exists(pk)' }),
-    );
-    return true;
-  } catch (error) {
-    if (isConditionFailure(error)) return false;
-    throw error;
-  }
-}
 
 export interface InboxEntry {
   eventId: string;
@@ -67,42 +51,54 @@ export interface InboxEntry {
   address: string;
 }
 
-/** Files the event in each recipient's inbox; returns how many entries were new. */
-export async function fileInInboxes(
-  tableName: string,
-  event: SupervisionEvent,
-  client: DynamoDBDocumentClient = dynamoDocumentClient(),
-): Promise<number> {
-  let filed = 0;
-  const expiresAt = Math.floor(Date.parse(event.occurredAt) / 1000) + inboxRetentionDays * 86_400;
-  for (const recipient of event.recipients) {
-    const address = inboxAddress(recipient);
-    const entry: InboxEntry = {
-      eventId: event.eventId,
-      type: event.type,
-      level: event.level,
-      levelLabel: event.levelLabel,
-      occurredAt: event.occurredAt,
-      subject: event.subject,
-      clock: event.clock,
-      department: event.department,
-      ...(event.window ? { window: event.window } : {}),
-      ...(event.handler ? { handler: event.handler } : {}),
-      ...(event.card ? { card: event.card } : {}),
-      address,
-    };
-    if (
-      await putOnce(client, tableName, {
+/** The inbox items announcing the events: one per event and recipient. */
+function inboxItems(events: readonly SupervisionEvent[]): Record<string, unknown>[] {
+  return events.flatMap((event) => {
+    const expiresAt = Math.floor(Date.parse(event.occurredAt) / 1000) + inboxRetentionDays * 86_400;
+    return event.recipients.map((recipient) => {
+      const address = inboxAddress(recipient);
+      const entry: InboxEntry = {
+        eventId: event.eventId,
+        type: event.type,
+        level: event.level,
+        levelLabel: event.levelLabel,
+        occurredAt: event.occurredAt,
+        subject: event.subject,
+        clock: event.clock,
+        department: event.department,
+        ...(event.window ? { window: event.window } : {}),
+        ...(event.handler ? { handler: event.handler } : {}),
+        ...(event.card ? { card: event.card } : {}),
+        address,
+      };
+      return {
         pk: `inbox#${address}`,
         sk: `${event.occurredAt}#${event.eventId}`,
         type: 'inbox',
         entry,
         expiresAt,
-      })
-    )
-      filed += 1;
-  }
-  return filed;
+      };
+    });
+  });
+}
+
+/**
+ * Files each event in each of its recipients' inboxes and returns how many entries were new. An
+ * entry is fixed by its event, so events announced for the first time go in batches (a batch put
+ * overwrites: the same entry again changes nothing); a `replay` (an outbox another run recorded and
+ * may have published in part) puts each entry only if it is missing, which counts the new ones.
+ */
+export async function fileInInboxes(
+  tableName: string,
+  events: readonly SupervisionEvent[],
+  client: DynamoDBDocumentClient = dynamoDocumentClient(),
+  options: { replay?: boolean; concurrency?: number } = {},
+): Promise<number> {
+  const items = inboxItems(events);
+  const concurrency = options.concurrency ?? 4;
+  if (!options.replay) return batchPut(client, tableName, items, concurrency);
+  const created = await mapBounded(items, concurrency, (item) => putOnce(client, tableName, item));
+  return created.filter(Boolean).length;
 }
 
 /** The newest entries of several inboxes, merged, newest first. */
@@ -142,17 +138,10 @@ export function cardKey(id: string) {
   return { pk: `card#${id}`, sk: 'card' };
 }
 
-/** Records a card with its running answer clock, indexed for the sweep; false if it exists. */
-export async function recordCard(
-  tableName: string,
-  card: CardRecord,
-  now: Instant | Date,
-  ctx: ClockContext,
-  client: DynamoDBDocumentClient = dynamoDocumentClient(),
-): Promise<boolean> {
+function cardItem(card: CardRecord, now: Instant | Date, ctx: ClockContext): Record<string, unknown> {
   const next = subjectNextCheckAt(cardSubject(card), now, ctx);
   const listed = `${card.issuedAt}#${card.id}`;
-  return putOnce(client, tableName, {
+  return {
     ...cardKey(card.id),
     type: 'card',
     data: card,
@@ -163,7 +152,58 @@ export async function recordCard(
     gsi2pk: 'cards',
     gsi2sk: listed,
     ...(next === null ? {} : { clockShard: clockShardFor(card.id), nextCheckAt: next }),
-  });
+  };
+}
+
+/** Records a card with its running answer clock, indexed for the sweep; false if it exists. */
+export async function recordCard(
+  tableName: string,
+  card: CardRecord,
+  now: Instant | Date,
+  ctx: ClockContext,
+  client: DynamoDBDocumentClient = dynamoDocumentClient(),
+): Promise<boolean> {
+  return putOnce(client, tableName, cardItem(card, now, ctx));
+}
+
+export interface RecordedCards {
+  /** Cards written now (the others existed). */
+  created: number;
+  /** What the existence check read: read capacity and keys found. */
+  readCapacity: number;
+  itemsRead: number;
+}
+
+/**
+ * Records the cards of events announced for the first time. An existing card is never written
+ * again — its department may have answered it — so the cards' keys are read first (one consistent
+ * BatchGetItem per 100) and only the missing ones are put, in batches. Nobody else writes a missing
+ * card meanwhile: only the sweep run holding the announcing item's outbox claim publishes its events.
+ * Cards of a replayed outbox go through {@link recordCard}, one conditional put each.
+ */
+export async function recordNewCards(
+  tableName: string,
+  cards: readonly CardRecord[],
+  now: Instant | Date,
+  ctx: ClockContext,
+  client: DynamoDBDocumentClient = dynamoDocumentClient(),
+  concurrency = 4,
+): Promise<RecordedCards> {
+  if (cards.length === 0) return { created: 0, readCapacity: 0, itemsRead: 0 };
+  const found = await existingKeys(
+    client,
+    tableName,
+    cards.map((card) => cardKey(card.id)),
+    concurrency,
+  );
+  const missing = cards.filter((card) => !found.keys.has(keyString(cardKey(card.id))));
+  const created = await batchPut(
+    client,
+    tableName,
+    missing.map((card) => cardItem(card, now, ctx)),
+    concurrency,
+  );
+  return { created, readCapacity: found.readCapacity, itemsRead: found.keys.size };
 }
 
 export interface StoredCard {

@@ -7,6 +7,7 @@
  */
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { routes } from '../../../functions/http/routes.ts';
 import { type SecretsManagerStandIn, startSecretsManager } from '../../support/secrets-manager.ts';
 
 type HandlerModule = typeof import('../../../functions/http/handler.ts');
@@ -85,7 +86,7 @@ function event(headers: Record<string, string>, routeKey = 'GET /api/health'): A
 function handlerWith(originSecretArn: string) {
   process.env.ORIGIN_SECRET_ARN = originSecretArn;
   const reached: Record<string, string | undefined>[] = [];
-  const handler = wrapper.httpHandler(async (request) => {
+  const handler = wrapper.areaHttpHandler(routes)(async (request) => {
     reached.push({ ...request.event.headers });
     return { status: 200, body: { status: 'ok' } };
   });

@@ -57,6 +57,31 @@ describe('the event bus port', () => {
     expect(JSON.parse(first?.Detail ?? '{}').eventId).toBe(events[0]?.eventId);
   });
 
+  it('sends again only the entries EventBridge failed, until it takes them', async () => {
+    const sent: string[][] = [];
+    const client = {
+      send: async (command: { input: { Entries: { Detail: string }[] } }) => {
+        const ids = command.input.Entries.map((entry) => JSON.parse(entry.Detail).eventId as string);
+        sent.push(ids);
+        // The first request of the first batch: its third entry is throttled.
+        const failing = sent.length === 1 ? 2 : -1;
+        return {
+          FailedEntryCount: failing >= 0 ? 1 : 0,
+          Entries: ids.map((_, i) =>
+            i === failing
+              ? { ErrorCode: 'ThrottlingException', ErrorMessage: 'slow down' }
+              : { EventId: 'x' },
+          ),
+        };
+      },
+    } as unknown as EventBridgeClient;
+    expect(await eventBridgeBus('yichuang', client).publish(events.slice(0, 10))).toEqual({
+      published: 10,
+      duplicates: 0,
+    });
+    expect(sent).toEqual([events.slice(0, 10).map((event) => event.eventId), [events[2]?.eventId]]);
+  });
+
   it('fails the sweep when EventBridge refuses an entry, so the outbox stays for the retry', async () => {
     const client = {
       send: async () => ({

@@ -8,8 +8,8 @@ import { tableName } from '../../../config/env.ts';
 import { bundleStaffView } from '../../../domain/bundles/views.ts';
 import { loadBundle, loadParts } from '../../../store/bundles/bundles.ts';
 import { withCaseErrors } from '../../cases/errors.ts';
-import { httpHandler } from '../../handler.ts';
 import { actorOf } from '../../staff.ts';
+import { httpHandler } from '../http-handler.ts';
 import { bundleNotFound, bundleNotReadable, canReadBundle } from '../support.ts';
 
 export const handler = httpHandler(

@@ -50,11 +50,11 @@ import {
   applicantRecord,
   intakeFieldErrors,
   summary,
-} from '../../cases/handlers/create.ts';
-import { httpHandler } from '../../handler.ts';
+} from '../../cases/intake-input.ts';
 import { logger } from '../../observability.ts';
 import { type FieldError, HttpProblem, invalidRequest } from '../../problems.ts';
 import { actorOf } from '../../staff.ts';
+import { httpHandler } from '../http-handler.ts';
 import type { BundleIntakeBody } from '../schemas.ts';
 import { backOfficeWindow, generalWindows, notAGeneralWindow, unknownBundle } from '../support.ts';
 

@@ -6,9 +6,9 @@
  */
 import { tableName } from '../../../config/env.ts';
 import { InvalidBundleCursorError, listBundles } from '../../../store/bundles/bundles.ts';
-import { httpHandler } from '../../handler.ts';
 import { HttpProblem, invalidRequest } from '../../problems.ts';
 import { actorOf } from '../../staff.ts';
+import { httpHandler } from '../http-handler.ts';
 import { generalWindows } from '../support.ts';
 
 export const handler = httpHandler(async (request) => {

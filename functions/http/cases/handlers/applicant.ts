@@ -10,11 +10,11 @@ import { canReadPersonalData } from '../../../domain/cases/access.ts';
 import { loadCase } from '../../../store/cases/cases.ts';
 import { isAway } from '../../../store/cases/post-rota.ts';
 import { personalDataCipher } from '../../../store/personal-data/cipher.ts';
-import { httpHandler } from '../../handler.ts';
 import { logger } from '../../observability.ts';
 import { HttpProblem } from '../../problems.ts';
 import { actorOf } from '../../staff.ts';
 import { caseNotFound, withCaseErrors } from '../errors.ts';
+import { httpHandler } from '../http-handler.ts';
 
 export const handler = httpHandler(
   withCaseErrors(async (request) => {

@@ -24,17 +24,10 @@ import { civilDateAt, formatInstant } from '../../../domain/calendar/instant.ts'
 import { formatCaseNo, queryCodeFromBytes } from '../../../domain/cases/case-number.ts';
 import { decide } from '../../../domain/cases/decide.ts';
 import { openCase } from '../../../domain/cases/intake.ts';
-import type { Actor, ApplicantSummary, CaseState, MaterialUpdate } from '../../../domain/cases/types.ts';
+import type { Actor, CaseState, MaterialUpdate } from '../../../domain/cases/types.ts';
 import { staffView } from '../../../domain/cases/views.ts';
 import { intakeSnapshot } from '../../../domain/catalogue/catalogue.ts';
-import { getCatalogue } from '../../../domain/catalogue/data.ts';
-import {
-  checkCreditCode,
-  checkIdNumber,
-  checkPhone,
-  normalizeIdNumber,
-} from '../../../domain/identity-number.ts';
-import { maskIdNumber, maskName, maskPhone } from '../../../domain/privacy.ts';
+import { catalogueItem } from '../../../domain/catalogue/item-lookup.ts';
 import { insertCase, loadCase } from '../../../store/cases/cases.ts';
 import {
   applicantDigestPurpose,
@@ -43,22 +36,13 @@ import {
 } from '../../../store/cases/commitment-bars.ts';
 import { nextCaseSerial } from '../../../store/counters.ts';
 import { type PersonalDataCipher, personalDataCipher } from '../../../store/personal-data/cipher.ts';
-import { httpHandler } from '../../handler.ts';
 import { logger } from '../../observability.ts';
 import { type FieldError, HttpProblem, invalidRequest } from '../../problems.ts';
 import { actorOf } from '../../staff.ts';
 import { withCaseErrors } from '../errors.ts';
+import { httpHandler } from '../http-handler.ts';
+import { type ApplicantRecord, applicantRecord, intakeFieldErrors, summary } from '../intake-input.ts';
 import type { IntakeBody } from '../schemas.ts';
-
-/** The applicant as sealed into the case item: the full values, normalised. */
-export interface ApplicantRecord {
-  kind: 'individual' | 'organisation';
-  name: string;
-  idNumber: string;
-  phone: string;
-  address?: string;
-  organisation?: { name: string; creditCode: string };
-}
 
 interface IntakePayload {
   /** `<subject>#<Idempotency-Key>`: one caller's key never collides with another's. */
@@ -90,114 +74,6 @@ const createdHere = new Map<string, CaseState>();
 
 const idempotencyKeyPattern = /^[A-Za-z0-9_.:-]{8,128}$/;
 
-/** Field errors the schemas cannot find: check characters, dates, the catalogue, the checklist. */
-export function intakeFieldErrors(body: IntakeBody, today: string): FieldError[] {
-  const errors: FieldError[] = [];
-  const id = checkIdNumber(body.applicant.idNumber, today);
-  if (!id.ok) errors.push({ field: 'body.applicant.idNumber', rule: id.rule, message: id.message });
-  if (!checkPhone(body.applicant.phone).ok) {
-    errors.push({
-      field: 'body.applicant.phone',
-      rule: 'phone',
-      message: '电话号码应为 11 位手机号或带区号的固定电话。',
-    });
-  }
-  if (body.applicant.kind === 'organisation' && !body.applicant.organisation) {
-    errors.push({
-      field: 'body.applicant.organisation',
-      rule: 'required',
-      message: '单位申请须填写单位名称和统一社会信用代码。',
-    });
-  }
-  if (body.applicant.organisation) {
-    const credit = checkCreditCode(body.applicant.organisation.creditCode);
-    if (!credit.ok) {
-      errors.push({
-        field: 'body.applicant.organisation.creditCode',
-        rule: credit.rule,
-        message: credit.message,
-      });
-    }
-  }
-  const item = getCatalogue().get(body.itemCode);
-  if (!item) {
-    errors.push({
-      field: 'body.itemCode',
-      rule: 'unknown_item',
-      message: `事项目录中没有编码为 ${body.itemCode} 的事项。`,
-    });
-    return errors;
-  }
-  const seen = new Set<string>();
-  for (const [index, update] of body.materials.entries()) {
-    const position = Number(update.id.slice(1));
-    const material = item.materials[position - 1];
-    if (!material) {
-      errors.push({
-        field: `body.materials.${index}.id`,
-        rule: 'unknown_material',
-        message: `事项材料清单中没有 ${update.id}。`,
-      });
-    } else if (seen.has(update.id)) {
-      errors.push({
-        field: `body.materials.${index}.id`,
-        rule: 'duplicate',
-        message: `${update.id} 重复登记。`,
-      });
-    } else if (material.required && update.state === 'notApplicable') {
-      errors.push({
-        field: `body.materials.${index}.state`,
-        rule: 'required_material',
-        message: `必要材料“${material.name}”不能标为不适用。`,
-      });
-    }
-    seen.add(update.id);
-  }
-  for (const [index, material] of item.materials.entries()) {
-    if (material.required && !seen.has(`m${index + 1}`)) {
-      errors.push({
-        field: `body.materials.m${index + 1}`,
-        rule: 'material_state_required',
-        message: `必要材料“${material.name}”须登记状态（已提交、缺少或不符合要求）。`,
-      });
-    }
-  }
-  if (body.settleInstantly && item.class !== 'instant') {
-    errors.push({ field: 'body.settleInstantly', rule: 'instant_only', message: '只有即办件可以当场办结。' });
-  }
-  return errors;
-}
-
-export function applicantRecord(body: Pick<IntakeBody, 'applicant'>): ApplicantRecord {
-  const { applicant } = body;
-  const phone = checkPhone(applicant.phone);
-  return {
-    kind: applicant.kind,
-    name: applicant.name.trim(),
-    idNumber: normalizeIdNumber(applicant.idNumber),
-    phone: phone.ok ? phone.normalized : applicant.phone.trim(),
-    ...(applicant.address?.trim() ? { address: applicant.address.trim() } : {}),
-    ...(applicant.organisation
-      ? {
-          organisation: {
-            name: applicant.organisation.name.trim(),
-            creditCode: applicant.organisation.creditCode.toUpperCase(),
-          },
-        }
-      : {}),
-  };
-}
-
-export function summary(record: ApplicantRecord): ApplicantSummary {
-  return {
-    kind: record.kind,
-    name: maskName(record.name),
-    idNumber: maskIdNumber(record.idNumber),
-    phone: maskPhone(record.phone),
-    ...(record.organisation ? { organisation: record.organisation } : {}),
-  };
-}
-
 /** Whether the request takes 容缺受理 or 告知承诺制 (and so needs the bar looked up). */
 function takesCommitmentPath(body: IntakeBody): boolean {
   return (
@@ -209,7 +85,7 @@ function takesCommitmentPath(body: IntakeBody): boolean {
 
 function openFromPayload(payload: IntakePayload, caseNo: string, now: Date): CaseState {
   const { body, actor } = payload;
-  const item = getCatalogue().get(body.itemCode);
+  const item = catalogueItem(body.itemCode);
   if (!item) throw new Error(`Item ${body.itemCode} vanished between validation and intake.`);
   return openCase(
     {
@@ -239,7 +115,7 @@ async function performIntake(payload: IntakePayload, cipher: PersonalDataCipher)
   const { body, actor } = payload;
   const now = new Date();
   const ctx = centreClocks();
-  const item = getCatalogue().get(body.itemCode);
+  const item = catalogueItem(body.itemCode);
   if (!item) throw new Error(`Item ${body.itemCode} vanished between validation and intake.`);
   const table = tableName();
   const serial = await nextCaseSerial(table, centreConfig.code, civilDateAt(now));
@@ -323,7 +199,7 @@ export const handler = httpHandler(
     }
     errors.push(...intakeFieldErrors(body, civilDateAt(Date.now())));
     if (errors.length > 0) throw invalidRequest(errors);
-    const item = getCatalogue().get(body.itemCode);
+    const item = catalogueItem(body.itemCode);
     if (!actor.roles.includes('clerk') || actor.department !== item?.department || !actor.window) {
       throw new HttpProblem({
         type: 'https://yichuang.dev/problems/forbidden',

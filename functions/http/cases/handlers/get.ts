@@ -8,9 +8,9 @@ import { centreClocks } from '../../../config/centre.ts';
 import { tableName } from '../../../config/env.ts';
 import { staffView } from '../../../domain/cases/views.ts';
 import { loadCase } from '../../../store/cases/cases.ts';
-import { httpHandler } from '../../handler.ts';
 import { actorOf, etag } from '../../staff.ts';
 import { caseNotFound, withCaseErrors } from '../errors.ts';
+import { httpHandler } from '../http-handler.ts';
 import { requireReadable } from '../support.ts';
 
 export const handler = httpHandler(

@@ -14,10 +14,10 @@ import { normalizeInstant } from '../../../domain/calendar/instant.ts';
 import { type CaseStatus, queuePhaseOf } from '../../../domain/cases/states.ts';
 import type { WarningLevel } from '../../../domain/clocks/settings.ts';
 import { listQueue } from '../../../store/cases/cases.ts';
-import { httpHandler } from '../../handler.ts';
 import { invalidRequest } from '../../problems.ts';
 import { actorOf } from '../../staff.ts';
 import { withCaseErrors } from '../errors.ts';
+import { httpHandler } from '../http-handler.ts';
 import { notYourDepartment } from '../support.ts';
 
 interface QueueQueryParams {

@@ -9,11 +9,11 @@
 import { tableName } from '../../../config/env.ts';
 import { formatInstant } from '../../../domain/calendar/instant.ts';
 import { listAway, setAway, setBack } from '../../../store/cases/post-rota.ts';
-import { httpHandler } from '../../handler.ts';
 import { logger } from '../../observability.ts';
 import { HttpProblem } from '../../problems.ts';
 import { actorOf } from '../../staff.ts';
 import { withCaseErrors } from '../errors.ts';
+import { httpHandler } from '../http-handler.ts';
 import { notYourDepartment } from '../support.ts';
 
 export const handler = httpHandler(

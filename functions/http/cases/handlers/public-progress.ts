@@ -15,7 +15,7 @@ import { tableName } from '../../../config/env.ts';
 import { isBundleNo } from '../../../domain/bundles/bundle-number.ts';
 import { normalizeQueryCode } from '../../../domain/cases/case-number.ts';
 import { type CollectionPlace, publicProgress } from '../../../domain/cases/views.ts';
-import { getCatalogue } from '../../../domain/catalogue/data.ts';
+import { catalogueDepartment, catalogueItem } from '../../../domain/catalogue/item-lookup.ts';
 import { loadCase } from '../../../store/cases/cases.ts';
 import { personalDataCipher, sameDigest } from '../../../store/personal-data/cipher.ts';
 import {
@@ -25,10 +25,10 @@ import {
   recordFailure,
 } from '../../../store/public-lookup-guard.ts';
 import { bundleProgress } from '../../bundles/progress.ts';
-import { httpHandler } from '../../handler.ts';
 import { logger } from '../../observability.ts';
 import { HttpProblem } from '../../problems.ts';
 import { clientAddress, lookupRefused } from '../../public-lookup.ts';
+import { httpHandler } from '../public-http-handler.ts';
 
 const typeBase = 'https://yichuang.dev/problems';
 
@@ -48,9 +48,8 @@ const progressRefused = (verdict: Exclude<GuardVerdict, { ok: true }>) =>
   );
 
 function collectionPlace(itemCode: string): CollectionPlace {
-  const catalogue = getCatalogue();
-  const item = catalogue.get(itemCode);
-  const department = item ? catalogue.department(item.department) : undefined;
+  const item = catalogueItem(itemCode);
+  const department = item ? catalogueDepartment(item.department) : undefined;
   return {
     methods: item?.result.delivery ?? ['window'],
     ...((item?.place?.window ?? department?.window)

@@ -16,11 +16,11 @@ import { staffView } from '../../../domain/cases/views.ts';
 import { loadCase, saveCase } from '../../../store/cases/cases.ts';
 import { recordCommitmentBar } from '../../../store/cases/commitment-bars.ts';
 import { isAway } from '../../../store/cases/post-rota.ts';
-import { httpHandler } from '../../handler.ts';
 import { logger } from '../../observability.ts';
 import { inviteRating } from '../../ratings/support.ts';
 import { actorOf, etag } from '../../staff.ts';
 import { caseErrorProblem, caseNotFound, toHttpProblem, versionConflict } from '../errors.ts';
+import { httpHandler } from '../http-handler.ts';
 import { transitionRouteIds } from '../schemas.ts';
 
 const commandByRoute = new Map<string, CaseCommandType>(

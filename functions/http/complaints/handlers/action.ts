@@ -14,9 +14,9 @@ import {
   decideComplaint,
 } from '../../../domain/complaints/index.ts';
 import { loadComplaint, saveComplaint } from '../../../store/complaints/complaints.ts';
-import { httpHandler } from '../../handler.ts';
 import { logger } from '../../observability.ts';
 import { actorOf, etag } from '../../staff.ts';
+import { httpHandler } from '../http-handler.ts';
 import { complaintActionRoutes } from '../routes.ts';
 import {
   complaintContext,

@@ -14,10 +14,10 @@ import {
 } from '../../../domain/complaints/attachments.ts';
 import { attachmentObjects } from '../../../store/complaints/attachments.ts';
 import { loadComplaint } from '../../../store/complaints/complaints.ts';
-import { httpHandler } from '../../handler.ts';
 import { logger } from '../../observability.ts';
 import { notFound } from '../../problems.ts';
 import { actorOf } from '../../staff.ts';
+import { httpHandler } from '../http-handler.ts';
 import { complaintForbidden, complaintNotFound, complaintViewerOf, withComplaintErrors } from '../support.ts';
 
 export const handler = httpHandler(

@@ -27,12 +27,12 @@ import {
   type GuardVerdict,
   recordFailure,
 } from '../../../store/public-lookup-guard.ts';
-import { httpHandler } from '../../handler.ts';
 import { logger } from '../../observability.ts';
 import { HttpProblem, invalidRequest } from '../../problems.ts';
 import { clientAddress, lookupRefused } from '../../public-lookup.ts';
 import { grantUploadSlots, verifyAttachments } from '../attachments.ts';
 import { fileComplaint, filingFieldErrors } from '../filing.ts';
+import { httpHandler } from '../http-handler.ts';
 import type { AttachmentSlotsBody, PublicComplaintBody } from '../schemas.ts';
 import { complaintContext, withComplaintErrors } from '../support.ts';
 

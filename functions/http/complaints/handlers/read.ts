@@ -17,9 +17,9 @@ import {
   loadComplaint,
 } from '../../../store/complaints/complaints.ts';
 import { personalDataCipher } from '../../../store/personal-data/cipher.ts';
-import { httpHandler } from '../../handler.ts';
 import { logger } from '../../observability.ts';
 import { actorOf, etag } from '../../staff.ts';
+import { httpHandler } from '../http-handler.ts';
 import {
   complaintContext,
   complaintNotFound,

@@ -4,10 +4,10 @@
  * query code to give the complainant are in this response only.
  */
 import type { Role } from '../../../domain/roles.ts';
-import { httpHandler } from '../../handler.ts';
 import { invalidRequest } from '../../problems.ts';
 import { actorOf } from '../../staff.ts';
 import { fileComplaint, filingFieldErrors } from '../filing.ts';
+import { httpHandler } from '../http-handler.ts';
 import type { DeskComplaintBody } from '../schemas.ts';
 import { withComplaintErrors } from '../support.ts';
 

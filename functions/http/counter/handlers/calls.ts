@@ -33,10 +33,10 @@ import {
   recordHallCall,
   saveTicket,
 } from '../../../store/counter/tickets.ts';
-import { httpHandler } from '../../handler.ts';
 import { logger } from '../../observability.ts';
 import { HttpProblem, invalidRequest } from '../../problems.ts';
 import { actorOf } from '../../staff.ts';
+import { httpHandler } from '../http-handler.ts';
 import {
   requireWindowClerk,
   settings,

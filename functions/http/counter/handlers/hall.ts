@@ -6,7 +6,7 @@
  */
 import { tableName } from '../../../config/env.ts';
 import { countWaiting, hallCalls } from '../../../store/counter/tickets.ts';
-import { httpHandler } from '../../handler.ts';
+import { httpHandler } from '../http-handler.ts';
 import { hallNow, settings } from '../support.ts';
 
 export const hallCacheControl = 'public, max-age=1, stale-while-revalidate=1';

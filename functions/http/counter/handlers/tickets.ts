@@ -13,9 +13,9 @@ import { countWaiting, createTicket } from '../../../store/counter/tickets.ts';
 import { nextTicketSerial } from '../../../store/counters.ts';
 import { personalDataCipher } from '../../../store/personal-data/cipher.ts';
 import { countClient } from '../../../store/public-lookup-guard.ts';
-import { httpHandler } from '../../handler.ts';
 import { logger } from '../../observability.ts';
 import { clientAddress, lookupRefused } from '../../public-lookup.ts';
+import { httpHandler } from '../http-handler.ts';
 import { hallNow, publicTicketView, settings, withCounterErrors } from '../support.ts';
 
 export const handler = httpHandler(

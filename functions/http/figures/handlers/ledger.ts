@@ -11,9 +11,9 @@ import { ledgerCsvHeader, ledgerCsvLine, ledgerRow } from '../../../domain/figur
 import { inPeriod, type Period, parsePeriod } from '../../../domain/figures/periods.ts';
 import { caseInScope, formatScope } from '../../../domain/figures/scopes.ts';
 import { InvalidLedgerCursorError, ledgerPage } from '../../../store/figures/figures.ts';
-import { httpHandler } from '../../handler.ts';
 import { invalidRequest } from '../../problems.ts';
 import { actorOf } from '../../staff.ts';
+import { httpHandler } from '../http-handler.ts';
 import { readableScopeOf, textBody } from '../support.ts';
 
 const defaultPageSize = 2000;

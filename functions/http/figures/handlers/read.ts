@@ -15,8 +15,8 @@ import {
 } from '../../../domain/figures/periods.ts';
 import { formatScope, scopeLabel } from '../../../domain/figures/scopes.ts';
 import { casesOfPeriod } from '../../../store/figures/figures.ts';
-import { httpHandler } from '../../handler.ts';
 import { actorOf } from '../../staff.ts';
+import { httpHandler } from '../http-handler.ts';
 import { readableScopeOf } from '../support.ts';
 
 export const handler = httpHandler(async (request) => {

@@ -1,9 +1,9 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { readFunctionEnvironment } from '../../../config/env.ts';
 import { dynamoDocumentClient } from '../../../store/client.ts';
-import { httpHandler } from '../../handler.ts';
 import { logger } from '../../observability.ts';
 import { serviceUnavailable } from '../../problems.ts';
+import { httpHandler } from '../http-handler.ts';
 import type { Health } from '../schemas.ts';
 
 const environment = readFunctionEnvironment();

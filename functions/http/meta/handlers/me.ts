@@ -1,5 +1,5 @@
 import { roleLabels } from '../../../domain/roles.ts';
-import { httpHandler } from '../../handler.ts';
+import { httpHandler } from '../http-handler.ts';
 import type { Me } from '../schemas.ts';
 
 export const handler = httpHandler(async ({ principal }) => {

@@ -1,7 +1,7 @@
-import { httpHandler } from '../../handler.ts';
 import { methodNotAllowed, notFound } from '../../problems.ts';
 import { allowedMethods } from '../../route-match.ts';
 import { routes } from '../../routes.ts';
+import { httpHandler } from '../http-handler.ts';
 
 export const handler = httpHandler(async (request) => {
   const allowed = allowedMethods(routes, request.event.rawPath);

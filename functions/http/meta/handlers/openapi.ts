@@ -1,6 +1,6 @@
 import { readFunctionEnvironment } from '../../../config/env.ts';
-import { httpHandler } from '../../handler.ts';
 import { openApiDocument } from '../../openapi.ts';
+import { httpHandler } from '../http-handler.ts';
 
 const document = openApiDocument(readFunctionEnvironment().version);
 

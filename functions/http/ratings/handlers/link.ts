@@ -11,9 +11,9 @@ import { personalDataCipher } from '../../../store/personal-data/cipher.ts';
 import { ratingToken } from '../../../store/ratings/ratings.ts';
 import { caseNotFound } from '../../cases/errors.ts';
 import { notYourDepartment } from '../../cases/support.ts';
-import { httpHandler } from '../../handler.ts';
 import { HttpProblem } from '../../problems.ts';
 import { actorOf } from '../../staff.ts';
+import { httpHandler } from '../http-handler.ts';
 import { ratingOfDeliveredCase } from '../support.ts';
 
 function origin(event: {

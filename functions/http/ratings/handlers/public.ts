@@ -25,10 +25,10 @@ import { countClient } from '../../../store/public-lookup-guard.ts';
 import { isRatingToken, RatingConflictError, saveRating } from '../../../store/ratings/ratings.ts';
 import { nextComplaintNo } from '../../complaints/filing.ts';
 import { type PreparedComplaint, prepareRatingComplaint } from '../../complaints/from-rating.ts';
-import { httpHandler } from '../../handler.ts';
 import { logger } from '../../observability.ts';
 import { conflict, HttpProblem, invalidRequest } from '../../problems.ts';
 import { clientAddress, lookupRefused } from '../../public-lookup.ts';
+import { httpHandler } from '../http-handler.ts';
 import {
   alreadyRated,
   filePendingComplaint,

@@ -15,9 +15,9 @@ import { canReadRating, ratingScope } from '../../../domain/ratings/access.ts';
 import { ratingFigures } from '../../../domain/ratings/figures.ts';
 import { rectificationQueueEntry, staffRatingView } from '../../../domain/ratings/views.ts';
 import { listMonth, listRectifications, loadRating } from '../../../store/ratings/ratings.ts';
-import { httpHandler } from '../../handler.ts';
 import { HttpProblem } from '../../problems.ts';
 import { actorOf, etag } from '../../staff.ts';
+import { httpHandler } from '../http-handler.ts';
 import { allDepartments, ratingNotFound, settlePendingComplaint, withRatingErrors } from '../support.ts';
 
 export const handler = httpHandler(

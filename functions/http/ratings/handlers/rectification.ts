@@ -14,9 +14,9 @@ import { staffRatingView } from '../../../domain/ratings/views.ts';
 import { isAway } from '../../../store/cases/post-rota.ts';
 import { loadRating, saveRating } from '../../../store/ratings/ratings.ts';
 import { versionConflict } from '../../cases/errors.ts';
-import { httpHandler } from '../../handler.ts';
 import { logger } from '../../observability.ts';
 import { actorOf, etag } from '../../staff.ts';
+import { httpHandler } from '../http-handler.ts';
 import { rectificationRouteIds } from '../schemas.ts';
 import {
   ratingErrorProblem,

@@ -10,11 +10,11 @@ import { tableName } from '../../../config/env.ts';
 import { warningLevelLabels } from '../../../domain/clocks/settings.ts';
 import { answerCard, CardAnswerError, type CardRecord } from '../../../domain/supervision/index.ts';
 import { listCards, loadCard, saveCardAnswer } from '../../../store/supervision/supervision.ts';
-import { httpHandler } from '../../handler.ts';
 import { logger } from '../../observability.ts';
 import { HttpProblem, notFound } from '../../problems.ts';
 import type { Problem } from '../../schemas.ts';
 import { actorOf } from '../../staff.ts';
+import { httpHandler } from '../http-handler.ts';
 
 const typeBase = 'https://yichuang.dev/problems';
 

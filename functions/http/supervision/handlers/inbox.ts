@@ -7,8 +7,8 @@
 import { tableName } from '../../../config/env.ts';
 import { inboxAddressesOf } from '../../../domain/supervision/index.ts';
 import { readInboxes } from '../../../store/supervision/supervision.ts';
-import { httpHandler } from '../../handler.ts';
 import { actorOf } from '../../staff.ts';
+import { httpHandler } from '../http-handler.ts';
 
 export const handler = httpHandler(async (request) => {
   const actor = actorOf(request.principal);

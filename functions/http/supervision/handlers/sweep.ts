@@ -6,9 +6,9 @@
  */
 import { runSweep } from '../../../jobs/sweep.ts';
 import { isLocalBus } from '../../../store/supervision/event-bus.ts';
-import { httpHandler } from '../../handler.ts';
 import { logger } from '../../observability.ts';
 import { invalidRequest } from '../../problems.ts';
+import { httpHandler } from '../http-handler.ts';
 import type { SweepRequest } from '../schemas.ts';
 
 export const handler = httpHandler(async ({ principal, body }, context) => {
