@@ -2,7 +2,15 @@
  * 一件事 bundles (domain.md §11): the items and departments of a bundle, and its merged material
  * list — one form and one list for the whole, a material several items ask for asked once.
  */
-import type { Bundle, ServiceItem } from './schema.ts';
+import type { Bundle, Material, ServiceItem } from './schema.ts';
+
+/**
+ * What the bundle functions read of an item: a whole guide on the site, the item's rules
+ * (catalogue.ts `ItemRules`) in the functions.
+ */
+export type BundleItem = Pick<ServiceItem, 'name' | 'department'> & {
+  materials: readonly Pick<Material, 'name' | 'required' | 'condition' | 'originals' | 'copies'>[];
+};
 
 /** One line of the merged list: a material of one item, or one asked once for several. */
 export interface MergedMaterial {
@@ -22,7 +30,7 @@ export function bundleItemCodes(bundle: Bundle): string[] {
 }
 
 /** The departments a bundle reaches, in the order of its items, each once. */
-export function bundleDepartments(bundle: Bundle, items: ReadonlyMap<string, ServiceItem>): string[] {
+export function bundleDepartments(bundle: Bundle, items: ReadonlyMap<string, BundleItem>): string[] {
   const departments = bundleItemCodes(bundle).map((code) => items.get(code)?.department);
   return [...new Set(departments.filter((id): id is string => id !== undefined))];
 }
@@ -31,7 +39,7 @@ export function bundleDepartments(bundle: Bundle, items: ReadonlyMap<string, Ser
  * The merged material list, in the order of the items: each shared material where its first part
  * stands, every other material as its item lists it. The most originals and copies any part asks.
  */
-export function mergedMaterials(bundle: Bundle, items: ReadonlyMap<string, ServiceItem>): MergedMaterial[] {
+export function mergedMaterials(bundle: Bundle, items: ReadonlyMap<string, BundleItem>): MergedMaterial[] {
   const sharedOf = new Map<string, number>();
   (bundle.sharedMaterials ?? []).forEach((shared, index) => {
     for (const cover of shared.covers) sharedOf.set(`${cover.item}#${cover.material}`, index);

@@ -6,8 +6,8 @@
  * not every guide. The site build and the tests lint the files these come from.
  */
 import type { ItemRules } from './catalogue.ts';
-import { departmentsSource, itemRulesText } from './items.generated.ts';
-import type { Department } from './schema.ts';
+import { bundlesSource, departmentsSource, itemRulesText } from './items.generated.ts';
+import type { Bundle, Department } from './schema.ts';
 
 const parsed = new Map<string, ItemRules>();
 
@@ -27,4 +27,9 @@ export function catalogueDepartments(): readonly Department[] {
 
 export function catalogueDepartment(id: string): Department | undefined {
   return catalogueDepartments().find((department) => department.id === id);
+}
+
+/** The 一件事 bundle with this code (bundles.json, as bundled; the build lints it). */
+export function catalogueBundle(code: string): Bundle | undefined {
+  return (bundlesSource.data as Bundle[]).find((bundle) => bundle.code === code);
 }

@@ -6,7 +6,7 @@
 import { centreClocks } from '../../config/centre.ts';
 import { type BundlePublicProgress, bundlePublicProgress } from '../../domain/bundles/views.ts';
 import { normalizeQueryCode } from '../../domain/cases/case-number.ts';
-import { getCatalogue } from '../../domain/catalogue/data.ts';
+import { catalogueDepartment } from '../../domain/catalogue/item-lookup.ts';
 import { loadBundle, loadParts } from '../../store/bundles/bundles.ts';
 import { type PersonalDataCipher, sameDigest } from '../../store/personal-data/cipher.ts';
 
@@ -26,11 +26,10 @@ export async function bundleProgress(
     `${stored?.queryCodeSalt ?? decoySalt}:${normalizeQueryCode(queryCode)}`,
   );
   if (!stored || !sameDigest(digest, stored.queryCodeHash)) return undefined;
-  const catalogue = getCatalogue();
   return bundlePublicProgress(
     stored.record,
     await loadParts(tableName, stored.record),
-    (id) => catalogue.department(id)?.name ?? id,
+    (id) => catalogueDepartment(id)?.name ?? id,
     centreClocks(),
   );
 }

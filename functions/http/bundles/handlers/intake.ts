@@ -30,9 +30,10 @@ import { civilDateAt, formatInstant } from '../../../domain/calendar/instant.ts'
 import { formatCaseNo, queryCodeFromBytes } from '../../../domain/cases/case-number.ts';
 import type { Actor } from '../../../domain/cases/types.ts';
 import { bundleItemCodes, type MergedMaterial, mergedMaterials } from '../../../domain/catalogue/bundles.ts';
+import type { ItemRules } from '../../../domain/catalogue/catalogue.ts';
 import { intakeSnapshot } from '../../../domain/catalogue/catalogue.ts';
-import { getCatalogue } from '../../../domain/catalogue/data.ts';
-import type { Bundle, ServiceItem } from '../../../domain/catalogue/schema.ts';
+import { catalogueBundle, catalogueItem } from '../../../domain/catalogue/item-lookup.ts';
+import type { Bundle } from '../../../domain/catalogue/schema.ts';
 import {
   claimIntake,
   completeIntake,
@@ -75,11 +76,10 @@ interface BundleIntakeOutcome {
 
 const idempotencyKeyPattern = /^[A-Za-z0-9_.:-]{8,128}$/;
 
-function itemsOf(bundle: Bundle): Map<string, ServiceItem> {
-  const catalogue = getCatalogue();
+function itemsOf(bundle: Bundle): Map<string, ItemRules> {
   return new Map(
     bundleItemCodes(bundle).flatMap((code) => {
-      const item = catalogue.get(code);
+      const item = catalogueItem(code);
       return item ? [[code, item] as const] : [];
     }),
   );
@@ -130,7 +130,7 @@ export function lineFieldErrors(
 async function draftPlan(
   payload: BundleIntakePayload,
   bundle: Bundle,
-  items: ReadonlyMap<string, ServiceItem>,
+  items: ReadonlyMap<string, ItemRules>,
   cipher: PersonalDataCipher,
   now: Date,
 ): Promise<IntakePlan> {
@@ -143,7 +143,7 @@ async function draftPlan(
   ]);
   const bundleNo = formatBundleNo(centreConfig.code, date, bundleSerial);
   const parts: BundlePart[] = codes.map((code, index) => {
-    const item = items.get(code) as ServiceItem;
+    const item = items.get(code) as ItemRules;
     return {
       caseNo: formatCaseNo(centreConfig.code, date, firstCaseSerial + index),
       itemCode: code,
@@ -188,7 +188,7 @@ async function performBundleIntake(
   const now = new Date();
   const ctx = centreClocks();
   const table = tableName();
-  const bundle = getCatalogue().bundle(payload.bundleCode) as Bundle;
+  const bundle = catalogueBundle(payload.bundleCode) as Bundle;
   const items = itemsOf(bundle);
   const claimId = await cipher.digest('bundle-intake', payload.key);
   let plan = await loadIntakeClaim(table, claimId);
@@ -230,7 +230,7 @@ async function performBundleIntake(
           bundleNo: plan.bundleNo,
           backOfficeWindow: part.window,
           centre: centreConfig.code,
-          item: intakeSnapshot(items.get(part.itemCode) as ServiceItem),
+          item: intakeSnapshot(items.get(part.itemCode) as ItemRules),
           applicant,
           materials: partMaterials(lines, part.itemCode),
           told: `一件事“${bundle.name}”（${plan.bundleNo}）综合窗口收件。${told ?? ''}`.trim(),
@@ -289,7 +289,7 @@ export const handler = httpHandler(
     const { bundleCode } = request.params as { bundleCode: string };
     const body = request.body as BundleIntakeBody;
     const actor = actorOf(request.principal);
-    const bundle = getCatalogue().bundle(bundleCode);
+    const bundle = catalogueBundle(bundleCode);
     if (!bundle) throw unknownBundle(bundleCode);
     if (!actor.roles.includes('clerk') || !actor.window || !generalWindows.includes(actor.window)) {
       throw notAGeneralWindow();
