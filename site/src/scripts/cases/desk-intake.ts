@@ -6,6 +6,7 @@
 
 import { byId, clearErrors, type FieldError, h, say, showErrors } from '../common/ui.ts';
 import { api } from '../desk/api.ts';
+import { applicantBody, applicantErrors, formText, materialStates } from '../desk/applicant-fields.ts';
 import { deskStatus, startDesk } from '../desk/shell.ts';
 
 interface CatalogueMaterial {
@@ -158,41 +159,22 @@ form.addEventListener('submit', (event) => {
 
 async function submit(): Promise<void> {
   clearErrors(form);
-  const data = new FormData(form);
-  const text = (name: string) => String(data.get(name) ?? '').trim();
+  const text = formText(form);
   const item = catalogue[text('itemCode')];
   const errors: FieldError[] = [];
   if (!item) errors.push({ id: 'f-itemCode', message: '请选择办理事项' });
-  if (!text('name')) errors.push({ id: 'f-applicant-name', message: '请填写申请人姓名' });
-  if (!text('idNumber')) errors.push({ id: 'f-applicant-idNumber', message: '请填写居民身份证号码' });
-  if (!text('phone')) errors.push({ id: 'f-applicant-phone', message: '请填写联系电话' });
-  const organisation = text('kind') === 'organisation';
-  if (organisation && !text('orgName'))
-    errors.push({ id: 'f-applicant-organisation-name', message: '请填写单位名称' });
-  if (organisation && !text('creditCode'))
-    errors.push({ id: 'f-applicant-organisation-creditCode', message: '请填写统一社会信用代码' });
+  errors.push(...applicantErrors(text));
   if (errors.length > 0 || !item) {
     showErrors(form, errors);
     return;
   }
-  const materials = item.materials
-    .map((material) => ({
-      id: material.id,
-      state: text(`material-${material.id}`) || 'notApplicable',
-      note: text(`note-${material.id}`),
-    }))
-    .filter((material) => material.state !== 'notApplicable')
-    .map(({ note, ...rest }) => (note ? { ...rest, note } : rest));
+  const materials = materialStates(
+    text,
+    item.materials.map((material) => material.id),
+  );
   const body = {
     itemCode: text('itemCode'),
-    applicant: {
-      kind: organisation ? 'organisation' : 'individual',
-      name: text('name'),
-      idNumber: text('idNumber').toUpperCase(),
-      phone: text('phone'),
-      ...(text('address') ? { address: text('address') } : {}),
-      ...(organisation ? { organisation: { name: text('orgName'), creditCode: text('creditCode') } } : {}),
-    },
+    applicant: applicantBody(text),
     materials,
     ...(text('priorityReason') ? { priority: { reason: text('priorityReason') } } : {}),
     ...(text('told') ? { told: text('told') } : {}),
