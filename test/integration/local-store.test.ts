@@ -1,7 +1,13 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { CreateTableCommand, DeleteTableCommand, DescribeTableCommand } from '@aws-sdk/client-dynamodb';
+import {
+  CreateTableCommand,
+  DeleteTableCommand,
+  DescribeTableCommand,
+  waitUntilTableExists,
+  waitUntilTableNotExists,
+} from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { table } from '../../functions/store/table.ts';
@@ -26,8 +32,11 @@ describe('a data directory from before an index existed', () => {
     const name = localTableName(table);
     const older = { ...table, globalIndexes: table.globalIndexes.filter((index) => index.name !== 'gsi2') };
     const first = await startStore(dataDir);
+    // dynalite deletes and creates tables asynchronously even at 0 ms: wait as the store itself does.
     await first.client.send(new DeleteTableCommand({ TableName: name }));
+    await waitUntilTableNotExists({ client: first.client, maxWaitTime: 30, minDelay: 1 }, { TableName: name });
     await first.client.send(new CreateTableCommand(createTableInput(older, name)));
+    await waitUntilTableExists({ client: first.client, maxWaitTime: 30, minDelay: 1 }, { TableName: name });
     const documents = DynamoDBDocumentClient.from(first.client);
     // More than one scan page's worth would need 1 MB; 60 items cross several batch writes.
     for (let i = 0; i < 60; i += 1) {
