@@ -34,7 +34,10 @@ describe('a data directory from before an index existed', () => {
     const first = await startStore(dataDir);
     // dynalite deletes and creates tables asynchronously even at 0 ms: wait as the store itself does.
     await first.client.send(new DeleteTableCommand({ TableName: name }));
-    await waitUntilTableNotExists({ client: first.client, maxWaitTime: 30, minDelay: 1 }, { TableName: name });
+    await waitUntilTableNotExists(
+      { client: first.client, maxWaitTime: 30, minDelay: 1 },
+      { TableName: name },
+    );
     await first.client.send(new CreateTableCommand(createTableInput(older, name)));
     await waitUntilTableExists({ client: first.client, maxWaitTime: 30, minDelay: 1 }, { TableName: name });
     const documents = DynamoDBDocumentClient.from(first.client);
