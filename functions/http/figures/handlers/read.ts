@@ -1,12 +1,9 @@
 /**
  * GET /api/figures — the case figures of a scope and period, with 环比 and 同比
- * (domain/figures). Reads each period's cases through the month index (store/figures).
+ * (domain/figures), each period read through period-figures.ts.
  */
-import { centreClocks, centreConfig } from '../../../config/centre.ts';
-import { tableName } from '../../../config/env.ts';
 import { figureSettings } from '../../../config/figures.ts';
 import { normalizeInstant } from '../../../domain/calendar/instant.ts';
-import { caseFigures } from '../../../domain/figures/figures.ts';
 import {
   type Period,
   parsePeriod,
@@ -14,9 +11,9 @@ import {
   yearBeforePeriod,
 } from '../../../domain/figures/periods.ts';
 import { formatScope, scopeLabel } from '../../../domain/figures/scopes.ts';
-import { casesOfPeriod } from '../../../store/figures/figures.ts';
 import { actorOf } from '../../staff.ts';
 import { httpHandler } from '../http-handler.ts';
+import { periodFigures } from '../period-figures.ts';
 import { readableScopeOf } from '../support.ts';
 
 export const handler = httpHandler(async (request) => {
@@ -25,13 +22,8 @@ export const handler = httpHandler(async (request) => {
   const { scope, readable } = readableScopeOf(actor, query.scope);
   const period = parsePeriod(query.period) as Period;
   const now = new Date();
-  const table = tableName();
-  const clocks = centreClocks();
   const settings = figureSettings();
-  const figuresOf = async (of: Period) => {
-    const { states } = await casesOfPeriod(table, centreConfig.code, of);
-    return caseFigures({ states, scope: readable, period: of, now, clocks, settings });
-  };
+  const figuresOf = (of: Period) => periodFigures(readable, of, now);
   const [current, previous, yearBefore] = await Promise.all([
     figuresOf(period),
     figuresOf(previousPeriod(period)),
