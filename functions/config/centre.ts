@@ -11,6 +11,10 @@ import {
 } from '../domain/cases/acceptance-paths.ts';
 import { type ClockContext, clockContext } from '../domain/clocks/clock.ts';
 import { parseClockSettings } from '../domain/clocks/settings.ts';
+import {
+  type AppointmentSettings,
+  parseAppointmentSettings,
+} from '../domain/counter/appointment-settings.ts';
 import { type CounterSettings, parseCounterSettings } from '../domain/counter/settings.ts';
 import centre from './centre.json' with { type: 'json' };
 
@@ -35,6 +39,14 @@ let counter: CounterSettings | undefined;
 export function counterSettings(): CounterSettings {
   counter ??= parseCounterSettings(centre);
   return counter;
+}
+
+let appointments: AppointmentSettings | undefined;
+
+/** Appointments and 延时服务 (`counter.appointments` in centre.json), validated once beside the counter's. */
+export function appointmentSettings(): AppointmentSettings {
+  appointments ??= parseAppointmentSettings(centre, counterSettings());
+  return appointments;
 }
 
 let acceptancePaths: AcceptancePathSettings | undefined;

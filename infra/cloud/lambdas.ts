@@ -65,6 +65,7 @@ export const personalDataHandlers: readonly string[] = [
   'ratings/link',
   'ratings/public',
   'counter/tickets',
+  'counter/appointments',
 ];
 
 /** Handler modules that use Powertools idempotency (`makeIdempotent`), checked the same way. */
@@ -84,6 +85,7 @@ export const clientAddressHandlers: readonly string[] = [
   'complaints/public',
   'ratings/public',
   'counter/tickets',
+  'counter/appointments',
 ];
 
 /** The handler (`cases/create`) of an http function; undefined for jobs. */

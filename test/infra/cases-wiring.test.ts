@@ -112,7 +112,7 @@ describe('the personal-data keys', () => {
 });
 
 describe('the functions that seal, open or hash personal data', () => {
-  it('are exactly the handlers whose bundle builds the cipher: intake (cases and bundles), applicant, progress, complaints, rating tokens, ticket limits', () => {
+  it('are exactly the handlers whose bundle builds the cipher: intake (cases and bundles), applicant, progress, complaints, rating tokens, ticket limits, appointments', () => {
     expect([...personalDataHandlers].sort()).toEqual([
       'bundles/intake',
       'cases/applicant',
@@ -121,6 +121,7 @@ describe('the functions that seal, open or hash personal data', () => {
       'complaints/public',
       'complaints/read',
       'complaints/register',
+      'counter/appointments',
       'counter/tickets',
       'ratings/link',
       'ratings/public',
@@ -170,10 +171,11 @@ describe('the functions that seal, open or hash personal data', () => {
 });
 
 describe('the viewer address of the public routes that rate-limit per client', () => {
-  it('is read from CloudFront-Viewer-Address by progress, complaint, rating and ticket routes, and only by them', () => {
+  it('is read from CloudFront-Viewer-Address by progress, complaint, rating, ticket and appointment routes, and only by them', () => {
     expect([...clientAddressHandlers].sort()).toEqual([
       'cases/public-progress',
       'complaints/public',
+      'counter/appointments',
       'counter/tickets',
       'ratings/public',
     ]);

@@ -163,6 +163,18 @@ function bundleNoFixture(): Promise<string> {
   return bundleFixture;
 }
 let cardId: string;
+/** The next bookable slots of civil affairs (the sample hall books round the clock), one per matrix caller. */
+let slotFixture: Promise<{ date: string; time: string }[]> | undefined;
+function bookableSlots(): Promise<{ date: string; time: string }[]> {
+  slotFixture ??= call('GET', '/api/public/appointment-slots?category=civil-affairs&days=3', undefined).then(
+    (reply) => {
+      expect(reply.status).toBe(200);
+      const days = reply.body.days as { date: string; slots: { time: string }[] }[];
+      return days.flatMap((day) => day.slots.map((slot) => ({ date: day.date, time: slot.time })));
+    },
+  );
+  return slotFixture;
+}
 const transitionCases = new Map<string, string>();
 
 /** Complaint fixtures, made once on first use: one per state a complaint cell needs, at mz-01. */
@@ -655,6 +667,55 @@ function cells(): Record<string, Cell> {
     callNextTicket: {
       request: async () => ({ method: 'POST', path: '/api/windows/mz-01/calls' }),
       allowed: ['clerk', 'clerk-b'],
+    },
+    // Appointments: the public list the slots, book, cancel and check in (no role refuses them);
+    // the clerks and chiefs whose windows serve a category list the day's bookings.
+    getAppointmentSlots: {
+      request: async () => ({
+        method: 'GET',
+        path: '/api/public/appointment-slots?category=civil-affairs&days=1',
+      }),
+      allowed: 'everyone',
+      exact: 200,
+    },
+    bookAppointment: {
+      // Each caller books its own slot with its own phone: every cell must succeed.
+      request: async (user) => {
+        const index = users.indexOf(user ?? '') + 1;
+        return {
+          method: 'POST',
+          path: '/api/public/appointments',
+          body: {
+            category: 'civil-affairs',
+            ...(await bookableSlots())[index],
+            name: '矩阵预约',
+            phone: `1390013${String(index).padStart(4, '0')}`,
+          },
+        };
+      },
+      allowed: 'everyone',
+      exact: 201,
+    },
+    cancelAppointment: {
+      request: async () => ({
+        method: 'POST',
+        path: '/api/public/appointments/cancellation',
+        body: { code: 'ABCDEFGH', phoneLast4: '0000' },
+      }),
+      allowed: 'everyone',
+    },
+    checkInAppointment: {
+      request: async () => ({
+        method: 'POST',
+        path: '/api/public/appointments/check-in',
+        body: { code: 'ABCDEFGH' },
+      }),
+      allowed: 'everyone',
+    },
+    listAppointments: {
+      request: async () => ({ method: 'GET', path: '/api/appointments' }),
+      allowed: ['clerk', 'clerk-b', 'chief', 'clerk-sw', 'clerk-sj', 'clerk-rs', 'chief-sj', 'clerk-zh'],
+      exact: 200,
     },
   };
   for (const [id, slug, body] of [

@@ -1,4 +1,6 @@
-/** The front counter (取号叫号, domain.md §10): categories, opening hours, tickets and calls. */
+/** The front counter (取号叫号, domain.md §10): categories, opening hours, tickets and calls, appointments. */
+export * from './appointment-settings.ts';
+export * from './appointments.ts';
 export * from './errors.ts';
 export * from './hours.ts';
 export * from './settings.ts';

@@ -212,3 +212,12 @@ export function categoriesOfWindow(settings: CounterSettings, window: string): C
 export function findCategory(settings: CounterSettings, code: string): CounterCategory | undefined {
   return settings.categories.find((category) => category.code === code);
 }
+
+/** The checks above, for the parts of the counter's settings parsed in modules of their own (appointment-settings.ts). */
+export {
+  fail as failCounterSetting,
+  isRecord,
+  minutes as counterSettingMinutes,
+  text as counterSettingText,
+  time as counterSettingTime,
+};

@@ -3,6 +3,16 @@
 import { problem, type RouteDefinition } from '../route-definition.ts';
 import { conflictProblemSchema } from '../schemas.ts';
 import {
+  appointmentSchema,
+  appointmentSlotsQuerySchema,
+  appointmentSlotsSchema,
+  appointmentsQuerySchema,
+  bookAppointmentBodySchema,
+  bookedAppointmentSchema,
+  cancelAppointmentBodySchema,
+  checkedInSchema,
+  checkInBodySchema,
+  dayAppointmentsSchema,
   hallSchema,
   publicTicketSchema,
   staffTicketSchema,
@@ -50,6 +60,117 @@ const steps: { id: string; slug: string; summary: string; description: string; b
     description: 'Service ended: the service time (last call → end) is recorded on the ticket.',
   },
 ];
+
+const tooManyFromClient = problem('Too many requests from this client (Retry-After).');
+const tooLarge = problem('The body is larger than the route allows.');
+const bookingRefused = problem(
+  'The rules refuse it, and `rule` says which: `rest-day`, `provisional-day` (the year’s holiday schedule is not published), `outside-hours`, `slot-past`, `beyond-window`, `slot-full`, `no-appointments`, `booking-suspended` (repeated no-shows of the phone), `too-many-bookings` (open bookings of the phone); `errors` names the field.',
+);
+
+/** Appointments (预约) and 延时服务: the public book, cancel and check in; the desk lists the day. */
+function appointmentRoutes(): RouteDefinition[] {
+  return [
+    {
+      id: 'getAppointmentSlots',
+      method: 'GET',
+      path: '/api/public/appointment-slots',
+      handler: 'counter/appointments',
+      access: 'public',
+      summary: '预约时段与余量',
+      description:
+        'The days from `from` (default today; at most `days`, never past the booking window) of a category — or of the category covering `item`, exactly one of the two — with each future slot’s seats and the seats left; 延时服务 slots carry `extended` (the period’s name); a day without slots says why (`rest-day`, `provisional-day`, `no-appointments`) in `message`.',
+      tag: 'public',
+      request: { query: appointmentSlotsQuerySchema },
+      responses: {
+        200: { description: '可预约的日期与时段。', schema: appointmentSlotsSchema },
+        400: problem(
+          'A malformed or unknown category, item, date or day count; neither or both of category and item.',
+        ),
+      },
+    },
+    {
+      id: 'bookAppointment',
+      method: 'POST',
+      path: '/api/public/appointments',
+      handler: 'counter/appointments',
+      access: 'public',
+      summary: '预约',
+      description:
+        'Books the slot `time` (its start, HH:MM) of `date` for a category or an item, with the holder’s name and mobile phone (sealed at rest, masked in every answer and log). One conditional write claims a seat under the slot’s capacity, so a slot is never overbooked. Answers the booking code (8 characters; shown once: check-in and cancellation need it), the slot, the check-in window and what to bring. Rate-limited per client.',
+      tag: 'public',
+      request: { body: bookAppointmentBodySchema, maxBodyBytes: 1024 },
+      responses: {
+        201: {
+          description: '预约成功：预约码（仅显示一次）、时段、签到时间与所需材料。',
+          schema: bookedAppointmentSchema,
+        },
+        400: problem('A malformed field (named): category or item, date, time, name, a mobile phone.'),
+        413: tooLarge,
+        422: bookingRefused,
+        429: tooManyFromClient,
+      },
+    },
+    {
+      id: 'cancelAppointment',
+      method: 'POST',
+      path: '/api/public/appointments/cancellation',
+      handler: 'counter/appointments',
+      access: 'public',
+      summary: '取消预约',
+      description:
+        'Cancels a booking before its slot begins, with its code and the last four digits of its phone (a code alone cancels nothing); the seat is freed. An unknown code and a wrong phone get the same 404; wrong phones for one code lock it for a while (429). Rate-limited per client.',
+      tag: 'public',
+      request: { body: cancelAppointmentBodySchema, maxBodyBytes: 512 },
+      responses: {
+        200: { description: '已取消的预约。', schema: appointmentSchema },
+        400: problem('A malformed code or phone digits.'),
+        404: problem('No booking with this code and phone.'),
+        409: problem('The booking changed meanwhile.'),
+        413: tooLarge,
+        422: problem('Cancelled already, checked in already, or its slot has begun (`rule`).'),
+        429: tooManyFromClient,
+      },
+    },
+    {
+      id: 'checkInAppointment',
+      method: 'POST',
+      path: '/api/public/appointments/check-in',
+      handler: 'counter/appointments',
+      access: 'public',
+      summary: '预约签到（取号机）',
+      description:
+        'The kiosk’s check-in with the booking code, from `checkInMinutesBefore` before the slot until `graceMinutes` after its start: a priority ticket (the appointment reason of 绿色通道) of the booking’s category, called ahead. Checked in already: 200 with the same ticket. Before the window, 422 `check-in-early`; after it, 422 `appointment-forfeited` (a no-show). Rate-limited per client like taking tickets.',
+      tag: 'public',
+      request: { body: checkInBodySchema, maxBodyBytes: 512 },
+      responses: {
+        200: { description: '已签到过：同一张号票。', schema: checkedInSchema },
+        201: { description: '签到成功：优先号票。', schema: checkedInSchema },
+        400: problem('A malformed code.'),
+        404: problem('No booking with this code.'),
+        413: tooLarge,
+        422: problem('Too early, too late (forfeit), or cancelled (`rule`).'),
+        429: tooManyFromClient,
+      },
+    },
+    {
+      id: 'listAppointments',
+      method: 'GET',
+      path: '/api/appointments',
+      handler: 'counter/appointment-desk',
+      access: ['clerk', 'chief'],
+      summary: '当日预约',
+      description:
+        'The day’s bookings (default today) of the categories the clerk’s window serves, or the chief’s department’s windows serve (`category`: one of them), in slot order: holder masked, state at this moment (`forfeited` once the grace period passed unchecked), the ticket of a check-in, and counts per state.',
+      tag: 'counter',
+      request: { query: appointmentsQuerySchema },
+      responses: {
+        200: { description: '当日预约。', schema: dayAppointmentsSchema },
+        400: problem('A malformed date, or one out of range.'),
+        403: problem('The category is not one of the caller’s windows.'),
+      },
+    },
+  ];
+}
 
 export const counterRoutes: RouteDefinition[] = [
   {
@@ -141,4 +262,5 @@ export const counterRoutes: RouteDefinition[] = [
       responses,
     };
   }),
+  ...appointmentRoutes(),
 ];

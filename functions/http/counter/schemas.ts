@@ -1,5 +1,9 @@
 /** Request and response schemas of the front counter's routes (取号叫号). */
 import * as z from 'zod/mini';
+import { isCivilDate } from '../../domain/calendar/civil.ts';
+import { normalizeQueryCode, queryCodePattern } from '../../domain/cases/case-number.ts';
+import { checkPhone } from '../../domain/identity-number.ts';
+import { plainText } from '../schemas.ts';
 
 const code = z
   .string()
@@ -95,4 +99,148 @@ export const windowCounterSchema = z.object({
   transferredHere: z.number(),
   /** The ticket of the window's latest call, while it is still being served. */
   current: z.optional(staffTicketSchema),
+});
+
+// ——— Appointments (预约) ———
+
+const itemCode = z
+  .string()
+  .check(z.regex(/^[A-Z0-9][A-Z0-9-]{2,62}[A-Z0-9]$/, { error: '事项编码形如 YC-MZ-0102。' }));
+const civilDate = z.string().check(
+  z.maxLength(10),
+  z.refine((value) => isCivilDate(value), { error: '日期应为真实的日期，格式 YYYY-MM-DD。' }),
+);
+const slotTime = z
+  .string()
+  .check(z.regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: '时段应为开始时间，格式 HH:MM，如 09:30。' }));
+/** The booking code as the visitor types it: spaces, hyphens and lower case are forgiven. */
+const bookingCode = z.string().check(
+  z.maxLength(20),
+  z.refine((value) => queryCodePattern.test(normalizeQueryCode(value)), {
+    error: '预约码为 8 位字母和数字（不含 0、1、I、L、O）。',
+  }),
+);
+function isMobile(value: string): boolean {
+  const phone = checkPhone(value);
+  return phone.ok && phone.kind === 'mobile';
+}
+const mobile = z.string().check(
+  z.maxLength(20),
+  z.refine((value) => isMobile(value), {
+    error: '请填写 11 位手机号码，用于接收预约短信。',
+  }),
+);
+
+export const appointmentSlotsQuerySchema = z.object({
+  /** The category to book (one of category and item). */
+  category: z.optional(code),
+  /** Or the catalogue item to book: its category's slots. */
+  item: z.optional(itemCode),
+  /** First day, YYYY-MM-DD (default: today; earlier days are skipped). */
+  from: z.optional(civilDate),
+  /** How many days, 1–31 (default 7); never past the booking window. */
+  days: z.optional(z.string().check(z.regex(/^([1-9]|[12]\d|3[01])$/, { error: '天数为 1–31。' }))),
+});
+
+export const bookAppointmentBodySchema = z.object({
+  category: z.optional(code),
+  item: z.optional(itemCode),
+  date: civilDate,
+  time: slotTime,
+  name: plainText(40),
+  phone: mobile,
+});
+
+export const cancelAppointmentBodySchema = z.object({
+  code: bookingCode,
+  /** The last four digits of the phone the booking was made with: a code alone cancels nothing. */
+  phoneLast4: z.string().check(z.regex(/^\d{4}$/, { error: '请填写预约手机号的后 4 位数字。' })),
+});
+
+export const checkInBodySchema = z.object({ code: bookingCode });
+
+export const appointmentsQuerySchema = z.object({
+  /** The day, YYYY-MM-DD (default: today). */
+  date: z.optional(civilDate),
+  /** One category of the caller's windows (default: all of them). */
+  category: z.optional(code),
+});
+
+const slotView = z.object({
+  time: z.string(),
+  endTime: z.string(),
+  /** The 延时服务 period's name, when the slot is outside the opening hours. */
+  extended: z.optional(z.string()),
+  seats: z.number(),
+  remaining: z.number(),
+});
+
+export const appointmentSlotsSchema = z.object({
+  category: z.object({ code: z.string(), name: z.string() }),
+  item: z.optional(z.object({ code: z.string(), name: z.string() })),
+  slotMinutes: z.number(),
+  lastBookableDate: z.string(),
+  checkInMinutesBefore: z.number(),
+  graceMinutes: z.number(),
+  days: z.array(
+    z.object({
+      date: z.string(),
+      weekday: z.string(),
+      open: z.boolean(),
+      reason: z.optional(z.string()),
+      message: z.optional(z.string()),
+      slots: z.array(slotView),
+    }),
+  ),
+});
+
+/** A booking as its holder and the desk see it: the holder masked. */
+const appointmentFields = {
+  category: z.string(),
+  categoryName: z.string(),
+  item: z.optional(z.string()),
+  itemName: z.optional(z.string()),
+  date: z.string(),
+  time: z.string(),
+  endTime: z.string(),
+  extended: z.optional(z.string()),
+  holder: z.object({ name: z.string(), phone: z.string() }),
+  state: z.enum(['booked', 'checked-in', 'cancelled', 'forfeited']),
+  stateLabel: z.string(),
+  checkInFrom: z.string(),
+  checkInUntil: z.string(),
+};
+
+export const bookedAppointmentSchema = z.object({
+  /** The booking code, shown once: check-in and cancellation need it. */
+  code: z.string(),
+  ...appointmentFields,
+  /** What to bring (the item's materials, or the general list). */
+  bring: z.array(z.string()),
+});
+
+export const appointmentSchema = z.object(appointmentFields);
+
+export const checkedInSchema = z.object({
+  ...publicTicketSchema.shape,
+  appointment: z.object({ date: z.string(), time: z.string(), endTime: z.string() }),
+});
+
+export const dayAppointmentsSchema = z.object({
+  date: z.string(),
+  categories: z.array(z.object({ code: z.string(), name: z.string() })),
+  counts: z.object({
+    booked: z.number(),
+    checkedIn: z.number(),
+    cancelled: z.number(),
+    forfeited: z.number(),
+  }),
+  appointments: z.array(
+    z.object({
+      ...appointmentFields,
+      bookedAt: z.string(),
+      checkedInAt: z.optional(z.string()),
+      ticketNo: z.optional(z.string()),
+    }),
+  ),
 });

@@ -77,14 +77,37 @@ export function ticketNotFound(ticketNo: string, date: CivilDate): HttpProblem {
   return notFound(`今天（${date}）没有 ${ticketNo} 号。`);
 }
 
+/** The titles of the appointment refusals (422): which rule refused the booking, the cancellation or the check-in. */
+const appointmentRuleTitles: Record<string, string> = {
+  'no-appointments': '该业务暂不接受预约',
+  'rest-day': '该日大厅休息，不接受预约',
+  'provisional-day': '该日节假日安排未公布，暂不接受预约',
+  'outside-hours': '不在可预约时段内',
+  'slot-past': '该时段已过',
+  'beyond-window': '超出可预约的日期范围',
+  'slot-full': '该时段已约满',
+  'booking-suspended': '多次预约未到，暂停预约',
+  'too-many-bookings': '未到期的预约过多',
+  'check-in-early': '还未到签到时间',
+  'appointment-forfeited': '已超过签到时限，预约作废',
+  'appointment-cancelled': '预约已取消',
+  'appointment-checked-in': '预约已签到',
+  'appointment-started': '预约时段已开始，不能取消',
+};
+
 export function counterErrorProblem(error: CounterError): HttpProblem {
   return refusalProblem(error, {
     area: 'counter-rule',
     stateCodes: ['invalid-step'],
     stateTitle: '号票当前状态不能办理此操作',
-    fieldCodes: ['unknown-category', 'unknown-priority'],
-    ruleTitles: { 'hall-closed': '大厅暂停取号', 'rejoined-already': '已过号重排过一次' },
+    fieldCodes: ['unknown-category', 'unknown-priority', 'unknown-item'],
+    ruleTitles: {
+      'hall-closed': '大厅暂停取号',
+      'rejoined-already': '已过号重排过一次',
+      ...appointmentRuleTitles,
+    },
     ruleFallbackTitle: '叫号规则不允许',
+    ruleNamesField: true,
   });
 }
 

@@ -19,6 +19,7 @@ const candidates: NavCandidate[] = [
   { label: '办事指南', hrefs: ['/services/'] },
   { label: '一件事', hrefs: ['/bundles/'] },
   { label: '搜索', hrefs: ['/search/'] },
+  { label: '预约办事', hrefs: ['/counter/book/'] },
   { label: '办件查询', hrefs: ['/lookup/', '/cases/', '/track/', '/progress/'] },
   { label: '投诉', hrefs: ['/complaints/', '/complaint/'] },
   { label: '评价', hrefs: ['/ratings/', '/rating/', '/rate/'] },

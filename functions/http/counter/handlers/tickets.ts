@@ -8,15 +8,13 @@
 import { tableName } from '../../../config/env.ts';
 import { CounterError } from '../../../domain/counter/errors.ts';
 import { findCategory } from '../../../domain/counter/settings.ts';
-import { estimateMinutes, queueOrderKey, takeTicket } from '../../../domain/counter/tickets.ts';
-import { countWaiting, createTicket } from '../../../store/counter/tickets.ts';
-import { nextTicketSerial } from '../../../store/counters.ts';
 import { personalDataCipher } from '../../../store/personal-data/cipher.ts';
 import { countClient } from '../../../store/public-lookup-guard.ts';
 import { logger } from '../../observability.ts';
 import { clientAddress, lookupRefused } from '../../public-lookup.ts';
 import { httpHandler } from '../http-handler.ts';
-import { hallNow, publicTicketView, settings, withCounterErrors } from '../support.ts';
+import { hallNow, settings, withCounterErrors } from '../support.ts';
+import { drawTicket, placeTicket } from '../ticket-issue.ts';
 
 export const handler = httpHandler(
   withCounterErrors(async (request) => {
@@ -52,22 +50,14 @@ export const handler = httpHandler(
     const hall = hallNow(nowMs);
     if (!hall.open) throw new CounterError('hall-closed', hall.message);
 
-    const serial = await nextTicketSerial(table, category.prefix, hall.date);
-    const ticket = takeTicket({
-      category,
-      serial,
-      date: hall.date,
-      now: new Date(nowMs),
-      ...(body.priority ? { priority: body.priority } : {}),
-    });
-    await createTicket(table, ticket);
-    const ahead = await countWaiting(table, ticket.date, { category: category.code }, queueOrderKey(ticket));
+    const ticket = await drawTicket(table, category, hall.date, new Date(nowMs), body.priority);
+    const view = await placeTicket(table, ticket);
     logger.info('Ticket taken', {
       ticketNo: ticket.ticketNo,
       category: category.code,
       priority: ticket.priority,
-      ahead,
+      ahead: view.ahead,
     });
-    return { status: 201, body: publicTicketView(ticket, ahead, estimateMinutes(ahead, category)) };
+    return { status: 201, body: view };
   }),
 );

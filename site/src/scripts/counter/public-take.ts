@@ -101,6 +101,11 @@ form.addEventListener('submit', (event) => {
   void take(button.value, priority);
 });
 byId('ticket-print').addEventListener('click', () => window.print());
+// A ticket given another way at the kiosk (预约签到, public-check-in.ts) is shown and printed alike.
+root.addEventListener('counter:ticket', (event) => {
+  show((event as CustomEvent<PublicTicket>).detail);
+  if (autoPrint) window.print();
+});
 byId('ticket-again').addEventListener('click', reset);
 
 if (!kiosk) {
