@@ -223,6 +223,29 @@ describe('bundle intake at the general window', () => {
     );
     expect(await scan('bundle')).toHaveLength(before);
   });
+
+  it('refuses a line marked owed or committed (the commitment paths are a single item’s), and writes nothing', async () => {
+    const bundles = (await scan('bundle')).length;
+    const claims = (await scan('bundleIntakeClaim')).length;
+    const cases = (await scan('case')).length;
+    for (const state of ['owed', 'committed']) {
+      const body = intakeBody('YC-YJS-0003', [{ id: 'b1', state }]);
+      const reply = await takeIn('YC-YJS-0003', 'clerk-zh', body);
+      expect(reply.status, reply.text).toBe(400);
+      const index = body.materials.findIndex((line) => line.id === 'b1');
+      expect(reply.body.errors).toEqual([
+        expect.objectContaining({ field: `body.materials.${index}.state`, rule: 'path_not_in_bundle' }),
+      ]);
+    }
+    expect(await scan('bundle')).toHaveLength(bundles);
+    expect(await scan('bundleIntakeClaim')).toHaveLength(claims);
+    expect(await scan('case')).toHaveLength(cases);
+    const listed = await call('GET', '/api/bundle-records?window=zh-01&limit=50', 'clerk-zh');
+    for (const entry of listed.body.items as { parts: number; bundleNo: string }[]) {
+      const record = await call('GET', `/api/bundle-records/${entry.bundleNo}`, 'clerk-zh');
+      expect(record.status, entry.bundleNo).toBe(200);
+    }
+  });
 });
 
 describe('idempotency of bundle intake', () => {
