@@ -248,6 +248,63 @@ describe('bundle intake at the general window', () => {
   });
 });
 
+describe('a single item at the general window (无差别受理)', () => {
+  const mzItem = {
+    itemCode: 'YC-MZ-0102',
+    applicant,
+    materials: ['m1', 'm2', 'm3', 'm6'].map((id) => ({ id, state: 'submitted' })),
+  };
+  const intake = (user: string, body: unknown) =>
+    call('POST', '/api/cases', user, body, { 'idempotency-key': randomUUID() });
+
+  it('is taken in for its department and handed to the back office’s queue; the general window still reads it', async () => {
+    const taken = await intake('clerk-zh', mzItem);
+    expect(taken.status, taken.text).toBe(201);
+    const caseNo = taken.body.caseNo as string;
+    expect(taken.body.case).toMatchObject({
+      department: 'mz',
+      window: 'mz-01',
+      handler: null,
+      intakeWindow: 'zh-01',
+      status: 'received',
+    });
+    const queue = await call('GET', '/api/cases?window=mz-01&limit=100', 'clerk');
+    expect((queue.body.items as { caseNo: string }[]).map((entry) => entry.caseNo)).toContain(caseNo);
+    expect((await call('GET', `/api/cases/${caseNo}`, 'clerk-zh')).status).toBe(200);
+    expect((await call('GET', `/api/cases/${caseNo}`, 'clerk-sw')).status).toBe(403);
+    // The department's clerk handles it; the general window does not.
+    const version = (taken.body.case as { version: number }).version;
+    const byGeneral = await call('POST', `/api/cases/${caseNo}/acceptance`, 'clerk-zh', {
+      version,
+      told: '受理',
+    });
+    expect(byGeneral.status).toBe(403);
+    const accepted = await call('POST', `/api/cases/${caseNo}/acceptance`, 'clerk', {
+      version,
+      told: '受理',
+    });
+    expect(accepted.status, accepted.text).toBe(200);
+    expect(accepted.body).toMatchObject({ handler: 'clerk', window: 'mz-01' });
+  });
+
+  it('is not settled on the spot there, and no department window takes in another department’s item', async () => {
+    const instant = {
+      itemCode: 'YC-RS-0201',
+      applicant,
+      materials: [{ id: 'm1', state: 'submitted' }],
+      settleInstantly: { told: '当场办结' },
+    };
+    expect((await intake('clerk-rs', instant)).status).toBe(201);
+    const settled = await intake('clerk-zh', instant);
+    expect(settled.status).toBe(400);
+    expect(settled.body.errors).toEqual([
+      expect.objectContaining({ field: 'body.settleInstantly', rule: 'general_window' }),
+    ]);
+    expect((await intake('clerk-sw', mzItem)).status).toBe(403);
+    expect((await intake('chief', mzItem)).status).toBe(403);
+  });
+});
+
 describe('idempotency of bundle intake', () => {
   it('10 retries in a row make one bundle and one set of cases, each answered with the same receipt', async () => {
     const [bundlesBefore, casesBefore] = [(await scan('bundle')).length, (await scan('case')).length];

@@ -12,7 +12,7 @@ import { randomBytes } from 'node:crypto';
 import { IdempotencyConfig, makeIdempotent } from '@aws-lambda-powertools/idempotency';
 import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
 import type { Context } from 'aws-lambda';
-import { centreClocks, centreConfig } from '../../../config/centre.ts';
+import { backOfficeWindow, centreClocks, centreConfig, generalWindows } from '../../../config/centre.ts';
 import { envNames, tableName } from '../../../config/env.ts';
 import { formatBundleNo } from '../../../domain/bundles/bundle-number.ts';
 import {
@@ -57,7 +57,7 @@ import { type FieldError, HttpProblem, invalidRequest } from '../../problems.ts'
 import { actorOf } from '../../staff.ts';
 import { httpHandler } from '../http-handler.ts';
 import type { BundleIntakeBody } from '../schemas.ts';
-import { backOfficeWindow, generalWindows, notAGeneralWindow, unknownBundle } from '../support.ts';
+import { notAGeneralWindow, unknownBundle } from '../support.ts';
 
 interface BundleIntakePayload {
   /** `<subject>#<Idempotency-Key>`. */
