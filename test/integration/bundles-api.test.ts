@@ -12,6 +12,9 @@ import { mergedMaterials } from '../../functions/domain/catalogue/bundles.ts';
 import { getCatalogue } from '../../functions/domain/catalogue/data.ts';
 import type { Bundle } from '../../functions/domain/catalogue/schema.ts';
 import { maskName } from '../../functions/domain/privacy.ts';
+import { localPersonalDataCipher } from '../../functions/store/personal-data/cipher.ts';
+import { loadOrCreateLocalPersonalDataKey } from '../../functions/store/personal-data/local-key.ts';
+import { ratingToken } from '../../functions/store/ratings/ratings.ts';
 import { startTestRuntime, type TestRuntime } from '../support/runtime.ts';
 
 let runtime: TestRuntime;
@@ -433,6 +436,89 @@ describe('following a bundle', () => {
     await step(mzPart, 'instant-settlement', 'clerk', { told: '当场办结' });
     const record = await call('GET', `/api/bundle-records/${bundleNo}`, 'supervisor');
     expect(record.body).toMatchObject({ status: 'done', statusLabel: '已全部办结' });
+  });
+
+  it('is rated once, as a whole, when every part is delivered; its parts are not rated', async () => {
+    const taken = await takeIn('YC-YJS-0003');
+    const { bundleNo } = taken.body as { bundleNo: string };
+    const cases = taken.body.cases as { caseNo: string; department: string }[];
+    const rsPart = cases.find((part) => part.department === 'rs')?.caseNo as string;
+    const mzPart = cases.find((part) => part.department === 'mz')?.caseNo as string;
+    await step(rsPart, 'acceptance', 'clerk-rs', { told: '已受理' });
+    await step(rsPart, 'approval', 'clerk-rs', { told: '准予' });
+    await step(rsPart, 'delivery', 'clerk-rs', { method: 'window' });
+    // One part delivered: no link for the bundle yet, none ever for the part.
+    const early = await call('GET', `/api/bundle-records/${bundleNo}/rating-link`, 'clerk-zh');
+    expect(early.status, early.text).toBe(422);
+    const partLink = await call('GET', `/api/cases/${rsPart}/rating-link`, 'clerk-rs');
+    expect(partLink.status).toBe(422);
+    expect(partLink.body.type).toMatch(/bundle-part$/);
+    // Even the part's true token (made with the runtime's key) opens nothing: a part has no rating.
+    const cipher = localPersonalDataCipher(
+      Buffer.from(await loadOrCreateLocalPersonalDataKey(runtime.dataDir), 'base64'),
+    );
+    const partToken = await ratingToken(cipher, rsPart);
+    const partRating = await call('POST', '/api/public/ratings/lookup', undefined, {
+      caseNo: rsPart,
+      token: partToken,
+    });
+    expect(partRating.status).toBe(404);
+
+    const zhFigures = async () => {
+      const month = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 7);
+      const reply = await call('GET', `/api/ratings/figures?month=${month}&window=zh-01`, 'supervisor');
+      return reply.body.total as { visits: number; ratings: number; bad: number };
+    };
+    const before = await zhFigures();
+    await step(mzPart, 'instant-settlement', 'clerk', { told: '当场办结' });
+    expect((await zhFigures()).visits).toBe(before.visits + 1);
+    expect((await call('GET', `/api/cases/${mzPart}/rating-link`, 'clerk')).status).toBe(422);
+    expect((await call('GET', `/api/bundle-records/${bundleNo}/rating-link`, 'clerk-rs')).status).toBe(403);
+    const link = await call('GET', `/api/bundle-records/${bundleNo}/rating-link`, 'clerk-zh');
+    expect(link.status, link.text).toBe(200);
+    expect(link.body.path).toBe(`/rate/#c=${bundleNo}&t=${link.body.token}`);
+    const token = link.body.token as string;
+
+    const shown = await call('POST', '/api/public/ratings/lookup', undefined, { caseNo: bundleNo, token });
+    expect(shown.status, shown.text).toBe(200);
+    expect(shown.body).toMatchObject({
+      caseNo: bundleNo,
+      itemName: '退休“一件事”',
+      window: 'zh-01',
+      rated: false,
+    });
+    const rated = await call('POST', '/api/public/ratings', undefined, {
+      caseNo: bundleNo,
+      token,
+      overall: 2,
+      comment: '来回跑了两个部门',
+    });
+    expect(rated.status, rated.text).toBe(201);
+    const again = await call('POST', '/api/public/ratings', undefined, {
+      caseNo: bundleNo,
+      token,
+      overall: 5,
+    });
+    expect(again.status).toBe(409);
+    for (const part of [rsPart, mzPart]) {
+      expect((await call('GET', `/api/ratings/${part}`, 'supervisor')).status, part).toBe(404);
+    }
+
+    // The bad rating is the general window's to rectify: its clerk who took the bundle in.
+    const rating = await call('GET', `/api/ratings/${bundleNo}`, 'clerk-zh');
+    expect(rating.status, rating.text).toBe(200);
+    expect(rating.body).toMatchObject({
+      bundle: { code: 'YC-YJS-0003', parts: [rsPart, mzPart].sort() },
+      window: 'zh-01',
+      rectification: { assignee: 'clerk-zh', status: 'open' },
+    });
+    const queue = await call('GET', '/api/ratings/rectifications', 'supervisor');
+    expect((queue.body.items as { caseNo: string }[]).map((entry) => entry.caseNo)).toContain(bundleNo);
+    expect(await zhFigures()).toMatchObject({
+      visits: before.visits + 1,
+      ratings: before.ratings + 1,
+      bad: before.bad + 1,
+    });
   });
 
   it('is read by the general window, the departments of its parts and supervision only', async () => {
