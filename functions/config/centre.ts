@@ -56,3 +56,12 @@ export function centreAcceptancePaths(): AcceptancePathSettings {
   acceptancePaths ??= parseAcceptancePathSettings(centre);
   return acceptancePaths;
 }
+
+/** The general windows (综合窗口, 无差别受理): `generalWindows` in centre.json. */
+export const generalWindows: readonly string[] = centre.generalWindows;
+
+/** The window whose queue handles a department's cases taken in at a general window: centre.json, else its first. */
+export function backOfficeWindow(department: string): string {
+  const configured: Record<string, string | undefined> = centre.backOfficeWindows;
+  return configured[department] ?? `${department}-01`;
+}

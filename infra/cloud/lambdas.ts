@@ -57,6 +57,7 @@ export interface FunctionAccess {
 export const personalDataHandlers: readonly string[] = [
   'cases/create',
   'bundles/intake',
+  'bundles/rating-link',
   'cases/applicant',
   'cases/public-progress',
   'complaints/public',

@@ -111,4 +111,80 @@ describe('the general window desk', () => {
     await expectAxeClean(visitor, 'public bundle progress');
     expect(csp.violations).toEqual([]);
   });
+
+  it('hands over one rating link once every part is delivered, and the applicant rates the whole once', {
+    timeout: 180_000,
+  }, async () => {
+    const api = async (user: string, method: string, path: string, body?: object, headers = {}) => {
+      const response = await fetch(`${runtime.baseUrl}${path}`, {
+        method,
+        headers: {
+          authorization: `Bearer ${await runtime.identity.issue(user)}`,
+          'content-type': 'application/json',
+          ...headers,
+        },
+        ...(body ? { body: JSON.stringify(body) } : {}),
+      });
+      expect(response.status, `${method} ${path}`).toBeLessThan(300);
+      return (await response.json()) as Record<string, unknown>;
+    };
+    const step = async (user: string, caseNo: string, slug: string, body: object) => {
+      const { version } = await api('supervisor', 'GET', `/api/cases/${caseNo}`);
+      await api(user, 'POST', `/api/cases/${caseNo}/${slug}`, { version, ...body });
+    };
+    const taken = await api(
+      'clerk-zh',
+      'POST',
+      '/api/bundles/YC-YJS-0003/intake',
+      {
+        applicant: {
+          kind: 'individual',
+          name: '上官清',
+          idNumber: '11010519491231002X',
+          phone: '13812345678',
+        },
+        materials: ['b1', 'b2', 'b3', 'b6'].map((id) => ({ id, state: 'submitted' })),
+      },
+      { 'idempotency-key': `e2e-rating-${Date.now()}` },
+    );
+    const bundleNo = taken.bundleNo as string;
+    const cases = taken.cases as { caseNo: string; department: string }[];
+    const rsPart = cases.find((part) => part.department === 'rs')?.caseNo as string;
+    const mzPart = cases.find((part) => part.department === 'mz')?.caseNo as string;
+    await step('clerk-rs', rsPart, 'acceptance', { told: '受理' });
+    await step('clerk-rs', rsPart, 'approval', { told: '准予' });
+    await step('clerk-rs', rsPart, 'delivery', { method: 'window' });
+
+    // A part's delivery receipt has no rating of its own: it points to the whole.
+    const back = await signInToDesk(browser, runtime.baseUrl, 'clerk-rs', `/desk/receipt/?caseNo=${rsPart}`);
+    await back.locator('#receipt:not([hidden])').waitFor();
+    expect(await back.locator('#receipt-bundle').textContent()).toContain(bundleNo);
+    expect(await back.locator('#receipt-qr svg').count()).toBe(0);
+    await expectAxeClean(back, 'delivery receipt of a bundle part');
+
+    const desk = await signInToDesk(browser, runtime.baseUrl, 'clerk-zh', `/desk/bundles/?no=${bundleNo}`);
+    await desk.locator('#bundle-view:not([hidden])').waitFor();
+    expect(await desk.locator('#bundle-rating').isHidden()).toBe(true);
+    await step('clerk', mzPart, 'instant-settlement', { told: '当场办结' });
+    await desk.reload();
+    await desk.locator('#bundle-rating:not([hidden])').waitFor();
+    expect(await desk.locator('#bundle-status').textContent()).toBe('已全部办结');
+    const url = (await desk.locator('#bundle-rating-link').textContent()) ?? '';
+    expect(url).toMatch(new RegExp(`^${runtime.baseUrl}/rate/#c=${bundleNo}&t=[A-Za-z0-9_-]{22}$`));
+    await expect(desk.locator('#bundle-rating-qr svg').getAttribute('aria-label')).resolves.toContain(url);
+    await expectAxeClean(desk, 'bundle page with its rating link');
+
+    const rater = await browser.newPage();
+    await rater.goto(url);
+    await rater.locator('#rate-form:not([hidden])').waitFor();
+    expect(await rater.locator('main').textContent()).toContain('退休“一件事”');
+    await rater.locator('#r-overall-5').check();
+    await rater.locator('#rate-submit').click();
+    await rater.locator('#rate-status', { hasText: '感谢您的评价' }).waitFor();
+    await expectAxeClean(rater, 'rating page of a bundle, rated');
+    await rater.reload();
+    await rater.locator('#rate-result:not([hidden])').waitFor();
+    expect(await rater.locator('#rate-form').isHidden()).toBe(true);
+    expect(csp.violations).toEqual([]);
+  });
 });

@@ -205,6 +205,19 @@ describe('guide page', () => {
     await page.close();
   });
 
+  it('has a guide page for every bundle of the catalogue, linked from the bundle list', async () => {
+    const bundles = getCatalogue().bundles;
+    expect(bundles.length).toBeGreaterThanOrEqual(4);
+    const list = await (await fetch(`${runtime.baseUrl}/bundles/`)).text();
+    for (const bundle of bundles) {
+      expect(list).toContain(`href="/bundles/${bundle.code}/"`);
+      const response = await fetch(`${runtime.baseUrl}/bundles/${bundle.code}/`);
+      expect(response.status, bundle.code).toBe(200);
+      const html = await response.text();
+      expect(html, bundle.code).toContain(`<h1>${bundle.name}</h1>`);
+    }
+  });
+
   it('ships no client JavaScript', async () => {
     const files = (await readdir(path.join(dist, 'services'), { recursive: true })).filter((f) =>
       f.endsWith('index.html'),

@@ -112,9 +112,10 @@ describe('the personal-data keys', () => {
 });
 
 describe('the functions that seal, open or hash personal data', () => {
-  it('are exactly the handlers whose bundle builds the cipher: intake (cases and bundles), applicant, progress, complaints, rating tokens, ticket limits, appointments', () => {
+  it('are exactly the handlers whose bundle builds the cipher: intake (cases and bundles), applicant, progress, complaints, rating tokens (of cases and bundles), ticket limits, appointments', () => {
     expect([...personalDataHandlers].sort()).toEqual([
       'bundles/intake',
+      'bundles/rating-link',
       'cases/applicant',
       'cases/create',
       'cases/public-progress',

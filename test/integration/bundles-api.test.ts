@@ -12,6 +12,9 @@ import { mergedMaterials } from '../../functions/domain/catalogue/bundles.ts';
 import { getCatalogue } from '../../functions/domain/catalogue/data.ts';
 import type { Bundle } from '../../functions/domain/catalogue/schema.ts';
 import { maskName } from '../../functions/domain/privacy.ts';
+import { localPersonalDataCipher } from '../../functions/store/personal-data/cipher.ts';
+import { loadOrCreateLocalPersonalDataKey } from '../../functions/store/personal-data/local-key.ts';
+import { ratingToken } from '../../functions/store/ratings/ratings.ts';
 import { startTestRuntime, type TestRuntime } from '../support/runtime.ts';
 
 let runtime: TestRuntime;
@@ -223,6 +226,86 @@ describe('bundle intake at the general window', () => {
     );
     expect(await scan('bundle')).toHaveLength(before);
   });
+
+  it('refuses a line marked owed or committed (the commitment paths are a single item’s), and writes nothing', async () => {
+    const bundles = (await scan('bundle')).length;
+    const claims = (await scan('bundleIntakeClaim')).length;
+    const cases = (await scan('case')).length;
+    for (const state of ['owed', 'committed']) {
+      const body = intakeBody('YC-YJS-0003', [{ id: 'b1', state }]);
+      const reply = await takeIn('YC-YJS-0003', 'clerk-zh', body);
+      expect(reply.status, reply.text).toBe(400);
+      const index = body.materials.findIndex((line) => line.id === 'b1');
+      expect(reply.body.errors).toEqual([
+        expect.objectContaining({ field: `body.materials.${index}.state`, rule: 'path_not_in_bundle' }),
+      ]);
+    }
+    expect(await scan('bundle')).toHaveLength(bundles);
+    expect(await scan('bundleIntakeClaim')).toHaveLength(claims);
+    expect(await scan('case')).toHaveLength(cases);
+    const listed = await call('GET', '/api/bundle-records?window=zh-01&limit=50', 'clerk-zh');
+    for (const entry of listed.body.items as { parts: number; bundleNo: string }[]) {
+      const record = await call('GET', `/api/bundle-records/${entry.bundleNo}`, 'clerk-zh');
+      expect(record.status, entry.bundleNo).toBe(200);
+    }
+  });
+});
+
+describe('a single item at the general window (无差别受理)', () => {
+  const mzItem = {
+    itemCode: 'YC-MZ-0102',
+    applicant,
+    materials: ['m1', 'm2', 'm3', 'm6'].map((id) => ({ id, state: 'submitted' })),
+  };
+  const intake = (user: string, body: unknown) =>
+    call('POST', '/api/cases', user, body, { 'idempotency-key': randomUUID() });
+
+  it('is taken in for its department and handed to the back office’s queue; the general window still reads it', async () => {
+    const taken = await intake('clerk-zh', mzItem);
+    expect(taken.status, taken.text).toBe(201);
+    const caseNo = taken.body.caseNo as string;
+    expect(taken.body.case).toMatchObject({
+      department: 'mz',
+      window: 'mz-01',
+      handler: null,
+      intakeWindow: 'zh-01',
+      status: 'received',
+    });
+    const queue = await call('GET', '/api/cases?window=mz-01&limit=100', 'clerk');
+    expect((queue.body.items as { caseNo: string }[]).map((entry) => entry.caseNo)).toContain(caseNo);
+    expect((await call('GET', `/api/cases/${caseNo}`, 'clerk-zh')).status).toBe(200);
+    expect((await call('GET', `/api/cases/${caseNo}`, 'clerk-sw')).status).toBe(403);
+    // The department's clerk handles it; the general window does not.
+    const version = (taken.body.case as { version: number }).version;
+    const byGeneral = await call('POST', `/api/cases/${caseNo}/acceptance`, 'clerk-zh', {
+      version,
+      told: '受理',
+    });
+    expect(byGeneral.status).toBe(403);
+    const accepted = await call('POST', `/api/cases/${caseNo}/acceptance`, 'clerk', {
+      version,
+      told: '受理',
+    });
+    expect(accepted.status, accepted.text).toBe(200);
+    expect(accepted.body).toMatchObject({ handler: 'clerk', window: 'mz-01' });
+  });
+
+  it('is not settled on the spot there, and no department window takes in another department’s item', async () => {
+    const instant = {
+      itemCode: 'YC-RS-0201',
+      applicant,
+      materials: [{ id: 'm1', state: 'submitted' }],
+      settleInstantly: { told: '当场办结' },
+    };
+    expect((await intake('clerk-rs', instant)).status).toBe(201);
+    const settled = await intake('clerk-zh', instant);
+    expect(settled.status).toBe(400);
+    expect(settled.body.errors).toEqual([
+      expect.objectContaining({ field: 'body.settleInstantly', rule: 'general_window' }),
+    ]);
+    expect((await intake('clerk-sw', mzItem)).status).toBe(403);
+    expect((await intake('chief', mzItem)).status).toBe(403);
+  });
 });
 
 describe('idempotency of bundle intake', () => {
@@ -353,6 +436,89 @@ describe('following a bundle', () => {
     await step(mzPart, 'instant-settlement', 'clerk', { told: '当场办结' });
     const record = await call('GET', `/api/bundle-records/${bundleNo}`, 'supervisor');
     expect(record.body).toMatchObject({ status: 'done', statusLabel: '已全部办结' });
+  });
+
+  it('is rated once, as a whole, when every part is delivered; its parts are not rated', async () => {
+    const taken = await takeIn('YC-YJS-0003');
+    const { bundleNo } = taken.body as { bundleNo: string };
+    const cases = taken.body.cases as { caseNo: string; department: string }[];
+    const rsPart = cases.find((part) => part.department === 'rs')?.caseNo as string;
+    const mzPart = cases.find((part) => part.department === 'mz')?.caseNo as string;
+    await step(rsPart, 'acceptance', 'clerk-rs', { told: '已受理' });
+    await step(rsPart, 'approval', 'clerk-rs', { told: '准予' });
+    await step(rsPart, 'delivery', 'clerk-rs', { method: 'window' });
+    // One part delivered: no link for the bundle yet, none ever for the part.
+    const early = await call('GET', `/api/bundle-records/${bundleNo}/rating-link`, 'clerk-zh');
+    expect(early.status, early.text).toBe(422);
+    const partLink = await call('GET', `/api/cases/${rsPart}/rating-link`, 'clerk-rs');
+    expect(partLink.status).toBe(422);
+    expect(partLink.body.type).toMatch(/bundle-part$/);
+    // Even the part's true token (made with the runtime's key) opens nothing: a part has no rating.
+    const cipher = localPersonalDataCipher(
+      Buffer.from(await loadOrCreateLocalPersonalDataKey(runtime.dataDir), 'base64'),
+    );
+    const partToken = await ratingToken(cipher, rsPart);
+    const partRating = await call('POST', '/api/public/ratings/lookup', undefined, {
+      caseNo: rsPart,
+      token: partToken,
+    });
+    expect(partRating.status).toBe(404);
+
+    const zhFigures = async () => {
+      const month = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 7);
+      const reply = await call('GET', `/api/ratings/figures?month=${month}&window=zh-01`, 'supervisor');
+      return reply.body.total as { visits: number; ratings: number; bad: number };
+    };
+    const before = await zhFigures();
+    await step(mzPart, 'instant-settlement', 'clerk', { told: '当场办结' });
+    expect((await zhFigures()).visits).toBe(before.visits + 1);
+    expect((await call('GET', `/api/cases/${mzPart}/rating-link`, 'clerk')).status).toBe(422);
+    expect((await call('GET', `/api/bundle-records/${bundleNo}/rating-link`, 'clerk-rs')).status).toBe(403);
+    const link = await call('GET', `/api/bundle-records/${bundleNo}/rating-link`, 'clerk-zh');
+    expect(link.status, link.text).toBe(200);
+    expect(link.body.path).toBe(`/rate/#c=${bundleNo}&t=${link.body.token}`);
+    const token = link.body.token as string;
+
+    const shown = await call('POST', '/api/public/ratings/lookup', undefined, { caseNo: bundleNo, token });
+    expect(shown.status, shown.text).toBe(200);
+    expect(shown.body).toMatchObject({
+      caseNo: bundleNo,
+      itemName: '退休“一件事”',
+      window: 'zh-01',
+      rated: false,
+    });
+    const rated = await call('POST', '/api/public/ratings', undefined, {
+      caseNo: bundleNo,
+      token,
+      overall: 2,
+      comment: '来回跑了两个部门',
+    });
+    expect(rated.status, rated.text).toBe(201);
+    const again = await call('POST', '/api/public/ratings', undefined, {
+      caseNo: bundleNo,
+      token,
+      overall: 5,
+    });
+    expect(again.status).toBe(409);
+    for (const part of [rsPart, mzPart]) {
+      expect((await call('GET', `/api/ratings/${part}`, 'supervisor')).status, part).toBe(404);
+    }
+
+    // The bad rating is the general window's to rectify: its clerk who took the bundle in.
+    const rating = await call('GET', `/api/ratings/${bundleNo}`, 'clerk-zh');
+    expect(rating.status, rating.text).toBe(200);
+    expect(rating.body).toMatchObject({
+      bundle: { code: 'YC-YJS-0003', parts: [rsPart, mzPart].sort() },
+      window: 'zh-01',
+      rectification: { assignee: 'clerk-zh', status: 'open' },
+    });
+    const queue = await call('GET', '/api/ratings/rectifications', 'supervisor');
+    expect((queue.body.items as { caseNo: string }[]).map((entry) => entry.caseNo)).toContain(bundleNo);
+    expect(await zhFigures()).toMatchObject({
+      visits: before.visits + 1,
+      ratings: before.ratings + 1,
+      bad: before.bad + 1,
+    });
   });
 
   it('is read by the general window, the departments of its parts and supervision only', async () => {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestRuntime, type TestRuntime } from '../support/runtime.ts';
 
@@ -174,6 +174,82 @@ describe('容缺受理', () => {
       inbox.body.items as { type: string; subject: { id: string }; clock: { name: string } }[]
     ).filter((entry) => entry.subject.id === caseNo && entry.type === 'CaseRedCard');
     expect(reds.map((entry) => entry.clock.name)).toContain('owedMaterials');
+  });
+});
+
+describe('owed materials late: the rule each item sets', () => {
+  /** Moves the owed clock's start a month back: its deadline has passed (the command reads the clock). */
+  async function owedClockStartedLongAgo(caseNo: string) {
+    const monthAgo = new Date(Date.now() - 30 * 86_400_000).toISOString().replace('Z', '+00:00');
+    await DynamoDBDocumentClient.from(runtime.store.client).send(
+      new UpdateCommand({
+        TableName: 'yichuang',
+        Key: { pk: `case#${caseNo}`, sk: 'case' },
+        UpdateExpression: 'SET #data.#clocks.#owed.#start = :start',
+        ExpressionAttributeNames: {
+          '#data': 'data',
+          '#clocks': 'clocks',
+          '#owed': 'owedMaterials',
+          '#start': 'start',
+        },
+        ExpressionAttributeValues: { ':start': monthAgo },
+      }),
+    );
+  }
+
+  async function acceptedOwing(body: unknown) {
+    const taken = await intake(body, 'clerk');
+    expect(taken.status).toBe(201);
+    const caseNo = taken.body.caseNo as string;
+    expect((await command(caseNo, 'acceptance', 'clerk', { told: '出具容缺受理通知书' })).status).toBe(200);
+    await owedClockStartedLongAgo(caseNo);
+    return { caseNo, queryCode: taken.body.queryCode as string };
+  }
+
+  it('suspend (YC-MZ-0102): the decision clocks stop, a plain resumption is refused, supplying resumes', async () => {
+    const { caseNo } = await acceptedOwing(mzOwing(other));
+    const late = await command(caseNo, 'owed-lateness', 'clerk', { told: '书面告知暂停办理' });
+    expect(late.status, JSON.stringify(late.body)).toBe(200);
+    expect(late.body).toMatchObject({ status: 'suspended' });
+    const clocks = late.body.clocks as { name: string; state: string }[];
+    expect(clocks.find((clock) => clock.name === 'promised')).toMatchObject({ state: 'suspended' });
+    expect(clocks.find((clock) => clock.name === 'owedMaterials')).toMatchObject({ state: 'stopped' });
+    const resumed = await command(caseNo, 'resumption', 'clerk', { told: '恢复' });
+    expect(resumed.status).toBe(422);
+    expect(resumed.body.rule).toBe('materials-owed');
+    const supplied = await command(caseNo, 'owed-materials', 'clerk', { materials: [{ id: 'm6' }] });
+    expect(supplied.body).toMatchObject({ status: 'inReview' });
+    expect(
+      (supplied.body.clocks as { name: string; state: string }[]).find((clock) => clock.name === 'promised'),
+    ).toMatchObject({ state: 'running' });
+  });
+
+  it('terminate (YC-MZ-0201): the case ends, 终止办理, every clock stopped, and the applicant sees it', async () => {
+    const { caseNo, queryCode } = await acceptedOwing({
+      itemCode: 'YC-MZ-0201',
+      applicant: other,
+      materials: ['m1', 'm2', 'm3', 'm4', 'm5', 'm6'].map((id) => ({
+        id,
+        state: id === 'm3' ? 'owed' : 'submitted',
+      })),
+      commitments: { deferredAcceptance: { signed: true } },
+    });
+    const late = await command(caseNo, 'owed-lateness', 'clerk', { told: '出具终止办理通知书' });
+    expect(late.status, JSON.stringify(late.body)).toBe(200);
+    expect(late.body).toMatchObject({ status: 'terminated' });
+    expect((late.body.terminated as { reason: string }).reason).toContain('m3');
+    for (const clock of late.body.clocks as { name: string; state: string }[]) {
+      expect(clock.state, clock.name).toBe('stopped');
+    }
+    expect((await command(caseNo, 'owed-materials', 'clerk', { materials: [{ id: 'm3' }] })).status).toBe(
+      409,
+    );
+    const progress = await fetch(`${runtime.baseUrl}/api/public/progress`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ caseNo, queryCode }),
+    });
+    expect(await progress.json()).toMatchObject({ status: 'terminated' });
   });
 });
 

@@ -588,7 +588,8 @@ function cells(): Record<string, Cell> {
         body: mzIntake,
         headers: { 'idempotency-key': randomUUID() },
       }),
-      allowed: ['clerk', 'clerk-b'],
+      // The item's department's window, and the general window (无差别受理) for every department.
+      allowed: ['clerk', 'clerk-b', 'clerk-zh'],
       exact: 201,
     },
     listCases: {
@@ -637,6 +638,15 @@ function cells(): Record<string, Cell> {
       request: async () => ({ method: 'GET', path: `/api/bundle-records/${await bundleNoFixture()}` }),
       allowed: ['supervisor', 'clerk-sw', 'clerk-sj', 'clerk-rs', 'chief-sj', 'clerk-zh'],
       exact: 200,
+    },
+    // A 一件事 is rated once, its link handed over by the general window; this one is not done yet.
+    getBundleRatingLink: {
+      request: async () => ({
+        method: 'GET',
+        path: `/api/bundle-records/${await bundleNoFixture()}/rating-link`,
+      }),
+      allowed: ['clerk-zh'],
+      exact: 422,
     },
     lookupProgress: {
       request: async () => ({ method: 'POST', path: '/api/public/progress', body: readCase }),

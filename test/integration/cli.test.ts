@@ -1,9 +1,10 @@
-import { spawnSync } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import { rm } from 'node:fs/promises';
+import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { projectRoot } from '../../infra/functions.ts';
 import { openIdentityIssuer } from '../../infra/local/identity.ts';
-import { makeDataDir } from '../support/runtime.ts';
+import { makeDataDir, startTestRuntime } from '../support/runtime.ts';
 
 const dirs: string[] = [];
 afterAll(async () => {
@@ -46,4 +47,26 @@ describe('npx yichuang', () => {
     expect(unknownCommand.status).not.toBe(0);
     expect(unknownCommand.stderr).toContain('Unknown command: fly');
   });
+
+  it('sweeps at a chosen instant through a running runtime, which holds the store, and alone without one', async () => {
+    // Asynchronously: the runtime answers from this process's event loop.
+    const run = (env: Record<string, string>) =>
+      promisify(execFile)(
+        'npx',
+        ['--no-install', 'yichuang', 'sweep', '--now', '2027-03-01T09:00:00+08:00', '--json'],
+        { cwd: projectRoot, env: { ...process.env, ...env }, encoding: 'utf8', timeout: 60_000 },
+      );
+    const runtime = await startTestRuntime();
+    try {
+      const port = new URL(runtime.baseUrl).port;
+      const { stdout } = await run({ YICHUANG_DATA_DIR: runtime.dataDir, PORT: port });
+      expect(JSON.parse(stdout)).toMatchObject({ at: '2027-03-01T01:00:00.000Z' });
+    } finally {
+      await runtime.stop();
+    }
+    const dataDir = await makeDataDir();
+    dirs.push(dataDir);
+    const alone = await run({ YICHUANG_DATA_DIR: dataDir, PORT: '1' });
+    expect(JSON.parse(alone.stdout)).toMatchObject({ at: '2027-03-01T01:00:00.000Z', examined: 0 });
+  }, 120_000);
 });

@@ -6,9 +6,9 @@
  * back-office window as the owner.
  */
 import type { Instant } from '../calendar/instant.ts';
-import { decide } from '../cases/decide.ts';
 import { CaseError } from '../cases/errors.ts';
-import { type IntakeInput, openCase } from '../cases/intake.ts';
+import { isGeneralWindowClerk, openAtGeneralWindow } from '../cases/general-window.ts';
+import type { IntakeInput } from '../cases/intake.ts';
 import type { Actor, CaseState, MaterialState, MaterialUpdate } from '../cases/types.ts';
 import { bundleItemCodes, type MergedMaterial } from '../catalogue/bundles.ts';
 import type { Bundle } from '../catalogue/schema.ts';
@@ -24,10 +24,6 @@ export interface LineUpdate {
 
 export function lineId(index: number): string {
   return `b${index + 1}`;
-}
-
-export function isGeneralWindowClerk(actor: Actor, generalWindows: readonly string[]): boolean {
-  return actor.roles.includes('clerk') && actor.window !== undefined && generalWindows.includes(actor.window);
 }
 
 /** Only a clerk of a general window takes in a bundle. */
@@ -99,7 +95,7 @@ export function stepOf(bundle: Bundle, itemCode: string): number {
   return bundle.steps.findIndex((step) => step.items.includes(itemCode));
 }
 
-export { bundleItemCodes };
+export { bundleItemCodes, isGeneralWindowClerk };
 
 export interface PartInput extends Omit<IntakeInput, 'caseNo'> {
   caseNo: string;
@@ -114,11 +110,9 @@ export interface PartInput extends Omit<IntakeInput, 'caseNo'> {
 }
 
 /**
- * Opens one part as a case of its department. The case domain checks a clerk of the item's own
- * department; the general window takes in for every department, so the check is made here
- * ({@link assertGeneralWindowClerk}) and the case is opened as its department's, then handed to
- * the back-office window's queue with no handler yet (any clerk of that window takes it). The
- * general window stays on record as the intake window and the first contact (首问负责).
+ * Opens one part as a case of its department, taken in at the general window and handed to the
+ * back-office window's queue with no handler yet (cases/general-window.ts: any clerk of that
+ * window takes it; the general window stays on record as the intake window and first contact).
  *
  * When the part's materials are incomplete, the bundle's one correction notice (一次性告知, given
  * at the general window at intake) is recorded on the part as its notice for this submission:
@@ -133,22 +127,11 @@ export function openPart(
 ): CaseState {
   assertGeneralWindowClerk(actor, generalWindows);
   const { bundleNo, backOfficeWindow, correctionTold, ...intake } = input;
-  const asDepartment: Actor = { ...actor, department: input.item.department };
-  let opened = openCase(intake, asDepartment, now);
-  const incomplete = opened.materials.some(
-    (material) => material.state === 'missing' || material.state === 'defective',
+  const opened = openAtGeneralWindow(
+    intake,
+    actor,
+    { generalWindows, backOfficeWindow, clocks, ...(correctionTold ? { correctionTold } : {}) },
+    now,
   );
-  if (incomplete && correctionTold) {
-    opened = decide(opened, { type: 'requestCorrection', told: correctionTold }, asDepartment, now, {
-      clocks,
-      handlerAway: false,
-    }).state;
-  }
-  return {
-    ...opened,
-    window: backOfficeWindow,
-    handler: null,
-    intakeWindow: actor.window as string,
-    bundleNo,
-  };
+  return { ...opened, bundleNo };
 }

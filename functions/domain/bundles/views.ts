@@ -28,6 +28,11 @@ function partOutcome(progress: PartProgress): 'done' | 'failed' | 'open' {
   return partDone(progress) ? 'done' : partFailed(progress) ? 'failed' : 'open';
 }
 
+/** The status of a bundle from its parts' cases (a part not stored yet is still open). */
+export function bundleStatusOf(record: BundleRecord, cases: ReadonlyMap<string, CaseState>) {
+  return bundleStatus(record.parts.map((part) => progressOf(cases.get(part.caseNo))));
+}
+
 export interface BundlePartView extends BundlePart {
   status: CaseStatus;
   statusLabel: string;
@@ -56,7 +61,7 @@ export function bundleStaffView(
       handler: state?.handler ?? null,
     };
   });
-  const status = bundleStatus(record.parts.map((part) => progressOf(cases.get(part.caseNo))));
+  const status = bundleStatusOf(record, cases);
   return { ...record, status, statusLabel: bundleStatusLabels[status], parts };
 }
 

@@ -426,7 +426,8 @@ function apply(
         details: { remedies: command.remedies.trim() },
       };
     case 'deliver': {
-      requireNothingOwed(state, '出件');
+      // The result waits for the owed materials; a refusal (不予许可决定书) is handed over as it is.
+      if (state.decision?.outcome !== 'refused') requireNothingOwed(state, '出件');
       clocks.update('delivery', 'stop', (clock) => stop(clock, at));
       const note = text(command.note);
       return {

@@ -5,7 +5,9 @@
  * table (actor, status, required text), applies it to the clocks and returns the new state
  * (version + 1) with the history entry it appended. Time and the A/B post status come in.
  */
+import type { BundleRecord } from '../bundles/types.ts';
 import { formatInstant, type Instant, toEpochMs } from '../calendar/instant.ts';
+import { departmentOfWindow } from '../cases/general-window.ts';
 import type { Actor, CaseState } from '../cases/types.ts';
 import { stop } from '../clocks/clock.ts';
 import { genericClock } from '../clocks/kinds.ts';
@@ -78,6 +80,41 @@ export function invitationFor(caseState: CaseState, now: Instant | Date): Rating
         version: 1,
         step: 'invite',
         label: '出件，邀请评价',
+        from: null,
+        to: null,
+        at: deliveredAt,
+        by: { username: 'system', role: 'system' },
+      },
+    ],
+  };
+}
+
+/**
+ * The invitation to rate a 一件事 once every part is delivered: one visit, the bundle's, answered
+ * for by the general window that took it in (its department: the window code's) and its clerk
+ * (首问负责). Delivered when the last part was.
+ */
+export function invitationForBundle(
+  record: BundleRecord,
+  parts: readonly CaseState[],
+  now: Instant | Date,
+): RatingState {
+  const deliveries = parts.flatMap((part) => (part.delivery ? [toEpochMs(part.delivery.at)] : []));
+  const deliveredAt = formatInstant(deliveries.length > 0 ? Math.max(...deliveries) : toEpochMs(now));
+  return {
+    caseNo: record.bundleNo,
+    bundle: { code: record.bundle.code, parts: record.parts.map((part) => part.caseNo) },
+    version: 1,
+    item: { code: record.bundle.code, name: record.bundle.name },
+    department: departmentOfWindow(record.intakeWindow),
+    window: record.intakeWindow,
+    handler: record.takenInBy,
+    deliveredAt,
+    history: [
+      {
+        version: 1,
+        step: 'invite',
+        label: '一件事全部出件，邀请评价',
         from: null,
         to: null,
         at: deliveredAt,

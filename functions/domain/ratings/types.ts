@@ -141,7 +141,13 @@ export interface RatingHistoryEntry {
 }
 
 export interface RatingState {
+  /** The number of the visit rated: a case number, or a 一件事's bundle number (then `bundle` is set). */
   caseNo: string;
+  /**
+   * A 一件事 is rated once, as a whole (domain.md §11): the visit is the bundle, taken in and
+   * answered for by its general window, once every part is delivered; its parts are not rated.
+   */
+  bundle?: { code: string; parts: string[] };
   version: number;
   item: { code: string; name: string };
   department: string;

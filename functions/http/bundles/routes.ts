@@ -13,6 +13,7 @@ import {
   bundleListQuerySchema,
   bundleListSchema,
   bundleNoParamsSchema,
+  bundleRatingLinkSchema,
   bundleViewSchema,
 } from './schemas.ts';
 
@@ -64,6 +65,24 @@ export const bundleRoutes: readonly RouteDefinition[] = [
       200: { description: '一件事。', schema: bundleViewSchema },
       403: problem('Neither a general window nor a department of one of its parts.'),
       404: problem('No bundle with this number.'),
+    },
+  },
+  {
+    id: 'getBundleRatingLink',
+    method: 'GET',
+    path: '/api/bundle-records/{bundleNo}/rating-link',
+    handler: 'bundles/rating-link',
+    access: ['clerk'],
+    summary: '一件事的评价链接与二维码内容（整体评价一次）',
+    description:
+      'A 一件事 is rated once, as a whole, when every part is delivered: `/rate/#c=<bundleNo>&t=<token>` (the token in the fragment), for the general window to hand over; its parts have no rating link of their own. A bad rating opens a rectification assigned to the general window’s clerk who took it in. Clerks of a general window.',
+    tag: 'bundles',
+    request: { params: bundleNoParamsSchema },
+    responses: {
+      200: { description: '评价链接。', schema: bundleRatingLinkSchema },
+      403: problem('Not a clerk of a general window.'),
+      404: problem('No bundle with this number.'),
+      422: problem('Not every part is delivered yet (or a part ended without its result).'),
     },
   },
   {

@@ -139,3 +139,11 @@ export const bundleListSchema = z.object({
   ),
   nextCursor: z.nullable(z.string()),
 });
+
+/** The rating link of a 一件事 done: rated once, as a whole (`/rate/#c=<bundleNo>&t=<token>`). */
+export const bundleRatingLinkSchema = z.object({
+  bundleNo: z.string(),
+  token: z.string(),
+  path: z.string(),
+  url: z.string(),
+});

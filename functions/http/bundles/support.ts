@@ -2,19 +2,11 @@
  * What the bundle handlers share: the centre's general windows (综合窗口) and the back-office
  * window each department's parts go to (centre.json), who reads a bundle, and its 404.
  */
-import { centreConfig } from '../../config/centre.ts';
+import { generalWindows } from '../../config/centre.ts';
 import { isGeneralWindowClerk } from '../../domain/bundles/intake.ts';
 import type { BundleRecord } from '../../domain/bundles/types.ts';
 import type { Actor } from '../../domain/cases/types.ts';
 import { HttpProblem } from '../problems.ts';
-
-export const generalWindows: readonly string[] = centreConfig.generalWindows;
-
-/** The window whose queue handles a department's parts: centre.json, else its first window. */
-export function backOfficeWindow(department: string): string {
-  const configured: Record<string, string | undefined> = centreConfig.backOfficeWindows;
-  return configured[department] ?? `${department}-01`;
-}
 
 /** The general windows, the departments of its parts, and the supervision office read a bundle. */
 export function canReadBundle(record: BundleRecord, actor: Actor): boolean {

@@ -71,7 +71,7 @@ export const ratingRoutes: RouteDefinition[] = [
       200: { description: '评价链接。', schema: ratingLinkSchema },
       403: problem('A case of another department.'),
       404: problem('No case with this number.'),
-      422: problem('The case is not delivered yet.'),
+      422: problem('The case is not delivered yet, or is a part of a 一件事 (rated once, as a whole).'),
     },
   },
   {
@@ -82,7 +82,7 @@ export const ratingRoutes: RouteDefinition[] = [
     access: 'public',
     summary: '打开评价链接（办件信息、已有评价与整改告知）',
     description:
-      'What the rater sees when opening the link: the item, the window, the day of the visit; once rated, the rating; once told, what was done. An unknown case and a forged token get the same 404. Rate-limited per client.',
+      'What the rater sees when opening the link (a case number, or a 一件事’s bundle number): the item or bundle, the window, the day of the visit; once rated, the rating; once told, what was done. An unknown case and a forged token get the same 404. Rate-limited per client.',
     tag: 'public',
     request: { body: ratingLookupBodySchema, maxBodyBytes: 1024 },
     responses: {

@@ -4,19 +4,25 @@
  * invitation — recorded at delivery, or lazily when that write was lost. Not a route itself.
  */
 
-import { centreClocks, centreConfig } from '../../config/centre.ts';
+import { centreClocks, centreConfig, generalWindows } from '../../config/centre.ts';
+import { isBundleNo } from '../../domain/bundles/bundle-number.ts';
+import { bundleStatusOf } from '../../domain/bundles/views.ts';
+import { departmentOfWindow } from '../../domain/cases/general-window.ts';
 import type { CaseState } from '../../domain/cases/types.ts';
 import { catalogueDepartments } from '../../domain/catalogue/item-lookup.ts';
-import { invitationFor } from '../../domain/ratings/decide.ts';
+import { invitationFor, invitationForBundle } from '../../domain/ratings/decide.ts';
 import { RatingError } from '../../domain/ratings/errors.ts';
-import { defaultRatingSettings, type RatingSettings } from '../../domain/ratings/types.ts';
+import { defaultRatingSettings, type RatingSettings, type RatingState } from '../../domain/ratings/types.ts';
+import { loadBundle, loadParts } from '../../store/bundles/bundles.ts';
 import { loadCase } from '../../store/cases/cases.ts';
 import { insertComplaintOnce, type StoredComplaint } from '../../store/complaints/complaints.ts';
+import { personalDataCipher } from '../../store/personal-data/cipher.ts';
 import {
   createInvitation,
   loadRating,
   markComplaintFiled,
   RatingConflictError,
+  ratingToken,
   type StoredRating,
 } from '../../store/ratings/ratings.ts';
 import { versionConflict } from '../cases/errors.ts';
@@ -140,39 +146,86 @@ export async function settlePendingComplaint(table: string, stored: StoredRating
 }
 
 /**
- * The rating of a delivered case, creating the invitation if the delivery's own write of it was
- * lost (a crash between the two writes loses nothing), and filing its complaint if that was cut
- * short. Undefined: no such case, or not delivered.
+ * The rating of a visit — a delivered case, or a 一件事 whose every part is delivered — creating
+ * the invitation if the delivery's own write of it was lost (a crash between the two writes loses
+ * nothing), and filing its complaint if that was cut short. Undefined: no such visit, not (all)
+ * delivered yet, or a part of a 一件事, which is rated with its bundle, once.
  */
-export async function ratingOfDeliveredCase(
-  table: string,
-  caseNo: string,
-): Promise<StoredRating | undefined> {
-  const existing = await loadRating(table, caseNo);
+export async function ratingOfVisit(table: string, number: string): Promise<StoredRating | undefined> {
+  const existing = await loadRating(table, number);
   if (existing) return settlePendingComplaint(table, existing);
-  const stored = await loadCase(table, caseNo);
-  if (!stored?.state.delivery) return undefined;
-  const now = new Date();
-  if (await createInvitation(table, invitationFor(stored.state, now), now, centreClocks())) {
-    logger.info('Rating invitation created lazily', { caseNo });
+  const invitation = isBundleNo(number)
+    ? await doneBundleInvitation(table, number)
+    : await deliveredCaseInvitation(table, number);
+  if (!invitation) return undefined;
+  if (await createInvitation(table, invitation, new Date(), centreClocks())) {
+    logger.info('Rating invitation created lazily', { caseNo: number });
   }
-  return loadRating(table, caseNo);
+  return loadRating(table, number);
 }
 
-/** Records the invitation right after a delivery; failures are logged, never fatal (created lazily later). */
+async function deliveredCaseInvitation(table: string, caseNo: string): Promise<RatingState | undefined> {
+  const stored = await loadCase(table, caseNo);
+  if (!stored?.state.delivery || stored.state.bundleNo) return undefined;
+  return invitationFor(stored.state, new Date());
+}
+
+async function doneBundleInvitation(table: string, bundleNo: string): Promise<RatingState | undefined> {
+  const stored = await loadBundle(table, bundleNo);
+  if (!stored) return undefined;
+  const parts = await loadParts(table, stored.record);
+  if (bundleStatusOf(stored.record, parts) !== 'done') return undefined;
+  return invitationForBundle(stored.record, [...parts.values()], new Date());
+}
+
+/**
+ * Records the invitation right after a delivery — of the case, or, for a part of a 一件事, of the
+ * bundle once this delivery completed it. Failures are logged, never fatal (created lazily later).
+ */
 export async function inviteRating(table: string, state: CaseState): Promise<void> {
   try {
     const now = new Date();
-    await createInvitation(table, invitationFor(state, now), now, centreClocks());
+    const invitation = state.bundleNo
+      ? await doneBundleInvitation(table, state.bundleNo)
+      : invitationFor(state, now);
+    if (invitation) await createInvitation(table, invitation, now, centreClocks());
   } catch (error) {
     logger.warn('Rating invitation not recorded; the rating routes create it when needed', {
-      caseNo: state.caseNo,
+      caseNo: state.bundleNo ?? state.caseNo,
       error: error as Error,
     });
   }
 }
 
-/** The catalogue's departments: the partitions of the rectification queue. */
+function siteOrigin(event: {
+  headers?: Record<string, string | undefined>;
+  requestContext: { domainName: string };
+}): string {
+  const host = event.headers?.host ?? event.requestContext.domainName;
+  const proto =
+    event.headers?.['x-forwarded-proto'] ?? (/^(localhost|127\.|\[::1\])/.test(host) ? 'http' : 'https');
+  return `${proto}://${host}`;
+}
+
+/** The rating link of a visit (a case or a 一件事): `/rate/#c=<number>&t=<token>`, the token in the fragment. */
+export async function ratingLink(
+  event: { headers?: Record<string, string | undefined>; requestContext: { domainName: string } },
+  number: string,
+): Promise<{ token: string; path: string; url: string }> {
+  const token = await ratingToken(await personalDataCipher(), number);
+  const path = `/rate/#c=${encodeURIComponent(number)}&t=${token}`;
+  return { token, path, url: `${siteOrigin(event)}${path}` };
+}
+
+/**
+ * The partitions of the rectification queue: the catalogue's departments, and those of the
+ * general windows, which answer for the 一件事 they took in.
+ */
 export function allDepartments(): string[] {
-  return catalogueDepartments().map((department) => department.id);
+  return [
+    ...new Set([
+      ...catalogueDepartments().map((department) => department.id),
+      ...generalWindows.map(departmentOfWindow),
+    ]),
+  ];
 }

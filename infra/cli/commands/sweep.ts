@@ -69,6 +69,18 @@ async function sweepThroughApi(dataDir: string, port: number, now: Date): Promis
   return (await response.json()) as SweepSummary;
 }
 
+/** Whether a local runtime answers on `port` (its health route), within two seconds. */
+async function runtimeAnswers(port: number): Promise<boolean> {
+  try {
+    const response = await fetch(`http://127.0.0.1:${port}/api/health`, {
+      signal: AbortSignal.timeout(2000),
+    });
+    return response.ok;
+  } catch {
+    return false;
+  }
+}
+
 function describe(summary: SweepSummary): string {
   const byType = Object.entries(summary.changedByType)
     .map(([type, count]) => `${type} ${count}`)
@@ -104,14 +116,23 @@ export const sweepCommand: Command = {
     }
     const settings = readLocalSettings();
     let summary: SweepSummary;
-    try {
-      summary = await sweepInProcess(settings.dataDir, now);
-    } catch (storeError) {
+    // A running runtime holds the store (LevelDB opens in one process, and dynalite fails on a
+    // held one with an exception nothing can catch): ask it first, open the store only without it.
+    if (await runtimeAnswers(settings.port)) {
       try {
         summary = await sweepThroughApi(settings.dataDir, settings.port, now);
       } catch (apiError) {
         console.error(
-          `Could not open the local store in ${settings.dataDir} (${(storeError as Error).message}), nor reach a running runtime on port ${settings.port} (${(apiError as Error).message}).`,
+          `The runtime on port ${settings.port} refused the sweep (${(apiError as Error).message}); is it running on YICHUANG_DATA_DIR=${settings.dataDir}?`,
+        );
+        return 1;
+      }
+    } else {
+      try {
+        summary = await sweepInProcess(settings.dataDir, now);
+      } catch (storeError) {
+        console.error(
+          `Could not open the local store in ${settings.dataDir}: ${(storeError as Error).message}`,
         );
         return 1;
       }
@@ -144,6 +165,12 @@ export const recomputeDeadlinesCommand: Command = {
     }
     const now = values.now ? new Date(values.now) : new Date();
     const settings = readLocalSettings();
+    if (await runtimeAnswers(settings.port)) {
+      console.error(
+        `A runtime is running on port ${settings.port} and holds the store: stop \`npm start\` first.`,
+      );
+      return 1;
+    }
     try {
       const summary = await withLocalStore(settings.dataDir, async () => {
         const { recomputeDeadlines } = await import('../../../functions/jobs/recompute-deadlines.ts');

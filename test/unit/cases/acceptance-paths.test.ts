@@ -145,6 +145,14 @@ describe('review goes on, the result waits for the owed materials', () => {
     expect(approved.status).toBe('decided');
   });
 
+  it('hands over a refusal while materials are owed: the result waits, a 不予许可决定书 does not', () => {
+    const refused = run(acceptedOwing(), [[commands.refuse(), actors.chief]], T('2026-11-03T10:00:00'));
+    expect(refused.decision?.outcome).toBe('refused');
+    expect(refused.clocks.owedMaterials?.stoppedAt).toBe(T('2026-11-03T10:00:00'));
+    const delivered = run(refused, [[commands.deliver()], [commands.close()]], T('2026-11-03T11:00:00'));
+    expect(delivered.status).toBe('closed');
+  });
+
   it('refuses to supply a material that is not owed', () => {
     const error = refusal(() =>
       decide(acceptedOwing(), commands.supplyOwed(['m1']), clerk, T('2026-11-04T10:00:00'), ctx),
@@ -235,6 +243,22 @@ describe('告知承诺制', () => {
     const confirmed = run(decided, [[commands.recordVerification('confirmed')], [commands.close()]]);
     expect(confirmed.status).toBe('closed');
     expect(confirmed.verification).toMatchObject({ result: 'confirmed', by: 'clerk' });
+  });
+
+  it('runs the verification clock on the calendar and the sweep warns it: 2026-09-30 + 10 → 10-20 (国庆, the Saturday make-up day)', () => {
+    const decided = run(
+      intakeOnPaths({ committed: ['m3'] }, T('2026-09-30T09:00:00')),
+      [[commands.accept()], [commands.approve()]],
+      T('2026-09-30T10:00:00'),
+    );
+    const verification = decided.clocks.verification;
+    if (!verification) throw new Error('no verification clock');
+    expect(evaluate(verification, T('2026-10-19T09:00:00'), clocks)).toMatchObject({
+      dueAt: T('2026-10-20T17:30:00'),
+      level: 'remind',
+    });
+    expect(caseSubject(decided).clocks.map(([name]) => name)).toContain('verification');
+    expect(evaluate(verification, T('2026-10-20T17:31:00'), clocks).level).toBe('red');
   });
 
   it('a false commitment revokes the decision, stops every clock and bars the applicant for the set period', () => {

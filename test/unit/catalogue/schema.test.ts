@@ -27,6 +27,42 @@ describe('service item schema', () => {
     expect(items.find((item) => item.name === '老年人优待证办理')?.class).toBe('instant');
   });
 
+  it('has the acceptance paths on at least 8 sample items of at least 4 departments, each with its texts', async () => {
+    const files = await readCatalogueFiles();
+    const items = files.items.map((source) => serviceItemSchema.parse(source.data));
+    const onPaths = items.filter((item) => item.deferredAcceptance || item.commitmentDecision);
+    expect(onPaths.length).toBeGreaterThanOrEqual(8);
+    expect(new Set(onPaths.map((item) => item.department)).size).toBeGreaterThanOrEqual(4);
+    expect(onPaths.filter((item) => item.deferredAcceptance).length).toBeGreaterThanOrEqual(4);
+    expect(onPaths.filter((item) => item.commitmentDecision).length).toBeGreaterThanOrEqual(4);
+    for (const item of onPaths) {
+      if (item.deferredAcceptance) {
+        expect(
+          item.materials.some((material) => material.mayBeOwed),
+          item.code,
+        ).toBe(true);
+        expect(item.deferredAcceptance.commitment.length, item.code).toBeGreaterThan(20);
+      }
+      if (item.commitmentDecision) {
+        const { commitment, liability, requirement, verification } = item.commitmentDecision;
+        for (const text of [commitment, liability, requirement, verification.description])
+          expect(text.length, item.code).toBeGreaterThan(10);
+      }
+    }
+  });
+
+  it('publishes the acceptance paths in the JSON Schema: the item blocks and the material flags', () => {
+    const schema = serviceItemJsonSchema() as {
+      properties: Record<string, { properties?: Record<string, unknown> } & Record<string, unknown>>;
+    };
+    expect(schema.properties.deferredAcceptance?.properties).toHaveProperty('maxOwedWorkdays');
+    expect(schema.properties.commitmentDecision?.properties).toHaveProperty('verification');
+    const material = (schema.properties.materials as { items: { properties: Record<string, unknown> } })
+      .items;
+    expect(material.properties).toHaveProperty('mayBeOwed');
+    expect(material.properties).toHaveProperty('provableByCommitment');
+  });
+
   it('rejects unknown fields, wrong enums and malformed codes', () => {
     expect(serviceItemSchema.safeParse({ ...promisedItem(), colour: 'red' }).success).toBe(false);
     expect(serviceItemSchema.safeParse({ ...promisedItem(), class: 'urgent' }).success).toBe(false);

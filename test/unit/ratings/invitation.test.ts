@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { invitationFor } from '../../../functions/domain/ratings/index.ts';
+import type { BundleRecord } from '../../../functions/domain/bundles/types.ts';
+import { invitationFor, invitationForBundle } from '../../../functions/domain/ratings/index.ts';
 import { reach, T } from '../cases/fixtures.ts';
 
 describe('the rating invitation', () => {
@@ -33,5 +34,50 @@ describe('the rating invitation', () => {
     };
     expect(delivered.firstContact.username).not.toBe('clerk-b');
     expect(invitationFor(delivered, T('2026-12-01T09:00:00')).handler).toBe('clerk-b');
+  });
+});
+
+describe('the rating invitation of a 一件事', () => {
+  it('is one visit, the bundle’s: its general window and the clerk who took it in, delivered when the last part was', () => {
+    const first = {
+      ...reach('delivered'),
+      caseNo: 'YC0001-20261201-0001',
+      bundleNo: 'YJYC0001-20261201-0001',
+    };
+    const last = {
+      ...first,
+      caseNo: 'YC0001-20261201-0002',
+      delivery: { at: T('2026-12-03T15:00:00'), method: 'window' as const },
+    };
+    const record: BundleRecord = {
+      bundleNo: 'YJYC0001-20261201-0001',
+      centre: 'YC0001',
+      bundle: { code: 'YC-YJS-0003', version: '2026-01-01', name: '退休“一件事”' },
+      applicant: first.applicant,
+      intakeWindow: 'zh-01',
+      takenInBy: 'clerk-zh',
+      receivedAt: T('2026-12-01T09:00:00'),
+      materials: [],
+      parts: [first, last].map((part, step) => ({
+        caseNo: part.caseNo,
+        itemCode: part.item.code,
+        itemName: part.item.name,
+        department: part.department,
+        window: part.window,
+        step,
+        stepName: '',
+      })),
+    };
+    const invitation = invitationForBundle(record, [first, last], T('2026-12-04T09:00:00'));
+    expect(invitation).toMatchObject({
+      caseNo: 'YJYC0001-20261201-0001',
+      bundle: { code: 'YC-YJS-0003', parts: ['YC0001-20261201-0001', 'YC0001-20261201-0002'] },
+      item: { code: 'YC-YJS-0003', name: '退休“一件事”' },
+      department: 'zh',
+      window: 'zh-01',
+      handler: 'clerk-zh',
+      deliveredAt: T('2026-12-03T15:00:00'),
+    });
+    expect(invitation.history).toEqual([expect.objectContaining({ step: 'invite' })]);
   });
 });

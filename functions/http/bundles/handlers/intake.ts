@@ -12,7 +12,7 @@ import { randomBytes } from 'node:crypto';
 import { IdempotencyConfig, makeIdempotent } from '@aws-lambda-powertools/idempotency';
 import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
 import type { Context } from 'aws-lambda';
-import { centreClocks, centreConfig } from '../../../config/centre.ts';
+import { backOfficeWindow, centreClocks, centreConfig, generalWindows } from '../../../config/centre.ts';
 import { envNames, tableName } from '../../../config/env.ts';
 import { formatBundleNo } from '../../../domain/bundles/bundle-number.ts';
 import {
@@ -28,7 +28,7 @@ import type { BundlePart, BundleRecord } from '../../../domain/bundles/types.ts'
 import { bundleStaffView } from '../../../domain/bundles/views.ts';
 import { civilDateAt, formatInstant } from '../../../domain/calendar/instant.ts';
 import { formatCaseNo, queryCodeFromBytes } from '../../../domain/cases/case-number.ts';
-import type { Actor } from '../../../domain/cases/types.ts';
+import type { Actor, CaseState } from '../../../domain/cases/types.ts';
 import { bundleItemCodes, type MergedMaterial, mergedMaterials } from '../../../domain/catalogue/bundles.ts';
 import type { ItemRules } from '../../../domain/catalogue/catalogue.ts';
 import { intakeSnapshot } from '../../../domain/catalogue/catalogue.ts';
@@ -57,7 +57,7 @@ import { type FieldError, HttpProblem, invalidRequest } from '../../problems.ts'
 import { actorOf } from '../../staff.ts';
 import { httpHandler } from '../http-handler.ts';
 import type { BundleIntakeBody } from '../schemas.ts';
-import { backOfficeWindow, generalWindows, notAGeneralWindow, unknownBundle } from '../support.ts';
+import { notAGeneralWindow, unknownBundle } from '../support.ts';
 
 interface BundleIntakePayload {
   /** `<subject>#<Idempotency-Key>`. */
@@ -105,6 +105,14 @@ export function lineFieldErrors(
         field: `body.materials.${index}.id`,
         rule: 'duplicate',
         message: `${update.id} 重复登记。`,
+      });
+    } else if (update.state === 'owed' || update.state === 'committed') {
+      // 容缺受理 and 告知承诺制 are taken on a single item's intake, where the commitment is signed
+      // for that item; a bundle's merged list records only what was handed over.
+      errors.push({
+        field: `body.materials.${index}.state`,
+        rule: 'path_not_in_bundle',
+        message: `“一件事”综合窗口收件不适用容缺受理或告知承诺制：“${line.name}”请登记为已提交、缺少或不符合要求。`,
       });
     } else if (line.required && update.state === 'notApplicable') {
       errors.push({
@@ -180,6 +188,45 @@ function keyReused(): HttpProblem {
   });
 }
 
+/**
+ * One part of the bundle opened as a case of its department. When a line of the merged list is
+ * missing or defective, the one correction notice of the whole bundle (every such line once) is
+ * recorded on the part as its own.
+ */
+function openBundlePart(
+  payload: BundleIntakePayload,
+  bundle: Bundle,
+  items: ReadonlyMap<string, ItemRules>,
+  bundleNo: string,
+  part: Pick<BundlePart, 'caseNo' | 'itemCode' | 'window'>,
+  now: Date,
+): CaseState {
+  const { body, actor } = payload;
+  const lines = recordedLines(mergedMaterials(bundle, items), body.materials as LineUpdate[]);
+  const told = body.told?.trim();
+  const outstanding = outstandingLines(lines);
+  const correctionTold = `一件事“${bundle.name}”（${bundleNo}）一次性告知补正：${outstanding
+    .map((line) => `${line.name}（${line.state === 'missing' ? '缺少' : '不符合要求'}）`)
+    .join('；')}。`;
+  return openPart(
+    {
+      caseNo: part.caseNo,
+      bundleNo,
+      backOfficeWindow: part.window,
+      centre: centreConfig.code,
+      item: intakeSnapshot(items.get(part.itemCode) as ItemRules),
+      applicant: summary(payload.applicant),
+      materials: partMaterials(lines, part.itemCode),
+      told: `一件事“${bundle.name}”（${bundleNo}）综合窗口收件。${told ?? ''}`.trim(),
+      ...(outstanding.length > 0 ? { correctionTold } : {}),
+    },
+    actor,
+    generalWindows,
+    now,
+    centreClocks(),
+  );
+}
+
 async function performBundleIntake(
   payload: BundleIntakePayload,
   cipher: PersonalDataCipher,
@@ -197,11 +244,6 @@ async function performBundleIntake(
   if (plan.requestDigest !== payload.requestDigest) throw keyReused();
   const lines = recordedLines(mergedMaterials(bundle, items), body.materials as LineUpdate[]);
   const told = body.told?.trim();
-  // The one correction notice of the whole bundle, given at intake: every missing line once.
-  const outstanding = outstandingLines(lines);
-  const correctionTold = `一件事“${bundle.name}”（${plan.bundleNo}）一次性告知补正：${outstanding
-    .map((line) => `${line.name}（${line.state === 'missing' ? '缺少' : '不符合要求'}）`)
-    .join('；')}。`;
   const applicant = summary(payload.applicant);
   const record: BundleRecord = {
     bundleNo: plan.bundleNo,
@@ -224,23 +266,7 @@ async function performBundleIntake(
     table,
     stored,
     async (part) => ({
-      state: openPart(
-        {
-          caseNo: part.caseNo,
-          bundleNo: plan.bundleNo,
-          backOfficeWindow: part.window,
-          centre: centreConfig.code,
-          item: intakeSnapshot(items.get(part.itemCode) as ItemRules),
-          applicant,
-          materials: partMaterials(lines, part.itemCode),
-          told: `一件事“${bundle.name}”（${plan.bundleNo}）综合窗口收件。${told ?? ''}`.trim(),
-          ...(outstanding.length > 0 ? { correctionTold } : {}),
-        },
-        actor,
-        generalWindows,
-        now,
-        ctx,
-      ),
+      state: openBundlePart(payload, bundle, items, plan.bundleNo, part, now),
       applicantSealed: await cipher.seal(JSON.stringify(payload.applicant), part.caseNo),
       queryCodeSalt: plan.queryCodeSalt,
       queryCodeHash: plan.queryCodeHash,
@@ -315,15 +341,31 @@ export const handler = httpHandler(
     errors.push(...lineFieldErrors(merged, body.materials as LineUpdate[]));
     if (errors.length > 0) throw invalidRequest(errors);
     const cipher = await personalDataCipher();
-    idempotencyConfig.registerLambdaContext(context);
-    const outcome = await intake(cipher)({
+    const payload: BundleIntakePayload = {
       key: `${request.principal?.subject}#${idempotencyKey}`,
       requestDigest: await cipher.digest('intake-request', JSON.stringify({ bundleCode, body })),
       bundleCode,
       body,
       actor,
       applicant: applicantRecord(body),
-    });
+    };
+    // Every part's case rules refuse before the claim, the record or any case is written: a
+    // refusal leaves nothing half-written (and draws no number).
+    const now = new Date();
+    const date = civilDateAt(now);
+    for (const itemCode of bundleItemCodes(bundle)) {
+      const department = (catalogueItem(itemCode) as ItemRules).department;
+      openBundlePart(
+        payload,
+        bundle,
+        itemsOf(bundle),
+        formatBundleNo(centreConfig.code, date, 1),
+        { caseNo: formatCaseNo(centreConfig.code, date, 1), itemCode, window: backOfficeWindow(department) },
+        now,
+      );
+    }
+    idempotencyConfig.registerLambdaContext(context);
+    const outcome = await intake(cipher)(payload);
     const queryCode = await cipher.open(outcome.sealedQueryCode, `receipt:${outcome.bundleNo}`);
     const stored = await loadBundle(tableName(), outcome.bundleNo);
     if (!stored) throw new Error(`Bundle ${outcome.bundleNo} of a completed intake is missing.`);

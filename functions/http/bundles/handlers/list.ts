@@ -4,12 +4,13 @@
  * supervision office any window. Each entry is the record (applicant masked) without its parts'
  * live status: the bundle page reads that.
  */
+
+import { generalWindows } from '../../../config/centre.ts';
 import { tableName } from '../../../config/env.ts';
 import { InvalidBundleCursorError, listBundles } from '../../../store/bundles/bundles.ts';
 import { HttpProblem, invalidRequest } from '../../problems.ts';
 import { actorOf } from '../../staff.ts';
 import { httpHandler } from '../http-handler.ts';
-import { generalWindows } from '../support.ts';
 
 export const handler = httpHandler(async (request) => {
   const query = (request.query ?? {}) as { window?: string; limit?: string; cursor?: string };

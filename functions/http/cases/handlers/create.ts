@@ -18,12 +18,13 @@ import { randomBytes } from 'node:crypto';
 import { IdempotencyConfig, makeIdempotent } from '@aws-lambda-powertools/idempotency';
 import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
 import type { Context } from 'aws-lambda';
-import { centreClocks, centreConfig } from '../../../config/centre.ts';
+import { backOfficeWindow, centreClocks, centreConfig, generalWindows } from '../../../config/centre.ts';
 import { envNames, tableName } from '../../../config/env.ts';
 import { civilDateAt, formatInstant } from '../../../domain/calendar/instant.ts';
 import { formatCaseNo, queryCodeFromBytes } from '../../../domain/cases/case-number.ts';
 import { decide } from '../../../domain/cases/decide.ts';
-import { openCase } from '../../../domain/cases/intake.ts';
+import { isGeneralWindowClerk, openAtGeneralWindow } from '../../../domain/cases/general-window.ts';
+import { type IntakeInput, openCase } from '../../../domain/cases/intake.ts';
 import type { Actor, CaseState, MaterialUpdate } from '../../../domain/cases/types.ts';
 import { staffView } from '../../../domain/cases/views.ts';
 import { intakeSnapshot } from '../../../domain/catalogue/catalogue.ts';
@@ -83,32 +84,42 @@ function takesCommitmentPath(body: IntakeBody): boolean {
   );
 }
 
+/** A general window's clerk taking in an item of another department (综合窗口, 无差别受理). */
+function takenInForAnotherDepartment(actor: Actor, department: string): boolean {
+  return isGeneralWindowClerk(actor, generalWindows) && actor.department !== department;
+}
+
 function openFromPayload(payload: IntakePayload, caseNo: string, now: Date): CaseState {
   const { body, actor } = payload;
   const item = catalogueItem(body.itemCode);
   if (!item) throw new Error(`Item ${body.itemCode} vanished between validation and intake.`);
-  return openCase(
-    {
-      caseNo,
-      centre: centreConfig.code,
-      item: intakeSnapshot(item),
-      applicant: summary(payload.applicant),
-      materials: body.materials as MaterialUpdate[],
-      ...(body.priority ? { priority: body.priority } : {}),
-      ...(body.told ? { told: body.told } : {}),
-      ...(body.commitments
-        ? {
-            commitments: {
-              ...(body.commitments.deferredAcceptance ? { deferredAcceptance: true } : {}),
-              ...(body.commitments.commitmentDecision ? { commitmentDecision: true } : {}),
-            },
-          }
-        : {}),
-      ...(payload.barredUntil ? { barredUntil: payload.barredUntil } : {}),
-    },
-    actor,
-    now,
-  );
+  const input: IntakeInput = {
+    caseNo,
+    centre: centreConfig.code,
+    item: intakeSnapshot(item),
+    applicant: summary(payload.applicant),
+    materials: body.materials as MaterialUpdate[],
+    ...(body.priority ? { priority: body.priority } : {}),
+    ...(body.told ? { told: body.told } : {}),
+    ...(body.commitments
+      ? {
+          commitments: {
+            ...(body.commitments.deferredAcceptance ? { deferredAcceptance: true } : {}),
+            ...(body.commitments.commitmentDecision ? { commitmentDecision: true } : {}),
+          },
+        }
+      : {}),
+    ...(payload.barredUntil ? { barredUntil: payload.barredUntil } : {}),
+  };
+  if (takenInForAnotherDepartment(actor, item.department)) {
+    const at = {
+      generalWindows,
+      backOfficeWindow: backOfficeWindow(item.department),
+      clocks: centreClocks(),
+    };
+    return openAtGeneralWindow(input, actor, at, now);
+  }
+  return openCase(input, actor, now);
 }
 
 async function performIntake(payload: IntakePayload, cipher: PersonalDataCipher): Promise<IntakeOutcome> {
@@ -200,13 +211,27 @@ export const handler = httpHandler(
     errors.push(...intakeFieldErrors(body, civilDateAt(Date.now())));
     if (errors.length > 0) throw invalidRequest(errors);
     const item = catalogueItem(body.itemCode);
-    if (!actor.roles.includes('clerk') || actor.department !== item?.department || !actor.window) {
+    const atGeneralWindow = item !== undefined && takenInForAnotherDepartment(actor, item.department);
+    if (
+      !atGeneralWindow &&
+      (!actor.roles.includes('clerk') || actor.department !== item?.department || !actor.window)
+    ) {
       throw new HttpProblem({
         type: 'https://yichuang.dev/problems/forbidden',
         title: '无权收件',
         status: 403,
-        detail: `此事项由 ${item?.department} 部门窗口收件；只有该部门有窗口岗位的工作人员可以收件。`,
+        detail: `此事项由 ${item?.department} 部门窗口或综合窗口收件；只有该部门或综合窗口有窗口岗位的工作人员可以收件。`,
       });
+    }
+    if (atGeneralWindow && body.settleInstantly) {
+      // The department decides: the general window takes in and hands over (无差别受理).
+      throw invalidRequest([
+        {
+          field: 'body.settleInstantly',
+          rule: 'general_window',
+          message: '综合窗口收件后转部门后台办理，不能当场办结；请由承办部门窗口办结。',
+        },
+      ]);
     }
     const cipher = await personalDataCipher();
     const applicant = applicantRecord(body);

@@ -3,28 +3,18 @@
  * receipt (出件回执): `/rate/#c=<caseNo>&t=<token>`. The token sits in the fragment, so it never
  * reaches a server or CDN log; the desk prints it with its QR code. Clerks and the chief of the
  * case's department; the invitation is created here if the delivery's own write of it was lost.
+ * A part of a 一件事 has no link of its own: the bundle is rated once, as a whole
+ * (GET /api/bundle-records/{bundleNo}/rating-link).
  */
 
 import { tableName } from '../../../config/env.ts';
 import { loadCase } from '../../../store/cases/cases.ts';
-import { personalDataCipher } from '../../../store/personal-data/cipher.ts';
-import { ratingToken } from '../../../store/ratings/ratings.ts';
 import { caseNotFound } from '../../cases/errors.ts';
 import { notYourDepartment } from '../../cases/support.ts';
 import { HttpProblem } from '../../problems.ts';
 import { actorOf } from '../../staff.ts';
 import { httpHandler } from '../http-handler.ts';
-import { ratingOfDeliveredCase } from '../support.ts';
-
-function origin(event: {
-  headers?: Record<string, string | undefined>;
-  requestContext: { domainName: string };
-}) {
-  const host = event.headers?.host ?? event.requestContext.domainName;
-  const proto =
-    event.headers?.['x-forwarded-proto'] ?? (/^(localhost|127\.|\[::1\])/.test(host) ? 'http' : 'https');
-  return `${proto}://${host}`;
-}
+import { ratingLink, ratingOfVisit } from '../support.ts';
 
 export const handler = httpHandler(async (request) => {
   const { caseNo } = request.params as { caseNo: string };
@@ -41,11 +31,14 @@ export const handler = httpHandler(async (request) => {
       detail: '办件出件后才有评价链接。',
     });
   }
-  await ratingOfDeliveredCase(table, caseNo);
-  const token = ratingToken(await personalDataCipher(), caseNo);
-  const path = `/rate/#c=${encodeURIComponent(caseNo)}&t=${await token}`;
-  return {
-    status: 200,
-    body: { caseNo, token: await token, path, url: `${origin(request.event)}${path}` },
-  };
+  if (stored.state.bundleNo) {
+    throw new HttpProblem({
+      type: 'https://yichuang.dev/problems/case-rule/bundle-part',
+      title: '一件事整体评价',
+      status: 422,
+      detail: `本件属于“一件事”${stored.state.bundleNo}，各事项全部出件后由综合窗口提供评价链接，整体评价一次。`,
+    });
+  }
+  await ratingOfVisit(table, caseNo);
+  return { status: 200, body: { caseNo, ...(await ratingLink(request.event, caseNo)) } };
 });

@@ -33,7 +33,7 @@ import {
   alreadyRated,
   filePendingComplaint,
   ratingLinkNotFound,
-  ratingOfDeliveredCase,
+  ratingOfVisit,
   ratingSettings,
   toRatingProblem,
 } from '../support.ts';
@@ -71,7 +71,7 @@ export const handler = httpHandler(async (request) => {
     throw lookupRefused(byClient, '请求过于频繁，请稍后再试。');
   }
   const valid = await isRatingToken(cipher, caseNo, body.token.trim());
-  let stored = valid ? await ratingOfDeliveredCase(table, caseNo) : undefined;
+  let stored = valid ? await ratingOfVisit(table, caseNo) : undefined;
   if (!stored) {
     logger.info('Rating link refused', { caseNo, route: request.route.id });
     throw new HttpProblem(ratingLinkNotFound);
@@ -151,7 +151,7 @@ export const handler = httpHandler(async (request) => {
       // Rated meanwhile (another browser won the conditional write): 409, nothing changed.
       if (!(error instanceof RatingConflictError) || error.alreadyRated) throw toRatingProblem(error);
       // The item changed between the read and the write without being rated: read again and retry.
-      stored = await ratingOfDeliveredCase(table, caseNo);
+      stored = await ratingOfVisit(table, caseNo);
       if (!stored) throw new HttpProblem(ratingLinkNotFound);
     }
   }

@@ -1,7 +1,9 @@
 /**
  * The 一件事 desk page: without ?no=, the bundles the general window took in; with it, one bundle
- * — the derived status, each part's case, the merged list as taken in, the two notices.
+ * — the derived status, each part's case, the merged list as taken in, the two notices, and, once
+ * every part is delivered, the one rating link of the whole for the general window to hand over.
  */
+import { qrSvg } from '../common/qr.ts';
 import { byId, formatDate, formatDateTime, h, light, say } from '../common/ui.ts';
 import { api, problemText } from '../desk/api.ts';
 import { deskStatus, startDesk } from '../desk/shell.ts';
@@ -81,6 +83,28 @@ function render(view: BundleView): void {
   byId('bundle-view').hidden = false;
 }
 
+/** Shown to the general window's clerks (others get 403 and see nothing) once the bundle is done. */
+async function showRatingLink(view: BundleView): Promise<void> {
+  if (view.status !== 'done') return;
+  const link = await api<{ path: string }>(
+    'GET',
+    `/api/bundle-records/${encodeURIComponent(view.bundleNo)}/rating-link`,
+  );
+  if (!link.ok) return;
+  const url = `${location.origin}${link.body.path}`;
+  byId('bundle-rating-qr').replaceChildren(
+    qrSvg(url, `一件事评价二维码：${url}`),
+    h(
+      'p',
+      {},
+      '各事项已全部办结出件。欢迎对这件事整体评价一次（自愿、匿名）。扫码或访问：',
+      h('span', { class: 'receipt__link', id: 'bundle-rating-link', text: url }),
+    ),
+  );
+  byId('bundle-rating-print').addEventListener('click', () => window.print());
+  byId('bundle-rating').hidden = false;
+}
+
 interface ListEntry {
   bundleNo: string;
   bundle: { name: string };
@@ -123,6 +147,7 @@ else {
   if (!reply.ok) say(status, reply.status === 404 ? '未找到该一件事。' : problemText(reply.problem), 'error');
   else {
     render(reply.body);
+    await showRatingLink(reply.body);
     if (params.get('new') === '1') {
       say(
         status,

@@ -74,6 +74,9 @@ export interface CaseView {
   decision?: { outcome: 'approved' | 'refused'; at: string; reason?: string; remedies?: string };
   notAccepted?: { at: string; reason: string; remedies: string; referTo?: string };
   delivery?: { at: string; method: string };
+  /** A part of a 一件事 taken in at a general window: rated once with its bundle. */
+  bundleNo?: string;
+  intakeWindow?: string;
   commitments?: { deferredAcceptance?: SignedCommitment; commitmentDecision?: SignedCommitment };
   owed?: {
     materials: string[];

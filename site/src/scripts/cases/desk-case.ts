@@ -416,7 +416,8 @@ function renderNotices(view: CaseView): void {
           {},
           h('a', {
             href: `/desk/receipt/?caseNo=${encodeURIComponent(view.caseNo)}`,
-            text: '出件回执（含评价二维码）',
+            // A part of a 一件事 is rated with its bundle, once (the general window's bundle page).
+            text: view.bundleNo ? '出件回执' : '出件回执（含评价二维码）',
           }),
         )
       : null,

@@ -1,4 +1,7 @@
-/** The delivery receipt: the delivered case and its rating link with the QR code. */
+/**
+ * The delivery receipt: the delivered case and its rating link with the QR code — except for a part
+ * of a 一件事, which is rated once with its bundle (the general window gives that link).
+ */
 
 import { qrSvg } from '../common/qr.ts';
 import { byId, formatLongDate, h, say } from '../common/ui.ts';
@@ -31,19 +34,23 @@ async function show(): Promise<void> {
     say(status, '缺少受理编号。', 'error');
     return;
   }
-  const [view, link] = await Promise.all([
-    api<CaseView>('GET', `/api/cases/${encodeURIComponent(caseNo)}`),
-    api<RatingLink>('GET', `/api/cases/${encodeURIComponent(caseNo)}/rating-link`),
-  ]);
+  const view = await api<CaseView>('GET', `/api/cases/${encodeURIComponent(caseNo)}`);
   if (!view.ok) {
     say(status, problemText(view.problem), 'error');
     return;
   }
-  if (!link.ok) {
-    say(status, link.status === 422 ? '办件尚未出件，没有出件回执。' : problemText(link.problem), 'error');
+  if (!view.body.delivery) {
+    say(status, '办件尚未出件，没有出件回执。', 'error');
     return;
   }
-  const url = `${location.origin}${link.body.path}`;
+  const bundleNo = view.body.bundleNo;
+  const link = bundleNo
+    ? undefined
+    : await api<RatingLink>('GET', `/api/cases/${encodeURIComponent(caseNo)}/rating-link`);
+  if (link && !link.ok) {
+    say(status, problemText(link.problem), 'error');
+    return;
+  }
   byId('receipt-no').textContent = `受理编号：${view.body.caseNo}`;
   byId('receipt-summary').replaceChildren(
     h('dt', { text: '事项' }),
@@ -53,15 +60,25 @@ async function show(): Promise<void> {
     h('dt', { text: '出件方式' }),
     h('dd', { text: deliveryMethods[view.body.delivery?.method ?? ''] ?? view.body.delivery?.method ?? '—' }),
   );
-  byId('receipt-qr').replaceChildren(
-    qrSvg(url, `办事评价二维码：${url}`),
-    h(
-      'p',
-      {},
-      '欢迎对本次办事进行评价（自愿、匿名，每次办事评价一次）。扫码或访问：',
-      h('span', { class: 'receipt__link', id: 'receipt-link', text: url }),
-    ),
-  );
+  if (link?.ok) {
+    const url = `${location.origin}${link.body.path}`;
+    byId('receipt-qr').replaceChildren(
+      qrSvg(url, `办事评价二维码：${url}`),
+      h(
+        'p',
+        {},
+        '欢迎对本次办事进行评价（自愿、匿名，每次办事评价一次）。扫码或访问：',
+        h('span', { class: 'receipt__link', id: 'receipt-link', text: url }),
+      ),
+    );
+  } else {
+    byId('receipt-qr').replaceChildren(
+      h('p', {
+        id: 'receipt-bundle',
+        text: `本件属于“一件事”${bundleNo}。各事项全部办结出件后，由综合窗口提供评价二维码，对整件事评价一次。`,
+      }),
+    );
+  }
   byId('receipt-sign').textContent =
     `${article.dataset.centre ?? ''}　${formatLongDate(view.body.delivery?.at)}`;
   article.hidden = false;
