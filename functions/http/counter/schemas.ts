@@ -107,7 +107,9 @@ export const windowCounterSchema = z.object({
 });
 
 export const visitParamsSchema = z.object({
-  date: z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/, { error: '日期形如 2026-12-01。' })),
+  date: z
+    .string()
+    .check(z.refine((value) => parsePeriod(value)?.kind === 'day', { message: '日期形如 2026-12-01。' })),
   ticketNo,
 });
 
