@@ -6,13 +6,11 @@ import { messageEvents } from '../../domain/messages/events.ts';
 export const messagesQuerySchema = z.object({
   /** The day the messages were queued (Beijing time); default today. */
   date: z.optional(
-    z
-      .string()
-      .check(
-        z.refine((value) => parsePeriod(value)?.kind === 'day', {
-          message: '日期形如 2026-12-01（年份 2000–2099）。',
-        }),
-      ),
+    z.string().check(
+      z.refine((value) => parsePeriod(value)?.kind === 'day', {
+        message: '日期形如 2026-12-01（年份 2000–2099）。',
+      }),
+    ),
   ),
   /** 1–200, default 50. */
   limit: z.optional(z.string().check(z.regex(/^([1-9]\d?|1\d\d|200)$/, { error: '每页 1–200 条。' }))),
