@@ -10,8 +10,8 @@
  */
 import { Duration, RemovalPolicy, Stack, TimeZone, Validations } from 'aws-cdk-lib';
 import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
-import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import type { CfnFunction, IFunction } from 'aws-cdk-lib/aws-lambda';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { Schedule, ScheduleExpression } from 'aws-cdk-lib/aws-scheduler';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
@@ -19,7 +19,7 @@ import { Construct } from 'constructs';
 import { envNames } from '../../functions/config/env.ts';
 import { type AdapterName, adapterNames } from '../../functions/domain/messages/settings.ts';
 import { nagResource } from './nag.ts';
-import { type SweepCadence, sweepMinuteField } from './supervision.ts';
+import { type SweepCadence, schedulerInvokeRole, sweepMinuteField } from './supervision.ts';
 
 /** What the job calls on AWS End User Messaging SMS, and nothing else. */
 export const sendTextActions = ['sms-voice:SendTextMessage'] as const;
@@ -92,28 +92,12 @@ export class Messages extends Construct {
 
   /** Runs the job on its cadence; alarms when it fails. */
   scheduleJob(job: IFunction, cadence: SweepCadence): void {
-    const stack = Stack.of(this);
-    const role = new Role(this, 'SchedulerRole', {
-      description: 'EventBridge Scheduler: invoke the messages job',
-      assumedBy: new ServicePrincipal('scheduler.amazonaws.com', {
-        conditions: {
-          StringEquals: {
-            'aws:SourceAccount': stack.account,
-            'aws:SourceArn': stack.formatArn({
-              service: 'scheduler',
-              resource: 'schedule-group',
-              resourceName: 'default',
-            }),
-          },
-        },
-      }),
-    });
-    Validations.of(role).acknowledge({
-      id: `AwsSolutions-IAM5[Resource::<${stack.getLogicalId(job.node.defaultChild as CfnFunction)}.Arn>:*]`,
-      reason:
-        "lambda:InvokeFunction on the job's versions and aliases (ARN:*) is how grantInvoke grants it; " +
-        'the resource is this one function, the scheduler invokes its unqualified ARN.',
-    });
+    const role = schedulerInvokeRole(
+      this,
+      'SchedulerRole',
+      job,
+      'EventBridge Scheduler: invoke the messages job',
+    );
     this.schedule = new Schedule(this, 'Schedule', {
       description: `Messages job every ${cadence.everyMinutes} minute(s) (${cadence.timeZone})`,
       schedule: ScheduleExpression.cron({

@@ -7,37 +7,18 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { civilDateAt } from '../../functions/domain/calendar/instant.ts';
+import { apiCaller } from '../support/api.ts';
 import { startTestRuntime, type TestRuntime } from '../support/runtime.ts';
 
-interface Reply {
-  status: number;
-  body: Record<string, unknown>;
-}
-
 let runtime: TestRuntime;
-const tokens = new Map<string, string>();
-
-async function call(
+const api = apiCaller(() => runtime);
+const call = (
   method: string,
   path: string,
   user?: string,
   body?: unknown,
   headers: Record<string, string> = {},
-): Promise<Reply> {
-  const all: Record<string, string> = { ...headers };
-  if (user) {
-    if (!tokens.has(user)) tokens.set(user, await runtime.identity.issue(user));
-    all.authorization = `Bearer ${tokens.get(user)}`;
-  }
-  if (body !== undefined) all['content-type'] = 'application/json';
-  const response = await fetch(`${runtime.baseUrl}${path}`, {
-    method,
-    headers: all,
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  const text = await response.text();
-  return { status: response.status, body: text ? (JSON.parse(text) as Record<string, unknown>) : {} };
-}
+) => api(method, path, { ...(user ? { user } : {}), ...(body === undefined ? {} : { body }), headers });
 
 const take = async (category: string) => {
   const reply = await call('POST', '/api/public/tickets', undefined, { category });

@@ -14,15 +14,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DeliverySummary } from '../../functions/jobs/messages.ts';
 import { messagesFunction } from '../../infra/functions.ts';
 import { scheduledEvent } from '../../infra/local/scheduler.ts';
+import { apiCaller } from '../support/api.ts';
 import { startTestRuntime, type TestRuntime } from '../support/runtime.ts';
 import { type SecretsManagerStandIn, startSecretsManager } from '../support/secrets-manager.ts';
 import { type SmsStub, startSmsStub } from '../support/sms-stubs.ts';
-
-interface Reply {
-  status: number;
-  body: Record<string, unknown>;
-  text: string;
-}
 
 interface MessageView {
   id: string;
@@ -43,30 +38,10 @@ const secrets = [applicantPhone, visitorPhone, `+86${applicantPhone}`, `+86${vis
 let runtime: TestRuntime;
 let sms: SmsStub;
 let secretsManager: SecretsManagerStandIn;
-const tokens = new Map<string, string>();
 const responses: string[] = [];
 const savedEnv = { ...process.env };
 
-async function call(
-  method: string,
-  path: string,
-  options: { user?: string; body?: unknown; headers?: Record<string, string> } = {},
-): Promise<Reply> {
-  const headers: Record<string, string> = { ...options.headers };
-  if (options.user) {
-    if (!tokens.has(options.user)) tokens.set(options.user, await runtime.identity.issue(options.user));
-    headers.authorization = `Bearer ${tokens.get(options.user)}`;
-  }
-  if (options.body !== undefined) headers['content-type'] = 'application/json';
-  const response = await fetch(`${runtime.baseUrl}${path}`, {
-    method,
-    headers,
-    ...(options.body === undefined ? {} : { body: JSON.stringify(options.body) }),
-  });
-  const text = await response.text();
-  responses.push(text);
-  return { status: response.status, body: text ? (JSON.parse(text) as Record<string, unknown>) : {}, text };
-}
+const call = apiCaller(() => runtime, responses);
 
 /** One run of the messages job at `at`, as the schedule would invoke it. */
 function deliverAt(at: Date): Promise<DeliverySummary> {
