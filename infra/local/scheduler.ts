@@ -31,8 +31,8 @@ interface LocalJob {
   everyMinutes: number;
   schedule: string;
   label: string;
-  /** Log each run's summary, or only failures (a job that runs every minute would flood the log). */
-  logRuns: boolean;
+  /** Whether to log a run's summary (a job that runs every minute logs only runs that did something); failures always. */
+  logRun: (summary: unknown) => boolean;
 }
 
 const jobs: LocalJob[] = [
@@ -41,14 +41,14 @@ const jobs: LocalJob[] = [
     everyMinutes: sweepSchedule.everyMinutes,
     schedule: 'yichuang-supervision-sweep',
     label: 'supervision sweep',
-    logRuns: true,
+    logRun: () => true,
   },
   {
     fn: messagesFunction,
     everyMinutes: messagesSchedule.everyMinutes,
     schedule: 'yichuang-messages',
     label: 'messages',
-    logRuns: false,
+    logRun: (summary) => ((summary as { examined?: number } | undefined)?.examined ?? 0) > 0,
   },
 ];
 
@@ -66,7 +66,7 @@ export function startScheduler(host: FunctionHost, log: (line: string) => void):
         const run = host
           .invoke(job.fn, scheduledEvent(at, job.schedule))
           .then((summary) => {
-            if (job.logRuns) log(`${job.label} at ${at.toISOString()}: ${JSON.stringify(summary)}`);
+            if (job.logRun(summary)) log(`${job.label} at ${at.toISOString()}: ${JSON.stringify(summary)}`);
           })
           .catch((error: Error) => log(`${job.label} at ${at.toISOString()} failed: ${error.message}`))
           .finally(() => running.delete(run));
