@@ -45,6 +45,14 @@ export const sweepFunction: FunctionDefinition = {
   timeoutSeconds: 300,
 };
 
+export const messagesFunction: FunctionDefinition = {
+  name: 'MessagesDelivery',
+  entry: path.join(projectRoot, 'functions', 'jobs', 'messages.ts'),
+  kind: 'job',
+  // Under a minute: the next run (every minute) takes over what is left.
+  timeoutSeconds: 50,
+};
+
 export function functionDefinitions(): FunctionDefinition[] {
   const handlers = [...new Set(routes.map((route) => route.handler))];
   return [
@@ -55,6 +63,7 @@ export function functionDefinitions(): FunctionDefinition[] {
       timeoutSeconds: 10,
     })),
     sweepFunction,
+    messagesFunction,
   ];
 }
 

@@ -13,6 +13,17 @@ export const envNames = {
    * runtime leaves it empty, since its gateway is the edge there.
    */
   originSecretArn: 'ORIGIN_SECRET_ARN',
+  /** Which adapter sends SMS: `outbox` (default), `aws` or `aliyun` (functions/config/messages.ts). */
+  messagesAdapter: 'MESSAGES_ADAPTER',
+  /**
+   * Cloud: the Secrets Manager secret holding the SMS provider's credentials and sender ids as JSON
+   * (store/messages/credentials.ts). Only the messages job has it.
+   */
+  messagesSecretArn: 'MESSAGES_SECRET_ARN',
+  /** One machine only: the same JSON in the environment, for trying a real provider without AWS. */
+  messagesCredentials: 'MESSAGES_CREDENTIALS',
+  /** Tests: another Alibaba Cloud SMS endpoint (`http://127.0.0.1:port`), e.g. a stub. */
+  messagesAliyunEndpoint: 'MESSAGES_ALIYUN_ENDPOINT',
   /** Set by the local runtime only: the DynamoDB endpoint of the embedded store. */
   dynamoEndpoint: 'AWS_ENDPOINT_URL_DYNAMODB',
 } as const;

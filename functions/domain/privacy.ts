@@ -4,7 +4,8 @@
  */
 
 const residentIdPattern = /\b(\d{2})\d{14}(\d[\dXx])\b/g;
-const mobilePattern = /(?<!\d)(1[3-9]\d)\d{4}(\d{4})(?!\d)/g;
+/** A mainland mobile, national or with the country code (`+86`, `86`): an SMS provider's request and errors carry E.164. */
+const mobilePattern = /(?<!\d)(\+?86[\s-]?)?(1[3-9]\d{9})(?!\d)/g;
 
 /** 11010519491231002X → 11**************2X (first 2 and last 2 kept). */
 export function maskIdNumber(value: string): string {
@@ -12,9 +13,13 @@ export function maskIdNumber(value: string): string {
   return `${value.slice(0, 2)}${'*'.repeat(value.length - 4)}${value.slice(-2)}`;
 }
 
-/** 13812341234 → 138****1234; other numbers keep their first 3 and last 4 digits. */
+/**
+ * 13812341234 → 138****1234 (with a country code, +8613812341234, the same); other numbers keep
+ * their first 3 and last 4 digits.
+ */
 export function maskPhone(value: string): string {
-  const digits = value.replace(/\D/g, '');
+  const all = value.replace(/\D/g, '');
+  const digits = /^861[3-9]\d{9}$/.test(all) ? all.slice(2) : all;
   if (digits.length < 8) return '*'.repeat(digits.length);
   return `${digits.slice(0, 3)}${'*'.repeat(digits.length - 7)}${digits.slice(-4)}`;
 }
@@ -30,7 +35,10 @@ export function maskName(value: string): string {
 export function maskText(value: string): string {
   return value
     .replace(residentIdPattern, (match) => maskIdNumber(match))
-    .replace(mobilePattern, (match) => maskPhone(match));
+    .replace(
+      mobilePattern,
+      (_, prefix: string | undefined, national: string) => `${prefix ?? ''}${maskPhone(national)}`,
+    );
 }
 
 export type PersonalField = 'idNumber' | 'phone' | 'name';

@@ -8,6 +8,7 @@ import { caseRoutes } from './cases/routes.ts';
 import { complaintRoutes } from './complaints/routes.ts';
 import { counterRoutes } from './counter/routes.ts';
 import { figureRoutes } from './figures/routes.ts';
+import { messageRoutes } from './messages/routes.ts';
 import { catchAllRoute, metaRoutes } from './meta/routes.ts';
 import { ratingRoutes } from './ratings/routes.ts';
 import { type RouteDefinition, routeKey } from './route-definition.ts';
@@ -31,6 +32,7 @@ export const routes: readonly RouteDefinition[] = [
   ...complaintRoutes,
   ...ratingRoutes,
   ...counterRoutes,
+  ...messageRoutes,
   ...figureRoutes,
   catchAllRoute,
 ];

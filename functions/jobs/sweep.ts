@@ -30,13 +30,16 @@ import { randomUUID } from 'node:crypto';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Context } from 'aws-lambda';
-import { centreClocks } from '../config/centre.ts';
+import { centreClocks, counterSettings } from '../config/centre.ts';
 import { readFunctionEnvironment } from '../config/env.ts';
 import { formatInstant, toEpochMs } from '../domain/calendar/instant.ts';
 import { caseWarningLevel } from '../domain/cases/case-clocks.ts';
 import type { CaseState } from '../domain/cases/types.ts';
 import type { ClockContext } from '../domain/clocks/clock.ts';
 import { type ComplaintState, complaintSubject } from '../domain/complaints/index.ts';
+import { findCategory } from '../domain/counter/settings.ts';
+import type { Ticket } from '../domain/counter/tickets.ts';
+import { ticketSubject } from '../domain/counter/waits.ts';
 import { type RatingState, ratingSubject } from '../domain/ratings/index.ts';
 import {
   type AnnouncedLevel,
@@ -143,7 +146,11 @@ function subjectOf(item: Item): Subject | null {
   if (item.type === 'card') return cardSubject(item.data as CardRecord);
   if (item.type === 'complaint') return complaintSubject(item.data as ComplaintState);
   if (item.type === 'rating') return ratingSubject(item.data as RatingState);
-  // Complaints and ratings register here when their items exist.
+  if (item.type === 'ticket') {
+    const ticket = item.data as Ticket;
+    const category = findCategory(counterSettings(), ticket.category);
+    return category ? ticketSubject(ticket, category) : null;
+  }
   return null;
 }
 

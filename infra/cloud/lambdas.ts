@@ -19,8 +19,15 @@ import {
   type RouteDefinition,
 } from '../../functions/http/routes.ts';
 import { personalDataEnv } from '../../functions/store/personal-data/cipher.ts';
-import { bundling, type FunctionDefinition, httpFunctionEntry, projectRoot } from '../functions.ts';
+import {
+  bundling,
+  type FunctionDefinition,
+  httpFunctionEntry,
+  messagesFunction,
+  projectRoot,
+} from '../functions.ts';
 import type { Data } from './data.ts';
+import type { Messages } from './messages.ts';
 import type { OriginSecret } from './origin-secret.ts';
 import type { PersonalDataKeys } from './personal-data.ts';
 
@@ -47,6 +54,8 @@ export interface FunctionAccess {
   personalData: boolean;
   /** Reads the client's address from the CloudFront-Viewer-Address header. */
   clientAddressHeader: boolean;
+  /** Sends SMS: reads the provider secret and, with the AWS adapter, may send (the messages job only). */
+  messaging: boolean;
 }
 
 /**
@@ -68,6 +77,12 @@ export const personalDataHandlers: readonly string[] = [
   'counter/tickets',
   'counter/appointments',
 ];
+
+/**
+ * Jobs that open personal data: the messages job opens the phone a message goes to (its own, the
+ * case applicant's or the ticket visitor's). Checked like the handlers above.
+ */
+export const personalDataJobs: readonly string[] = [messagesFunction.name];
 
 /** Handler modules that use Powertools idempotency (`makeIdempotent`), checked the same way. */
 export const idempotentHandlers: readonly string[] = ['cases/create', 'bundles/intake'];
@@ -120,8 +135,9 @@ export function accessFor(
   const uses = (list: readonly string[]) => module !== undefined && list.includes(module);
   const personal = {
     idempotency: uses(idempotentHandlers),
-    personalData: uses(personalDataHandlers),
+    personalData: uses(personalDataHandlers) || personalDataJobs.includes(definition.name),
     clientAddressHeader: uses(clientAddressHandlers),
+    messaging: definition.name === messagesFunction.name,
   };
   if (definition.kind === 'job') return { table: 'read-write', putEvents: true, ...personal };
   const served = routesOf(definition, routes);
@@ -141,6 +157,8 @@ export interface LambdasProps {
   personalData: PersonalDataKeys;
   /** Every HTTP function reads it: requests without CloudFront's header are refused. */
   originSecret: OriginSecret;
+  /** The SMS provider: its secret and grants go to the messages job only. */
+  messages: Messages;
   version: string;
 }
 
@@ -174,6 +192,8 @@ export class Lambdas extends Construct {
       }
       const http = definition.kind === 'http';
       if (http) role.addToPrincipalPolicy(props.originSecret.readStatement());
+      if (access.messaging)
+        for (const statement of props.messages.statements(role)) role.addToPrincipalPolicy(statement);
 
       const fn = new NodejsFunction(this, definition.name, {
         entry: definition.entry,
@@ -204,6 +224,7 @@ export class Lambdas extends Construct {
             : {}),
           ...(access.clientAddressHeader ? { [clientAddressHeaderEnv]: clientAddressHeader } : {}),
           ...(http ? { [envNames.originSecretArn]: props.originSecret.secret.secretArn } : {}),
+          ...(access.messaging ? props.messages.environment() : {}),
         },
         bundling: {
           format: OutputFormat.ESM,

@@ -7,20 +7,24 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { App, type AppProps, CfnOutput, type Environment, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
+import { type AdapterName, adapterNames } from '../../functions/domain/messages/settings.ts';
 import { routes as allRoutes, type RouteDefinition } from '../../functions/http/routes.ts';
-import { sweepSchedule } from '../../functions/jobs/schedule.ts';
+import { messagesSchedule, sweepSchedule } from '../../functions/jobs/schedule.ts';
 import { idempotencyTable, table as tableDefinition } from '../../functions/store/table.ts';
 import {
   type FunctionDefinition,
   functionDefinitions,
   functionForHandler,
+  messagesFunction,
   projectRoot,
+  sweepFunction,
 } from '../functions.ts';
 import { Api, publicPrefix } from './api.ts';
 import { Attachments } from './attachments.ts';
 import { Data } from './data.ts';
 import { Firewall } from './firewall.ts';
 import { Lambdas, packageVersion } from './lambdas.ts';
+import { Messages } from './messages.ts';
 import { OriginSecret } from './origin-secret.ts';
 import { PersonalDataKeys } from './personal-data.ts';
 import { Site } from './site.ts';
@@ -40,6 +44,8 @@ export interface YichuangStackProps extends StackProps {
   authDomainPrefix?: string | undefined;
   /** The version of the origin secret CloudFront sends (`-c originSecretVersion=…`); see origin-secret.ts. */
   originSecretVersion?: string | undefined;
+  /** The SMS adapter the messages job uses (`-c messagesAdapter=…`): outbox (default), aws or aliyun. */
+  messagesAdapter?: AdapterName | undefined;
   /** Name of the domain event bus. */
   eventBusName?: string;
   /** The route table; tests may pass a subset, the app always passes the real one. */
@@ -53,6 +59,7 @@ export class YichuangStack extends Stack {
   readonly lambdas: Lambdas;
   readonly api: Api;
   readonly supervision: Supervision;
+  readonly messages: Messages;
   readonly firewall: Firewall;
   readonly site: Site;
   readonly attachments: Attachments;
@@ -73,6 +80,7 @@ export class YichuangStack extends Stack {
 
     this.personalData = new PersonalDataKeys(this, 'PersonalData');
     this.originSecret = new OriginSecret(this, 'OriginSecret', { sentVersionId: props.originSecretVersion });
+    this.messages = new Messages(this, 'Messages', { adapter: props.messagesAdapter ?? 'outbox' });
 
     const definitions = functionDefinitions();
     this.functionDefinitions = definitions;
@@ -81,6 +89,7 @@ export class YichuangStack extends Stack {
       data: this.data,
       personalData: this.personalData,
       originSecret: this.originSecret,
+      messages: this.messages,
       version: packageVersion(),
     });
     this.api = new Api(this, 'Api', {
@@ -89,12 +98,11 @@ export class YichuangStack extends Stack {
       authDomainPrefix: props.authDomainPrefix,
     });
 
-    const sweep = definitions.find((definition) => definition.kind === 'job');
-    if (!sweep) throw new Error('functionDefinitions() has no sweep job');
     this.supervision = new Supervision(this, 'Supervision', {
-      sweep: this.lambdas.get(sweep.name),
+      sweep: this.lambdas.get(sweepFunction.name),
       cadence: sweepSchedule,
     });
+    this.messages.scheduleJob(this.lambdas.get(messagesFunction.name), messagesSchedule);
 
     this.firewall = new Firewall(this, 'Firewall', { webAclArn: props.webAclArn, publicPrefix });
 
@@ -132,6 +140,10 @@ export class YichuangStack extends Stack {
       value: this.api.domain.baseUrl(),
     });
     new CfnOutput(this, 'TableName', { value: this.data.table.tableName });
+    new CfnOutput(this, 'MessagesSecretArn', {
+      description: `The SMS provider credentials (adapter: ${this.messages.adapter}); README, The front counter`,
+      value: this.messages.secret.secretArn,
+    });
     new CfnOutput(this, 'OriginSecretArn', {
       description: 'The secret CloudFront sends to the API (rotation: README, Deploying to AWS)',
       value: this.originSecret.secret.secretArn,
@@ -185,7 +197,8 @@ function contextString(app: App, key: string): string | undefined {
  * The stack with the deployment choices a centre passes as context: `-c region=…` (above),
  * `-c webAclArn=…` (WAF, firewall.ts), `-c domainName=… -c certificateArn=…` (site.ts),
  * `-c authDomainPrefix=…` (staff sign-in domain, api.ts), `-c originSecretVersion=…` (the origin
- * secret's version CloudFront sends, origin-secret.ts).
+ * secret's version CloudFront sends, origin-secret.ts), `-c messagesAdapter=…` (the SMS adapter,
+ * messages.ts).
  */
 export function createStack(app: App, id = 'Yichuang', props: YichuangStackProps = {}): YichuangStack {
   const context = (key: string): string | undefined => contextString(app, key);
@@ -198,10 +211,19 @@ export function createStack(app: App, id = 'Yichuang', props: YichuangStackProps
     webAclArn: context('webAclArn'),
     authDomainPrefix: context('authDomainPrefix'),
     originSecretVersion: context('originSecretVersion'),
+    messagesAdapter: messagesAdapterContext(context('messagesAdapter')),
     ...(domainName && certificateArn ? { customDomain: { domainName, certificateArn } } : {}),
     ...props,
     env: stackEnvironment(app, props.env),
   });
+}
+
+function messagesAdapterContext(value: string | undefined): AdapterName | undefined {
+  if (value === undefined) return undefined;
+  if (!adapterNames.includes(value as AdapterName)) {
+    throw new Error(`-c messagesAdapter must be one of ${adapterNames.join(', ')}, got "${value}".`);
+  }
+  return value as AdapterName;
 }
 
 /**

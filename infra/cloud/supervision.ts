@@ -26,6 +26,36 @@ export function sweepMinuteField(cadence: SweepCadence): string {
 /** Delivery attempts after the first; a sweep that cannot run is superseded by the next one anyway. */
 export const sweepRetryAttempts = 2;
 
+/**
+ * The role a schedule invokes a job with: trusted only by EventBridge Scheduler schedules of this
+ * account's default group; the invoke grant is added by the target (grantInvoke).
+ */
+export function schedulerInvokeRole(scope: Construct, id: string, job: IFunction, description: string): Role {
+  const stack = Stack.of(scope);
+  const role = new Role(scope, id, {
+    description,
+    assumedBy: new ServicePrincipal('scheduler.amazonaws.com', {
+      conditions: {
+        StringEquals: {
+          'aws:SourceAccount': stack.account,
+          'aws:SourceArn': stack.formatArn({
+            service: 'scheduler',
+            resource: 'schedule-group',
+            resourceName: 'default',
+          }),
+        },
+      },
+    }),
+  });
+  Validations.of(role).acknowledge({
+    id: `AwsSolutions-IAM5[Resource::<${stack.getLogicalId(job.node.defaultChild as CfnFunction)}.Arn>:*]`,
+    reason:
+      "lambda:InvokeFunction on the job's versions and aliases (ARN:*) is how grantInvoke grants it; " +
+      'the resource is this one function, the scheduler invokes its unqualified ARN.',
+  });
+  return role;
+}
+
 export interface SupervisionProps {
   sweep: IFunction;
   cadence: SweepCadence;
@@ -55,29 +85,12 @@ export class Supervision extends Construct {
         'cdk-nag only recognises DLQs named in an SQS RedrivePolicy or a Lambda DeadLetterConfig.',
     });
 
-    // The scheduler's own role, trusted only by schedules of this account's default group.
-    const stack = Stack.of(this);
-    const role = new Role(this, 'SchedulerRole', {
-      description: 'EventBridge Scheduler: invoke the supervision sweep, dead-letter what it cannot deliver',
-      assumedBy: new ServicePrincipal('scheduler.amazonaws.com', {
-        conditions: {
-          StringEquals: {
-            'aws:SourceAccount': stack.account,
-            'aws:SourceArn': stack.formatArn({
-              service: 'scheduler',
-              resource: 'schedule-group',
-              resourceName: 'default',
-            }),
-          },
-        },
-      }),
-    });
-    Validations.of(role).acknowledge({
-      id: `AwsSolutions-IAM5[Resource::<${stack.getLogicalId(sweep.node.defaultChild as CfnFunction)}.Arn>:*]`,
-      reason:
-        "lambda:InvokeFunction on the sweep's versions and aliases (ARN:*) is how grantInvoke grants it; " +
-        'the resource is this one function, the scheduler invokes its unqualified ARN.',
-    });
+    const role = schedulerInvokeRole(
+      this,
+      'SchedulerRole',
+      sweep,
+      'EventBridge Scheduler: invoke the supervision sweep, dead-letter what it cannot deliver',
+    );
 
     this.schedule = new Schedule(this, 'SweepSchedule', {
       description: `Supervision sweep every ${cadence.everyMinutes} minutes (${cadence.timeZone})`,

@@ -18,6 +18,7 @@ import {
   handlerModuleOf,
   idempotentHandlers,
   personalDataHandlers,
+  personalDataJobs,
 } from '../../infra/cloud/lambdas.ts';
 import { personalDataEncryptionContext } from '../../infra/cloud/personal-data.ts';
 import { viewerAddressHeader } from '../../infra/cloud/site.ts';
@@ -80,7 +81,8 @@ const bundle = (definition: FunctionDefinition) =>
   );
 
 const usesCipher = (definition: FunctionDefinition) =>
-  personalDataHandlers.includes(handlerModuleOf(definition) ?? '');
+  personalDataHandlers.includes(handlerModuleOf(definition) ?? '') ||
+  personalDataJobs.includes(definition.name);
 
 describe('the personal-data keys', () => {
   const key = (name: 'encryptionKey' | 'hmacKey'): Resource =>
@@ -127,6 +129,8 @@ describe('the functions that seal, open or hash personal data', () => {
       'ratings/link',
       'ratings/public',
     ]);
+    // The messages job opens the phone a message goes to.
+    expect(personalDataJobs).toEqual(['MessagesDelivery']);
     for (const definition of definitions) {
       // The cipher's variable names are in a bundle exactly when personalDataCipher() is in it.
       expect(bundle(definition).includes(personalDataEnv.kmsKeyId), definition.name).toBe(

@@ -76,6 +76,7 @@ async function versionOf(caseNo: string): Promise<number> {
 
 const users = demoUsers.map((user) => user.username);
 let calledTicket = '';
+let calledDate = '';
 const mzReaders = ['clerk', 'clerk-b', 'chief', 'leader', 'supervisor'];
 
 /** `exact`: that status for allowed users; `acted`: any answer but 401/403 (a command reached the domain). */
@@ -727,6 +728,23 @@ function cells(): Record<string, Cell> {
       allowed: ['clerk', 'clerk-b', 'chief', 'clerk-sw', 'clerk-sj', 'clerk-rs', 'chief-sj', 'clerk-zh'],
       exact: 200,
     },
+    // A visit and the counter's figures: any staff role (figures default to the caller's own scope).
+    getVisit: {
+      request: async () => ({ method: 'GET', path: `/api/counter/tickets/${calledDate}/${calledTicket}` }),
+      allowed: 'anyToken',
+      exact: 200,
+    },
+    getCounterFigures: {
+      request: async () => ({ method: 'GET', path: `/api/counter/figures?period=${calledDate}` }),
+      allowed: 'anyToken',
+      exact: 200,
+    },
+    // The SMS outbox: chiefs and leaders (their department's), supervision and admin.
+    listMessages: {
+      request: async () => ({ method: 'GET', path: '/api/messages' }),
+      allowed: ['chief', 'leader', 'supervisor', 'admin', 'chief-sj'],
+      exact: 200,
+    },
   };
   for (const [id, slug, body] of [
     ['recallTicket', 'recall', {}],
@@ -801,6 +819,7 @@ beforeAll(async () => {
   const called = await call('POST', '/api/windows/mz-01/calls', 'clerk');
   expect(called.status).toBe(201);
   calledTicket = called.body.ticketNo as string;
+  calledDate = called.body.date as string;
 }, 120_000);
 afterAll(async () => {
   await runtime?.stop();

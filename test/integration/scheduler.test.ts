@@ -2,12 +2,17 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { nextSweepAt, sweepSchedule } from '../../functions/jobs/schedule.ts';
+import { messageSettings } from '../../functions/config/messages.ts';
+import { queueMessage } from '../../functions/domain/messages/message.ts';
+import { messagesSchedule, nextSweepAt, sweepSchedule } from '../../functions/jobs/schedule.ts';
+import { loadMessage, messagePhoneContext, putMessage } from '../../functions/store/messages/messages.ts';
+import { localPersonalDataCipher, personalDataEnv } from '../../functions/store/personal-data/cipher.ts';
+import { table } from '../../functions/store/table.ts';
 import { startFunctionHost } from '../../infra/local/function-host.ts';
 import { functionEnvironment } from '../../infra/local/runtime.ts';
 import { startScheduler } from '../../infra/local/scheduler.ts';
 import { readLocalSettings } from '../../infra/local/settings.ts';
-import { startStore } from '../../infra/local/store.ts';
+import { localCredentials, localRegion, localTableName, startStore } from '../../infra/local/store.ts';
 
 describe('the sweep cadence', () => {
   it('fires on the schedule minute boundaries, never at the instant itself', () => {
@@ -49,6 +54,69 @@ describe('the local scheduler', () => {
       await vi.advanceTimersByTimeAsync(5 * 60_000);
       await vi.waitFor(() => expect(lines).toHaveLength(2), { timeout: 20_000, interval: 50 });
       expect(lines[1]).toContain('2026-11-27T01:10:00.000Z');
+    } finally {
+      await scheduler.stop();
+      await host.stop();
+      await store.stop();
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('the local scheduler and the messages job', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('sends the due messages every minute, as the cloud schedule does', async () => {
+    expect(messagesSchedule).toEqual({ everyMinutes: 1, timeZone: 'Asia/Shanghai' });
+    const dataDir = await mkdtemp(path.join(os.tmpdir(), 'yichuang-scheduler-'));
+    const store = await startStore(dataDir);
+    const environment = await functionEnvironment(store, {
+      ...readLocalSettings({}),
+      dataDir,
+      logLevel: 'ERROR',
+    });
+    Object.assign(process.env, {
+      AWS_ENDPOINT_URL_DYNAMODB: store.endpoint,
+      AWS_REGION: localRegion,
+      AWS_ACCESS_KEY_ID: localCredentials.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: localCredentials.secretAccessKey,
+    });
+    // A message queued as notify() queues one, its phone sealed with the runtime's own key.
+    const cipher = localPersonalDataCipher(
+      Buffer.from(environment[personalDataEnv.localKey] as string, 'base64'),
+    );
+    const message = queueMessage(
+      {
+        id: 'bookingConfirmed:appointment:K7M2',
+        event: 'bookingConfirmed',
+        subject: { kind: 'appointment', id: 'K7M2' },
+        phoneMasked: '138****5678',
+        params: { date: '2026-11-30', time: '09:30', business: '民政业务', code: 'K7M2' },
+        now: new Date('2026-11-27T09:02:00+08:00'),
+      },
+      messageSettings(),
+    );
+    const tableName = localTableName(table);
+    await putMessage(tableName, {
+      message,
+      phone: { sealed: await cipher.seal('13812345678', messagePhoneContext(message.id)) },
+    });
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    vi.setSystemTime(new Date('2026-11-27T09:02:30+08:00'));
+    const host = startFunctionHost(environment);
+    const lines: string[] = [];
+    const scheduler = startScheduler(host, (line) => lines.push(line));
+    try {
+      await vi.advanceTimersByTimeAsync(30_000);
+      await vi.waitFor(() => expect(lines.filter((line) => line.startsWith('messages'))).toHaveLength(1), {
+        timeout: 20_000,
+        interval: 50,
+      });
+      expect(lines[0]).toContain('messages at 2026-11-27T01:03:00.000Z');
+      expect(lines[0]).toContain('"sent":1');
+      expect((await loadMessage(tableName, message.id))?.message.status).toBe('sent');
     } finally {
       await scheduler.stop();
       await host.stop();

@@ -1,11 +1,17 @@
 /**
  * A sweep killed part-way — an injected failure after N writes, the only mock here — and run again
  * ends with every due level recorded and announced exactly once: one bus event per event id, one
- * inbox entry per recipient, one card per yellow or red, no outbox left behind.
+ * inbox entry per recipient, one card per yellow or red, no outbox left behind. A queue ticket
+ * waiting past its target rides along: its one warning is announced once too.
  */
 import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { counterSettings } from '../../functions/config/centre.ts';
 import type { CaseState } from '../../functions/domain/cases/types.ts';
+import { type CounterCategory, findCategory } from '../../functions/domain/counter/settings.ts';
+import { takeTicket } from '../../functions/domain/counter/tickets.ts';
+import { waitTargetAt } from '../../functions/domain/counter/waits.ts';
+import { createTicket } from '../../functions/store/counter/tickets.ts';
 import { clocks, commands, intake, run } from '../unit/cases/fixtures.ts';
 import {
   busEvents,
@@ -71,10 +77,20 @@ function crashing(
   return new Proxy(client, { get: (target, key) => (key === 'send' ? send : Reflect.get(target, key)) });
 }
 
+const civilAffairs = findCategory(counterSettings(), 'civil-affairs') as CounterCategory;
+
 async function seeded() {
   const tableName = await h.newTable();
   for (const caseNo of caseNos)
     await createCase(tableName, reviewed(caseNo), '2026-11-02T11:00:00+08:00', clocks);
+  // Taken at 8:20 on the first instant's day: its 30-minute target has passed by the first sweep.
+  const ticket = takeTicket({
+    category: civilAffairs,
+    serial: 7,
+    date: '2026-11-16',
+    now: new Date('2026-11-16T08:20:00+08:00'),
+  });
+  await createTicket(tableName, ticket, { waitTargetAt: waitTargetAt(ticket, civilAffairs) });
   return tableName;
 }
 
@@ -83,8 +99,8 @@ async function outcome(tableName: string) {
   const inbox = items.filter((i) => String(i.pk).startsWith('inbox#')).map((i) => `${i.pk}|${i.sk}`);
   const cards = items.filter((i) => i.type === 'card').map((i) => String(i.pk));
   const recorded = items
-    .filter((i) => i.type === 'case')
-    .map((i) => [i.caseNo, i.recordedLevels, i.nextCheckAt, i.outbox ?? null]);
+    .filter((i) => i.type === 'case' || i.type === 'ticket')
+    .map((i) => [i.caseNo ?? i.pk, i.recordedLevels, i.nextCheckAt ?? null, i.outbox ?? null]);
   const events = (await busEvents(h, tableName)).map((e) => e.eventId);
   return { inbox: inbox.sort(), cards: cards.sort(), recorded, events };
 }
@@ -95,7 +111,10 @@ describe('a sweep killed part-way', () => {
     const clean = { left: Number.POSITIVE_INFINITY, crashed: false };
     for (const at of instants) await sweepAt(h, reference, clocks, at, { client: crashing(h.client, clean) });
     const expected = await outcome(reference);
-    expect(expected.events.length).toBeGreaterThanOrEqual(9);
+    expect(expected.events.length).toBeGreaterThanOrEqual(10);
+    expect(expected.events.filter((id) => id.startsWith('ticket:'))).toEqual([
+      'ticket:2026-11-16#A007:wait:yellow:2026-11-16T08:50:00+08:00',
+    ]);
     expect(new Set(expected.events).size).toBe(expected.events.length);
     expect(expected.recorded.every(([, , , outbox]) => outbox === null)).toBe(true);
     // Writes of a clean run, to crash at points all through it.

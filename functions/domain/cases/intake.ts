@@ -5,6 +5,7 @@
  * the one-time correction notice. The clerk becomes the first-contact owner (首问负责制) and the
  * handler.
  */
+import type { CivilDate } from '../calendar/civil.ts';
 import { civilDateAt, formatInstant, type Instant, toEpochMs } from '../calendar/instant.ts';
 import type { IntakeSnapshot } from '../catalogue/catalogue.ts';
 import { correctionNoticeClock } from '../clocks/kinds.ts';
@@ -36,6 +37,8 @@ export interface IntakeInput {
   commitments?: Partial<Record<CommitmentPath, boolean>>;
   /** The last day a broken commitment bars this applicant from both paths, when a bar stands. */
   barredUntil?: string;
+  /** The queue ticket the visitor was called with, when intake started from a call. */
+  ticket?: { date: CivilDate; ticketNo: string };
 }
 
 /** The checklist a case keeps: the item's materials as `m1`, `m2`… in order. */
@@ -102,6 +105,7 @@ export function openCase(input: IntakeInput, actor: Actor, now: Instant | Date):
       item: `${input.item.code}@${input.item.version}`,
       ...(priorityReason ? { priority: priorityReason } : {}),
       ...(paths.length > 0 ? { paths } : {}),
+      ...(input.ticket ? { ticket: input.ticket.ticketNo } : {}),
     },
   };
   return {
@@ -114,6 +118,7 @@ export function openCase(input: IntakeInput, actor: Actor, now: Instant | Date):
     department: input.item.department,
     window: actor.window,
     handler: actor.username,
+    ...(input.ticket ? { ticket: { date: input.ticket.date, ticketNo: input.ticket.ticketNo } } : {}),
     firstContact: { username: actor.username, at },
     priority: priorityReason
       ? { flagged: true, reason: priorityReason, by: actor.username, at }

@@ -4,6 +4,7 @@
  * applicant's personal data is not part of it in clear: the domain sees only masked values; the
  * store keeps the full values encrypted next to it.
  */
+import type { CivilDate } from '../calendar/civil.ts';
 import type { Instant } from '../calendar/instant.ts';
 import type { IntakeSnapshot } from '../catalogue/catalogue.ts';
 import type { Clock } from '../clocks/clock.ts';
@@ -185,6 +186,8 @@ export interface CaseState {
   intakeWindow?: string;
   /** The 一件事 bundle the case is a part of. */
   bundleNo?: string;
+  /** The queue ticket of the visit the case was taken in at (取号 → 叫号 → 受理): its day and number. */
+  ticket?: { date: CivilDate; ticketNo: string };
   /** 首问负责制: the clerk first asked, recorded once. */
   firstContact: { username: string; at: Instant };
   priority: { flagged: boolean; reason?: string; by?: string; at?: Instant };

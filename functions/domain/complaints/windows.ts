@@ -12,3 +12,8 @@ export function windowCodesOf(department: { id: string; window?: string }): stri
     (_, i) => `${department.id}-${String(i + 1).padStart(2, '0')}`,
   );
 }
+
+/** `mz-02` → `mz`: the department whose counter a window code numbers. */
+export function departmentOfWindow(window: string): string {
+  return window.replace(/-\d{2}$/, '');
+}

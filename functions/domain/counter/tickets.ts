@@ -56,6 +56,13 @@ export interface Ticket {
   serviceSeconds?: number;
   calls: number;
   rejoined: boolean;
+  /**
+   * The visitor's phone for the "your number is near" message, masked (the number itself is sealed
+   * on the ticket's item, never in this value).
+   */
+  notifyPhone?: string;
+  /** The cases taken in from this visit (受理编号), in the order they were taken in. */
+  caseNos?: string[];
   version: number;
   history: TicketEvent[];
 }
@@ -81,6 +88,8 @@ export interface TakeInput {
   serial: number;
   date: CivilDate;
   priority?: string;
+  /** The masked phone a message will go to, when the visitor gave one. */
+  notifyPhone?: string;
   now: Date;
 }
 
@@ -98,6 +107,7 @@ export function takeTicket(input: TakeInput): Ticket {
     queuedAt: at,
     calls: 0,
     rejoined: false,
+    ...(input.notifyPhone ? { notifyPhone: input.notifyPhone } : {}),
     version: 1,
     history: [{ at, action: 'take', ...(input.priority ? { note: input.priority } : {}) }],
   };

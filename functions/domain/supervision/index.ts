@@ -18,8 +18,19 @@ import { dueOf, evaluate, nextCheckAt } from '../clocks/evaluate.ts';
 import { genericClock } from '../clocks/kinds.ts';
 import { type WarningLevel, warningLevelLabels, warningLevels } from '../clocks/settings.ts';
 
-/** What carries clocks the sweep watches. Complaints and ratings plug in with their own adapter. */
-export type SubjectKind = 'case' | 'complaint' | 'rating' | 'card';
+/** What carries clocks the sweep watches. Complaints, ratings and tickets plug in with their own adapter. */
+export type SubjectKind = 'case' | 'complaint' | 'rating' | 'card' | 'ticket';
+
+/**
+ * A limit in minutes of real time rather than working days — a queue ticket's wait target
+ * (domain.md §10): the clock engine counts working days, so such a limit is its own plain
+ * instant. From `dueAt` on it stands at `level`; it never moves and has no further threshold.
+ */
+export interface RealTimeTarget {
+  label: string;
+  dueAt: Instant;
+  level: AnnouncedLevel;
+}
 
 export interface Subject {
   kind: SubjectKind;
@@ -33,6 +44,8 @@ export interface Subject {
   caseNo?: string;
   /** The clocks that still run (suspended ones included: they hold their level). */
   clocks: [string, Clock][];
+  /** Limits in real time that still run (a waiting ticket's wait target). */
+  targets?: [string, RealTimeTarget][];
 }
 
 /** The level last recorded for one clock, and the instant it began. */
@@ -101,7 +114,15 @@ const subjectPrefix: Record<SubjectKind, string> = {
   complaint: 'Complaint',
   rating: 'Rating',
   card: 'CardAnswer',
+  ticket: 'Ticket',
 };
+
+/**
+ * Subjects whose yellow and red levels record no card (督办单): a card's own answer clock, and a
+ * queue ticket — a long wait is a staffing matter for the chief at that moment (the inbox), and the
+ * counter's figures keep it; a written answer within working days would come long after the visitor left.
+ */
+const withoutCards: readonly SubjectKind[] = ['card', 'ticket'];
 
 const levelSuffix: Record<AnnouncedLevel, string> = {
   remind: 'Reminded',
@@ -210,7 +231,7 @@ export interface LevelChange {
  * without an announcement.
  */
 export function levelChanges(
-  subject: Pick<Subject, 'clocks'>,
+  subject: Pick<Subject, 'clocks' | 'targets'>,
   recorded: RecordedLevels,
   now: Instant | Date,
   ctx: ClockContext,
@@ -232,6 +253,23 @@ export function levelChanges(
       since,
       dueAt: status.dueAt,
       announce,
+    });
+  }
+  const nowMs = toEpochMs(now);
+  for (const [name, target] of subject.targets ?? []) {
+    const reached = nowMs >= toEpochMs(target.dueAt);
+    const level: WarningLevel = reached ? target.level : 'normal';
+    const since = reached ? target.dueAt : null;
+    const before = recorded[name] ?? { level: 'normal', since: null };
+    if (before.level === level && before.since === since) continue;
+    changes.push({
+      clock: name,
+      label: target.label,
+      from: before.level,
+      to: level,
+      since,
+      dueAt: target.dueAt,
+      announce: level !== 'normal' && (rank(level) > rank(before.level) || before.since !== since),
     });
   }
   return changes;
@@ -319,7 +357,7 @@ export function buildEvents(
       ...(subject.handler ? { handler: subject.handler } : {}),
       recipients: escalationRecipients(level, subject),
     };
-    const card = subject.kind === 'card' ? null : cardFor(base, ctx, settings);
+    const card = withoutCards.includes(subject.kind) ? null : cardFor(base, ctx, settings);
     return [card ? { ...base, card: { id: card.id, answerDueAt: card.answerDueAt } } : base];
   });
 }
@@ -327,19 +365,30 @@ export function buildEvents(
 /** Sorts after every real instant: the item stays in the running-clocks index but is never due. */
 export const neverDue: Instant = '9999-12-31T23:59:59+08:00';
 
-/** The next instant any of the subject's clocks changes level by itself; {@link neverDue} if none. */
+/**
+ * The next instant any of the subject's clocks or targets changes level by itself; {@link neverDue}
+ * if none while a working-day clock still runs (it stays in the index); null — leave the index —
+ * when nothing runs, or only real-time targets already passed (they have nothing more to say).
+ */
 export function subjectNextCheckAt(
-  subject: Pick<Subject, 'clocks'>,
+  subject: Pick<Subject, 'clocks' | 'targets'>,
   now: Instant | Date,
   ctx: ClockContext,
 ): Instant | null {
-  if (subject.clocks.length === 0) return null;
+  const targets = subject.targets ?? [];
+  if (subject.clocks.length === 0 && targets.length === 0) return null;
   let next: number | null = null;
   for (const [, clock] of subject.clocks) {
     const check = nextCheckAt(clock, now, ctx);
     if (check && (next === null || toEpochMs(check.at) < next)) next = toEpochMs(check.at);
   }
-  return next === null ? neverDue : formatInstant(next);
+  const nowMs = toEpochMs(now);
+  for (const [, target] of targets) {
+    const due = toEpochMs(target.dueAt);
+    if (due > nowMs && (next === null || due < next)) next = due;
+  }
+  if (next !== null) return formatInstant(next);
+  return subject.clocks.length > 0 ? neverDue : null;
 }
 
 export interface SweepPlan {

@@ -57,6 +57,16 @@ export const intakeBodySchema = z.object({
   /** Instant items: decide and deliver on the spot, in the same request. */
   settleInstantly: z.optional(z.object({ told: text(1000) })),
   /**
+   * The queue ticket the visitor was called with at the clerk's window (取号叫号): the case records
+   * it, the ticket records the case. Today's ticket, called (or served) at this window.
+   */
+  ticket: z.optional(
+    z.object({
+      date: z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/)),
+      ticketNo: z.string().check(z.regex(/^[A-Z]\d{3,5}$/)),
+    }),
+  ),
+  /**
    * The commitments the applicant signed at the window: 容缺受理承诺书 (materials marked `owed`),
    * 告知承诺书 (materials marked `committed`, or the whole item). The texts are the item's.
    */
@@ -249,6 +259,7 @@ export const caseViewSchema = z.object({
   department: z.string(),
   window: z.string(),
   handler: z.nullable(z.string()),
+  ticket: z.optional(z.object({ date: z.string(), ticketNo: z.string() })),
   firstContact: z.object({ username: z.string(), at: instant }),
   priority: z.object({
     flagged: z.boolean(),

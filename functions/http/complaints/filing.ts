@@ -17,6 +17,7 @@ import {
   formatComplaintNo,
   registerComplaint,
 } from '../../domain/complaints/index.ts';
+import { departmentOfWindow } from '../../domain/complaints/windows.ts';
 import { maskName, maskPhone } from '../../domain/privacy.ts';
 import { insertComplaint } from '../../store/complaints/complaints.ts';
 import { nextComplaintSerial } from '../../store/counters.ts';
@@ -59,7 +60,7 @@ export function filingFieldErrors(input: FilingInput): FieldError[] {
     });
   }
   if (window) {
-    const owner = department ?? window.replace(/-\d{2}$/, '');
+    const owner = department ?? departmentOfWindow(window);
     if (!complaintContext().windowsOf?.(owner)?.includes(window)) {
       errors.push({
         field: 'body.respondent.window',

@@ -193,7 +193,9 @@ export async function checkInBooking(table: string, code: string, nowMs: number)
   const now = new Date(nowMs);
   checkCheckInOpen(appointment, appointments, now);
   const category = categoryOf(appointment.category);
-  const ticket = await drawTicket(table, category, civilDateAt(nowMs), now, appointments.priorityReason);
+  const ticket = await drawTicket(table, category, civilDateAt(nowMs), now, {
+    priority: appointments.priorityReason,
+  });
   const next = checkInAppointment(appointment, appointments, now, {
     ticketNo: ticket.ticketNo,
     date: ticket.date,

@@ -1,5 +1,6 @@
 /** The front counter (取号叫号, domain.md §10): its routes in the one route table (routes.ts spreads them in). */
 
+import { roles } from '../../domain/roles.ts';
 import { problem, type RouteDefinition } from '../route-definition.ts';
 import { conflictProblemSchema } from '../schemas.ts';
 import {
@@ -12,12 +13,15 @@ import {
   cancelAppointmentBodySchema,
   checkedInSchema,
   checkInBodySchema,
+  counterFiguresQuerySchema,
+  counterFiguresSchema,
   dayAppointmentsSchema,
   hallSchema,
   publicTicketSchema,
   staffTicketSchema,
   takeTicketBodySchema,
   transferBodySchema,
+  visitParamsSchema,
   windowCounterSchema,
   windowParamsSchema,
   windowTicketParamsSchema,
@@ -263,4 +267,37 @@ export const counterRoutes: RouteDefinition[] = [
     };
   }),
   ...appointmentRoutes(),
+  {
+    id: 'getVisit',
+    method: 'GET',
+    path: '/api/counter/tickets/{date}/{ticketNo}',
+    handler: 'counter/visit',
+    access: roles,
+    summary: '号票（一次来访）：取号、叫号、等候与服务时长、受理的办件',
+    description:
+      'One visit as the desk sees it: the ticket of that day with its history, the wait (taken → first call) and service (last call → end) in seconds, the masked phone of its “number is near” message, and the cases taken in from it (`caseNos`). The case page shows it for a case taken in from a call.',
+    tag: 'counter',
+    request: { params: visitParamsSchema },
+    responses: {
+      200: { description: '号票。', schema: staffTicketSchema },
+      404: problem('No such ticket that day.'),
+    },
+  },
+  {
+    id: 'getCounterFigures',
+    method: 'GET',
+    path: '/api/counter/figures',
+    handler: 'counter/figures',
+    access: roles,
+    summary: '叫号统计（按业务类别、窗口、时段；日、月）',
+    description:
+      'The counter’s figures of a scope and a day or month: tickets taken, called, served, no-shows, never called, waited past the category’s target; wait (taken → first call) and service (last call → end) as mean and 90th percentile (nearest rank) in seconds — in all and by category, window and hour of the day taken. The same scopes and roles as the case figures: a clerk their own, a chief their department, leaders, supervision and admin the centre. A ticket counts where it was served (the window and clerk of its last call); one never called counts for the department serving its category.',
+    tag: 'counter',
+    request: { query: counterFiguresQuerySchema },
+    responses: {
+      200: { description: '叫号统计。', schema: counterFiguresSchema },
+      400: problem('A bad scope, or a period that is not a day or a month (`query.scope`, `query.period`).'),
+      403: problem('A scope above the caller’s role.'),
+    },
+  },
 ];

@@ -2,6 +2,8 @@
 import * as z from 'zod/mini';
 import { isCivilDate } from '../../domain/calendar/civil.ts';
 import { normalizeQueryCode, queryCodePattern } from '../../domain/cases/case-number.ts';
+import { parsePeriod } from '../../domain/figures/periods.ts';
+import { parseScope } from '../../domain/figures/scopes.ts';
 import { checkPhone } from '../../domain/identity-number.ts';
 import { plainText } from '../schemas.ts';
 
@@ -16,6 +18,8 @@ const ticketNo = z.string().check(z.regex(/^[A-Z]\d{3,5}$/, { error: '号码形�
 export const takeTicketBodySchema = z.object({
   category: code,
   priority: z.optional(code),
+  /** A mobile number for the "your number is near" SMS (optional; sealed, shown back masked). */
+  phone: z.optional(z.string().check(z.maxLength(20))),
 });
 
 export const windowParamsSchema = z.object({ window: windowCode });
@@ -43,6 +47,8 @@ export const publicTicketSchema = z.object({
   takenAt: z.string(),
   priority: z.optional(z.string()),
   priorityLabel: z.optional(z.string()),
+  /** The phone the "your number is near" SMS goes to, masked. */
+  notifyPhone: z.optional(z.string()),
   ahead: z.number(),
   estimateMinutes: z.number(),
   windows: z.array(z.string()),
@@ -68,6 +74,9 @@ export const staffTicketSchema = z.object({
   serviceSeconds: z.optional(z.number()),
   calls: z.number(),
   rejoined: z.boolean(),
+  notifyPhone: z.optional(z.string()),
+  /** The cases taken in from this visit. */
+  caseNos: z.optional(z.array(z.string())),
   version: z.number(),
   history: z.array(event),
 });
@@ -243,4 +252,60 @@ export const dayAppointmentsSchema = z.object({
       ticketNo: z.optional(z.string()),
     }),
   ),
+});
+
+export const visitParamsSchema = z.object({
+  date: z
+    .string()
+    .check(z.refine((value) => parsePeriod(value)?.kind === 'day', { message: '日期形如 2026-12-01。' })),
+  ticketNo,
+});
+
+/** The figures' scope and period: a day or a month (the tickets of a longer period are not kept by day for long). */
+export const counterFiguresQuerySchema = z.object({
+  /** `centre`, `department:<code>`, `window:<code>` or `clerk:<username>`; default: the caller's own. */
+  scope: z.optional(
+    z.string().check(
+      z.refine((value) => parseScope(value) !== undefined, {
+        message: '统计范围应为 centre、department:<部门代码>、window:<窗口代码> 或 clerk:<用户名>。',
+      }),
+    ),
+  ),
+  /** `2026-12-03` or `2026-12`. */
+  period: z.string().check(
+    z.refine((value) => ['day', 'month'].includes(parsePeriod(value)?.kind ?? ''), {
+      message: '叫号统计期应为日（2026-12-03）或月（2026-12），年份 2000–2099。',
+    }),
+  ),
+});
+
+const duration = z.object({
+  count: z.number(),
+  meanSeconds: z.nullable(z.number()),
+  p90Seconds: z.nullable(z.number()),
+});
+
+const figureSet = {
+  tickets: z.number(),
+  called: z.number(),
+  served: z.number(),
+  noShows: z.number(),
+  neverCalled: z.number(),
+  waitedPastTarget: z.number(),
+  wait: duration,
+  service: duration,
+};
+
+export const counterFiguresSchema = z.object({
+  scope: z.string(),
+  scopeLabel: z.string(),
+  period: z.object({ kind: z.string(), key: z.string(), from: z.string(), to: z.string() }),
+  asOf: z.string(),
+  total: z.object(figureSet),
+  byCategory: z.array(
+    z.object({ code: z.string(), name: z.string(), waitTargetMinutes: z.number(), ...figureSet }),
+  ),
+  byWindow: z.array(z.object({ window: z.string(), ...figureSet })),
+  byHour: z.array(z.object({ hour: z.number(), ...figureSet })),
+  definitions: z.array(z.object({ name: z.string(), definition: z.string() })),
 });

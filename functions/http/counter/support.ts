@@ -45,6 +45,7 @@ export function publicTicketView(ticket: Ticket, ahead: number, estimateMinutes:
     date: ticket.date,
     takenAt: ticket.takenAt,
     ...priorityFields(ticket),
+    ...(ticket.notifyPhone ? { notifyPhone: ticket.notifyPhone } : {}),
     ahead,
     estimateMinutes,
     windows: category.windows,

@@ -12,6 +12,14 @@
  *                   the serial). "The first waiting" is a query of a few items, however long the
  *                   queue; the waiting count is a COUNT query on the same key.
  *   gsi2pk/gsi2sk   the day's tickets, `tickets#<date>` / `<ticketNo>`, for the day's figures
+ *   clockShard/nextCheckAt  only until the first call (sparse): the supervision sweep's `clocks`
+ *                   index, due when the category's wait target passes (domain/counter/waits.ts).
+ *                   The first call removes them, so a ticket served in time is never read by a sweep
+ *   phoneSealed     the visitor's phone for the "your number is near" message, sealed with the
+ *                   personal-data cipher (context `ticket:<date>:<ticketNo>`), when one was given
+ *   nearlyCalledAt  when that message was queued (it is queued once)
+ *   caseNos         the cases taken in from the visit, appended with one write each (never in
+ *                   conflict with a step on the ticket, which writes `data`)
  *
  *   pk = hall#<date>   sk = call#<window>   the window's latest call (ticketNo, calledAt): the hall
  *                   display reads the whole day's calls with one query
@@ -25,13 +33,27 @@
  */
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { CivilDate } from '../../domain/calendar/civil.ts';
+import { type Instant, normalizeInstant } from '../../domain/calendar/instant.ts';
 import { queueOrderKey, type Ticket, type TicketQueue } from '../../domain/counter/tickets.ts';
+import { awaitsFirstCall } from '../../domain/counter/waits.ts';
 import { dynamoDocumentClient } from '../client.ts';
 import { isConditionFailure, setAndRemove } from '../conditional-write.ts';
-import { table } from '../table.ts';
+import { clockShardFor, table } from '../table.ts';
 
 export function ticketKey(date: CivilDate, ticketNo: string) {
   return { pk: `ticket#${date}#${ticketNo}`, sk: 'ticket' };
+}
+
+/** The context a ticket's sealed phone is bound to: it opens on this ticket only. */
+export function ticketPhoneContext(date: CivilDate, ticketNo: string): string {
+  return `ticket:${date}:${ticketNo}`;
+}
+
+/** A ticket as stored, with the attributes kept beside its value. */
+function ticketOf(item: Record<string, unknown>): Ticket {
+  const ticket = item.data as Ticket;
+  const caseNos = item.caseNos as string[] | undefined;
+  return caseNos && caseNos.length > 0 ? { ...ticket, caseNos } : ticket;
 }
 
 export function queueKey(date: CivilDate, queue: TicketQueue): string {
@@ -60,8 +82,19 @@ export class TicketConflictError extends Error {
   }
 }
 
+export interface NewTicketAttributes {
+  /** The visitor's phone, sealed under {@link ticketPhoneContext}. */
+  phoneSealed?: string;
+  /** When its wait passes the category's target: the sweep looks at it then (and only if still waiting). */
+  waitTargetAt?: Instant;
+}
+
 /** Stores a new ticket; its serial is fresh from the day's counter, so the key cannot exist. */
-export async function createTicket(tableName: string, ticket: Ticket): Promise<void> {
+export async function createTicket(
+  tableName: string,
+  ticket: Ticket,
+  attributes: NewTicketAttributes = {},
+): Promise<void> {
   const queue = queueAttributes(ticket);
   await dynamoDocumentClient().send(
     new PutCommand({
@@ -75,6 +108,13 @@ export async function createTicket(tableName: string, ticket: Ticket): Promise<v
         ...(queue.gsi1pk && queue.gsi1sk ? { gsi1pk: queue.gsi1pk, gsi1sk: queue.gsi1sk } : {}),
         gsi2pk: `tickets#${ticket.date}`,
         gsi2sk: ticket.ticketNo,
+        ...(attributes.phoneSealed ? { phoneSealed: attributes.phoneSealed } : {}),
+        ...(attributes.waitTargetAt
+          ? {
+              clockShard: clockShardFor(`ticket#${ticket.date}#${ticket.ticketNo}`),
+              nextCheckAt: normalizeInstant(attributes.waitTargetAt),
+            }
+          : {}),
         [table.timeToLiveAttribute]: expiresAt(ticket.date),
       },
       ConditionExpression: 'attribute_not_exists(pk)',
@@ -90,7 +130,50 @@ export async function loadTicket(
   const result = await dynamoDocumentClient().send(
     new GetCommand({ TableName: tableName, Key: ticketKey(date, ticketNo), ConsistentRead: true }),
   );
-  return result.Item?.data as Ticket | undefined;
+  return result.Item ? ticketOf(result.Item) : undefined;
+}
+
+/** The sealed phone of a ticket, when its visitor gave one. */
+export async function loadTicketPhone(
+  tableName: string,
+  date: CivilDate,
+  ticketNo: string,
+): Promise<string | undefined> {
+  const result = await dynamoDocumentClient().send(
+    new GetCommand({
+      TableName: tableName,
+      Key: ticketKey(date, ticketNo),
+      ProjectionExpression: 'phoneSealed',
+      ConsistentRead: true,
+    }),
+  );
+  return result.Item?.phoneSealed as string | undefined;
+}
+
+/**
+ * Records a case taken in from the visit on its ticket: one append, idempotent (a case already
+ * listed is not listed twice), apart from the ticket's value so no step on the ticket conflicts.
+ */
+export async function linkTicketCase(
+  tableName: string,
+  date: CivilDate,
+  ticketNo: string,
+  caseNo: string,
+): Promise<void> {
+  try {
+    await dynamoDocumentClient().send(
+      new UpdateCommand({
+        TableName: tableName,
+        Key: ticketKey(date, ticketNo),
+        UpdateExpression: 'SET caseNos = list_append(if_not_exists(caseNos, :none), :case)',
+        ConditionExpression: 'attribute_exists(pk) AND NOT contains(caseNos, :caseNo)',
+        ExpressionAttributeValues: { ':none': [], ':case': [caseNo], ':caseNo': caseNo },
+      }),
+    );
+  } catch (error) {
+    // Listed already (a retried intake): nothing to do.
+    if (!isConditionFailure(error)) throw error;
+  }
 }
 
 /**
@@ -105,7 +188,14 @@ export async function saveTicket(tableName: string, previous: Ticket, next: Tick
         Key: ticketKey(next.date, next.ticketNo),
         ConditionExpression: '#status = :expectedStatus AND #version = :expectedVersion',
         ...setAndRemove(
-          { data: next, status: next.status, version: next.version, ...queueAttributes(next) },
+          {
+            data: next,
+            status: next.status,
+            version: next.version,
+            ...queueAttributes(next),
+            // Once called, its wait is known: the sweep has nothing more to watch.
+            ...(awaitsFirstCall(next) ? {} : { clockShard: null, nextCheckAt: null }),
+          },
           [],
           { '#status': 'status', '#version': 'version' },
           { ':expectedStatus': previous.status, ':expectedVersion': previous.version },
@@ -118,13 +208,7 @@ export async function saveTicket(tableName: string, previous: Ticket, next: Tick
   }
 }
 
-/** The first `limit` waiting tickets of a queue, in queue order. */
-export async function waitingTickets(
-  tableName: string,
-  date: CivilDate,
-  queue: TicketQueue,
-  limit: number,
-): Promise<Ticket[]> {
+async function waitingItems(tableName: string, date: CivilDate, queue: TicketQueue, limit: number) {
   const result = await dynamoDocumentClient().send(
     new QueryCommand({
       TableName: tableName,
@@ -134,7 +218,75 @@ export async function waitingTickets(
       Limit: limit,
     }),
   );
-  return (result.Items ?? []).map((item) => item.data as Ticket);
+  return result.Items ?? [];
+}
+
+/** The first `limit` waiting tickets of a queue, in queue order. */
+export async function waitingTickets(
+  tableName: string,
+  date: CivilDate,
+  queue: TicketQueue,
+  limit: number,
+): Promise<Ticket[]> {
+  return (await waitingItems(tableName, date, queue, limit)).map(ticketOf);
+}
+
+/**
+ * The first `limit` waiting tickets of a queue with the number ahead of each (its place), those
+ * whose visitor gave a phone and has not been told yet: one query of a few items.
+ */
+export async function nearTicketsToTell(
+  tableName: string,
+  date: CivilDate,
+  queue: TicketQueue,
+  limit: number,
+): Promise<{ ticket: Ticket; ahead: number }[]> {
+  const items = await waitingItems(tableName, date, queue, limit);
+  return items.flatMap((item, ahead) =>
+    typeof item.phoneSealed === 'string' && item.nearlyCalledAt === undefined
+      ? [{ ticket: ticketOf(item), ahead }]
+      : [],
+  );
+}
+
+/** Notes that the "your number is near" message of a ticket is queued (so the next call skips it). */
+export async function markNearlyCalled(
+  tableName: string,
+  date: CivilDate,
+  ticketNo: string,
+  at: Instant,
+): Promise<void> {
+  await dynamoDocumentClient().send(
+    new UpdateCommand({
+      TableName: tableName,
+      Key: ticketKey(date, ticketNo),
+      UpdateExpression: 'SET nearlyCalledAt = :at',
+      ConditionExpression: 'attribute_exists(pk)',
+      ExpressionAttributeValues: { ':at': at },
+    }),
+  );
+}
+
+/** Every ticket of the given days (the counter's figures), a query page at a time per day. */
+export async function ticketsOfDays(tableName: string, dates: readonly CivilDate[]): Promise<Ticket[]> {
+  const tickets: Ticket[] = [];
+  for (const date of dates) {
+    let start: Record<string, unknown> | undefined;
+    do {
+      const result = await dynamoDocumentClient().send(
+        new QueryCommand({
+          TableName: tableName,
+          IndexName: 'gsi2',
+          KeyConditionExpression: 'gsi2pk = :day',
+          ExpressionAttributeValues: { ':day': `tickets#${date}` },
+          ...(start ? { ExclusiveStartKey: start } : {}),
+        }),
+      );
+      for (const item of result.Items ?? []) tickets.push(ticketOf(item));
+      start = result.LastEvaluatedKey;
+    } while (start);
+  }
+  return tickets;
 }
 
 /** How many wait in a queue; with `before`, how many of them are ahead of that queue order key. */

@@ -10,6 +10,7 @@ import { caseRoutes } from '../../../functions/http/cases/routes.ts';
 import { complaintRoutes } from '../../../functions/http/complaints/routes.ts';
 import { counterRoutes } from '../../../functions/http/counter/routes.ts';
 import { figureRoutes } from '../../../functions/http/figures/routes.ts';
+import { messageRoutes } from '../../../functions/http/messages/routes.ts';
 import { catchAllRoute, metaRoutes } from '../../../functions/http/meta/routes.ts';
 import { ratingRoutes } from '../../../functions/http/ratings/routes.ts';
 import type { RouteDefinition } from '../../../functions/http/route-definition.ts';
@@ -25,11 +26,21 @@ const areaRoutes: Record<string, readonly RouteDefinition[]> = {
   ratings: ratingRoutes,
   supervision: supervisionRoutes,
   counter: counterRoutes,
+  messages: messageRoutes,
   figures: figureRoutes,
   meta: [...metaRoutes, catchAllRoute],
 };
 /** Areas with rules and data of their own; `meta` is HTTP only. */
-const domainAreas = ['bundles', 'cases', 'complaints', 'ratings', 'supervision', 'counter', 'figures'];
+const domainAreas = [
+  'bundles',
+  'cases',
+  'complaints',
+  'ratings',
+  'supervision',
+  'counter',
+  'messages',
+  'figures',
+];
 
 function sourcesUnder(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {

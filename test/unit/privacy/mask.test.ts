@@ -17,6 +17,16 @@ describe('masking personal data', () => {
     expect(maskPhone('138-1234-1234')).toBe('138****1234');
   });
 
+  it('masks a mobile number with its country code the same way, so an E.164 number leaks nothing more', () => {
+    expect(maskPhone('+8613812341234')).toBe('138****1234');
+    expect(maskText('DestinationPhoneNumber +8613812341234 refused')).toBe(
+      'DestinationPhoneNumber +86138****1234 refused',
+    );
+    expect(maskText('{"PhoneNumbers":"8613812341234"}')).toBe('{"PhoneNumbers":"86138****1234"}');
+    // A longer run of digits is not a phone.
+    expect(maskText('订单 2138123412345')).toBe('订单 2138123412345');
+  });
+
   it('keeps only the first character of a name', () => {
     expect(maskName('张三')).toBe('张*');
     expect(maskName('欧阳修文')).toBe('欧***');

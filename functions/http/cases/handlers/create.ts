@@ -35,6 +35,7 @@ import {
   commitmentBarUntilAny,
   organisationDigestPurpose,
 } from '../../../store/cases/commitment-bars.ts';
+import { linkTicketCase, loadTicket } from '../../../store/counter/tickets.ts';
 import { nextCaseSerial } from '../../../store/counters.ts';
 import { type PersonalDataCipher, personalDataCipher } from '../../../store/personal-data/cipher.ts';
 import { logger } from '../../observability.ts';
@@ -110,6 +111,7 @@ function openFromPayload(payload: IntakePayload, caseNo: string, now: Date): Cas
         }
       : {}),
     ...(payload.barredUntil ? { barredUntil: payload.barredUntil } : {}),
+    ...(body.ticket ? { ticket: body.ticket } : {}),
   };
   if (takenInForAnotherDepartment(actor, item.department)) {
     const at = {
@@ -158,6 +160,19 @@ async function performIntake(payload: IntakePayload, cipher: PersonalDataCipher)
     now,
     ctx,
   );
+  if (body.ticket) {
+    // The ticket lists the case too; never fatal — the case already names its ticket, and failing
+    // here would make a retry of this intake draw a second case.
+    try {
+      await linkTicketCase(table, body.ticket.date, body.ticket.ticketNo, caseNo);
+    } catch (error) {
+      logger.warn('Ticket not linked to its case', {
+        caseNo,
+        ticketNo: body.ticket.ticketNo,
+        error: error as Error,
+      });
+    }
+  }
   logger.info('Case taken in', {
     caseNo,
     itemCode: item.code,
@@ -190,6 +205,33 @@ function intake(cipher: PersonalDataCipher): (payload: IntakePayload) => Promise
   return idempotentIntake;
 }
 
+/** The ticket intake starts from: today's, called (or served) at the clerk's own window. */
+async function ticketFieldErrors(
+  ref: { date: string; ticketNo: string },
+  actor: Actor,
+): Promise<FieldError[]> {
+  const ticket = await loadTicket(tableName(), ref.date, ref.ticketNo);
+  if (!ticket) {
+    return [
+      {
+        field: 'body.ticket.ticketNo',
+        rule: 'unknown_ticket',
+        message: `${ref.date} 没有 ${ref.ticketNo} 号。`,
+      },
+    ];
+  }
+  if (!['called', 'ended'].includes(ticket.status) || ticket.window !== actor.window) {
+    return [
+      {
+        field: 'body.ticket.ticketNo',
+        rule: 'not_called_here',
+        message: `${ref.ticketNo} 号不是本窗口（${actor.window ?? '无窗口'}）叫到的号，不能据此收件。`,
+      },
+    ];
+  }
+  return [];
+}
+
 function headerValue(headers: Record<string, string | undefined>, name: string): string | undefined {
   const found = Object.entries(headers).find(([key]) => key.toLowerCase() === name);
   return found?.[1];
@@ -209,6 +251,7 @@ export const handler = httpHandler(
       });
     }
     errors.push(...intakeFieldErrors(body, civilDateAt(Date.now())));
+    if (body.ticket) errors.push(...(await ticketFieldErrors(body.ticket, actor)));
     if (errors.length > 0) throw invalidRequest(errors);
     const item = catalogueItem(body.itemCode);
     const atGeneralWindow = item !== undefined && takenInForAnotherDepartment(actor, item.department);

@@ -4,7 +4,8 @@
  * - POST /api/windows/{window}/calls — call the next: the window's own queue (tickets transferred
  *   to it) and its categories' queues, priority first, then in order. One conditional write per
  *   call claims the ticket (store/counter/tickets.ts), plus one write of the window's latest call
- *   for the hall display. 404 when nobody waits.
+ *   for the hall display. 404 when nobody waits. Then the visitors now near the head of that queue
+ *   who left a phone are told so, once each (near.ts; never fatal to the call).
  * - GET /api/windows/{window}/calls — the desk panel: waiting per category, the current ticket.
  * - POST …/calls/{ticketNo}/recall | no-show | rejoin | transfer | end — 重呼, 过号, 过号重排
  *   (once), 转窗 (to a window or a category), 结束. Each is one conditional write on the status and
@@ -37,6 +38,7 @@ import { logger } from '../../observability.ts';
 import { HttpProblem, invalidRequest } from '../../problems.ts';
 import { actorOf } from '../../staff.ts';
 import { httpHandler } from '../http-handler.ts';
+import { tellNearTickets } from '../near.ts';
 import {
   requireWindowClerk,
   settings,
@@ -137,11 +139,15 @@ export const handler = httpHandler(
     }
 
     if (request.route.id === 'callNextTicket') {
-      const called = await claimFirstWaiting(table, date, queuesOf(window), (ticket) =>
-        callTicket(ticket, window, actor.username, new Date()),
-      );
+      // The queue the called ticket came from: its waiting visitors moved up a place.
+      let from: TicketQueue | undefined;
+      const called = await claimFirstWaiting(table, date, queuesOf(window), (ticket) => {
+        from = ticket.queue;
+        return callTicket(ticket, window, actor.username, new Date());
+      });
       if (!called) throw nobodyWaiting(window);
       await hallCall(table, called);
+      if (from) await tellNearTickets(table, date, from, now);
       logger.info('Ticket called', { ticketNo: called.ticketNo, window, waitSeconds: called.waitSeconds });
       return { status: 201, body: staffTicketView(called) };
     }

@@ -61,6 +61,8 @@ export interface CaseView {
   department: string;
   window: string;
   handler: string | null;
+  /** The queue ticket of the visit the case was taken in at. */
+  ticket?: { date: string; ticketNo: string };
   priority: { flagged: boolean; reason?: string };
   receivedAt: string;
   acceptedAt?: string;

@@ -7,6 +7,7 @@
 import { caseStatusLabels } from '../../../../functions/domain/cases/states.ts';
 import { specialProcedureLabels } from '../../../../functions/domain/special-procedures.ts';
 import { byId, clearErrors, formatDate, formatDateTime, h, light, say, showErrors } from '../common/ui.ts';
+import { showVisit } from '../counter/visit.ts';
 import { api, problemText } from '../desk/api.ts';
 import type { DeskUser } from '../desk/auth.ts';
 import { deskStatus, startDesk } from '../desk/shell.ts';
@@ -263,6 +264,7 @@ const status = deskStatus();
 const params = new URLSearchParams(location.search);
 const caseNo = params.get('no') ?? '';
 let current: CaseView | undefined;
+let visitShown = false;
 
 function actorsOf(view: CaseView, who: DeskUser): Set<Actor> {
   const result = new Set<Actor>();
@@ -569,6 +571,12 @@ function render(view: CaseView): void {
   renderActions(view);
   renderTimeline(view);
   byId('case-view').hidden = false;
+  // The visit the case was taken in at (its ticket): read once, beside the case.
+  if (view.ticket && !visitShown) {
+    visitShown = true;
+    byId('case-visit-section').hidden = false;
+    void showVisit(byId('case-visit'), view.ticket, view.caseNo);
+  }
 }
 
 async function load(): Promise<boolean> {

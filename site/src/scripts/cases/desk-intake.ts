@@ -149,6 +149,18 @@ function fieldId(path: string): string {
   return 'f-itemCode';
 }
 
+/** Intake started from a called ticket (/desk/counter/ → 受理办件): `?ticket=A005&date=2026-12-04`. */
+const ticketParams = new URLSearchParams(location.search);
+const ticketRef =
+  /^[A-Z]\d{3,5}$/.test(ticketParams.get('ticket') ?? '') &&
+  /^\d{4}-\d{2}-\d{2}$/.test(ticketParams.get('date') ?? '')
+    ? { ticketNo: ticketParams.get('ticket') as string, date: ticketParams.get('date') as string }
+    : undefined;
+if (ticketRef) {
+  byId('intake-ticket').hidden = false;
+  byId('intake-ticket-no').textContent = `${ticketRef.ticketNo} 号（${ticketRef.date}）`;
+}
+
 let idempotencyKey = crypto.randomUUID();
 let lastBody = '';
 
@@ -178,6 +190,7 @@ async function submit(): Promise<void> {
     materials,
     ...(text('priorityReason') ? { priority: { reason: text('priorityReason') } } : {}),
     ...(text('told') ? { told: text('told') } : {}),
+    ...(ticketRef && text('linkTicket') ? { ticket: ticketRef } : {}),
     ...(text('signedDeferred') || text('signedDecision')
       ? {
           commitments: {

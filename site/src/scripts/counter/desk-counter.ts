@@ -9,6 +9,9 @@ import { deskStatus, startDesk } from '../desk/shell.ts';
 
 interface StaffTicket {
   ticketNo: string;
+  date: string;
+  notifyPhone?: string;
+  caseNos?: string[];
   categoryName: string;
   priorityLabel?: string;
   status: string;
@@ -37,6 +40,7 @@ function showCurrent(ticket: StaffTicket | undefined): void {
   current = ticket;
   byId('counter-none').hidden = ticket !== undefined;
   byId('counter-current').hidden = ticket === undefined;
+  byId('counter-intake-row').hidden = ticket === undefined;
   for (const button of actionButtons) button.disabled = ticket === undefined;
   if (!ticket) return;
   byId('counter-number').textContent = ticket.ticketNo;
@@ -45,6 +49,18 @@ function showCurrent(ticket: StaffTicket | undefined): void {
   byId('counter-wait').textContent =
     ticket.waitSeconds === undefined ? '—' : `${Math.round(ticket.waitSeconds / 60)} 分钟`;
   byId('counter-calls').textContent = String(ticket.calls);
+  byId('counter-phone').textContent = ticket.notifyPhone ?? '—';
+  const cases = ticket.caseNos ?? [];
+  byId('counter-cases').replaceChildren(
+    ...(cases.length === 0
+      ? ['—']
+      : cases.flatMap((caseNo, i) => [
+          i > 0 ? '、' : '',
+          h('a', { href: `/desk/case/?no=${encodeURIComponent(caseNo)}`, text: caseNo }),
+        ])),
+  );
+  byId<HTMLAnchorElement>('counter-intake').href =
+    `/desk/intake/?ticket=${encodeURIComponent(ticket.ticketNo)}&date=${encodeURIComponent(ticket.date)}`;
 }
 
 async function refresh(): Promise<void> {

@@ -13,6 +13,8 @@ interface PublicTicket {
   date: string;
   takenAt: string;
   priorityLabel?: string;
+  /** Masked: the phone the "your number is near" SMS goes to. */
+  notifyPhone?: string;
   ahead: number;
   estimateMinutes: number;
 }
@@ -48,6 +50,8 @@ function show(ticket: PublicTicket): void {
   byId('ticket-category').textContent = ticket.categoryName;
   byId('ticket-priority-row').hidden = !ticket.priorityLabel;
   byId('ticket-priority').textContent = ticket.priorityLabel ?? '';
+  byId('ticket-phone-row').hidden = !ticket.notifyPhone;
+  byId('ticket-phone').textContent = ticket.notifyPhone ? `将发送到 ${ticket.notifyPhone}` : '';
   byId('ticket-ahead').textContent = `${ticket.ahead} 人`;
   byId('ticket-estimate').textContent = ticket.ahead === 0 ? '即将叫号' : `约 ${ticket.estimateMinutes} 分钟`;
   byId('ticket-time').textContent = formatDateTime(ticket.takenAt);
@@ -69,14 +73,14 @@ function reset(): void {
   if (!kiosk) localStorage.removeItem(storageKey);
 }
 
-async function take(category: string, priority: string): Promise<void> {
+async function take(category: string, priority: string, phone: string): Promise<void> {
   say('正在取号…');
   for (const button of form.querySelectorAll('button')) button.disabled = true;
   try {
     const response = await fetch('/api/public/tickets', {
       method: 'POST',
       headers: { 'content-type': 'application/json', accept: 'application/json' },
-      body: JSON.stringify({ category, ...(priority ? { priority } : {}) }),
+      body: JSON.stringify({ category, ...(priority ? { priority } : {}), ...(phone ? { phone } : {}) }),
     });
     const body = (await response.json()) as PublicTicket & Problem;
     if (response.status === 201) {
@@ -85,7 +89,13 @@ async function take(category: string, priority: string): Promise<void> {
       if (autoPrint) window.print();
       return;
     }
-    say(body.detail ?? body.title ?? `取号失败（${response.status}），请咨询大厅导服人员。`, 'error');
+    say(
+      body.errors?.[0]?.message ??
+        body.detail ??
+        body.title ??
+        `取号失败（${response.status}），请咨询大厅导服人员。`,
+      'error',
+    );
   } catch {
     say('网络暂时不通，请稍后再试或咨询大厅导服人员。', 'error');
   } finally {
@@ -98,7 +108,12 @@ form.addEventListener('submit', (event) => {
   const button = (event as SubmitEvent).submitter as HTMLButtonElement | null;
   if (!button?.value) return;
   const priority = (form.elements.namedItem('priority') as RadioNodeList | null)?.value ?? '';
-  void take(button.value, priority);
+  const phone = (form.elements.namedItem('phone') as HTMLInputElement | null)?.value.trim() ?? '';
+  void take(button.value, priority, phone);
+});
+// Enter in the phone field would "press" the first category button (the form's default button).
+document.getElementById('take-phone')?.addEventListener('keydown', (event) => {
+  if (event.key === 'Enter') event.preventDefault();
 });
 byId('ticket-print').addEventListener('click', () => window.print());
 // A ticket given another way at the kiosk (预约签到, public-check-in.ts) is shown and printed alike.
