@@ -5,6 +5,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { appraisalRoutes } from '../../../functions/http/appraisal/routes.ts';
 import { bundleRoutes } from '../../../functions/http/bundles/routes.ts';
 import { caseRoutes } from '../../../functions/http/cases/routes.ts';
 import { complaintRoutes } from '../../../functions/http/complaints/routes.ts';
@@ -26,10 +27,20 @@ const areaRoutes: Record<string, readonly RouteDefinition[]> = {
   supervision: supervisionRoutes,
   counter: counterRoutes,
   figures: figureRoutes,
+  appraisal: appraisalRoutes,
   meta: [...metaRoutes, catchAllRoute],
 };
 /** Areas with rules and data of their own; `meta` is HTTP only. */
-const domainAreas = ['bundles', 'cases', 'complaints', 'ratings', 'supervision', 'counter', 'figures'];
+const domainAreas = [
+  'bundles',
+  'cases',
+  'complaints',
+  'ratings',
+  'supervision',
+  'counter',
+  'figures',
+  'appraisal',
+];
 
 function sourcesUnder(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
