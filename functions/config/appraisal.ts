@@ -28,7 +28,9 @@ export function centreWindows(): { code: string; department: string }[] {
 
 /** Validates `config` (default: appraisal.json); throws an AppraisalRuleError naming the key. */
 export function checkAppraisalRule(config: unknown = raw, source = appraisalRuleSource): AppraisalRule {
-  return parseAppraisalRule(config, source, { windows: new Set(centreWindows().map((window) => window.code)) });
+  return parseAppraisalRule(config, source, {
+    windows: new Set(centreWindows().map((window) => window.code)),
+  });
 }
 
 let rule: AppraisalRule | undefined;

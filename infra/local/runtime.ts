@@ -24,7 +24,13 @@ import { securityHeaders } from '../security-headers.ts';
 import { createApiGateway, payloadLimitBytes } from './api-gateway.ts';
 import { createLocalAttachments } from './attachments.ts';
 import { type FunctionHost, startFunctionHost } from './function-host.ts';
-import { demoUsers, type IdentityIssuer, localAudience, localIssuer, openIdentityIssuer } from './identity.ts';
+import {
+  demoUsers,
+  type IdentityIssuer,
+  localAudience,
+  localIssuer,
+  openIdentityIssuer,
+} from './identity.ts';
 import { createLocalOAuth } from './oauth.ts';
 import { type LocalScheduler, startScheduler } from './scheduler.ts';
 import type { LocalSettings } from './settings.ts';

@@ -55,7 +55,9 @@ export interface AwardProposal {
 const nomineeKey = (nominee: Nominee) => (nominee.kind === 'clerk' ? nominee.username : nominee.window);
 
 export function nomineeLabel(nominee: Nominee): string {
-  return nominee.kind === 'clerk' ? `${nominee.name ?? nominee.username}（${nominee.window}）` : `${nominee.window} 窗口`;
+  return nominee.kind === 'clerk'
+    ? `${nominee.name ?? nominee.username}（${nominee.window}）`
+    : `${nominee.window} 窗口`;
 }
 
 /** FNV-1a, 32 bits, as hex: a short fingerprint, not a secret. */
@@ -110,7 +112,9 @@ function propose(
   const last = proposed.at(-1);
   const next = eligible[award.quota];
   if (last && next && last.score === next.score) {
-    const tied = eligible.filter((candidate) => candidate.score === last.score).map((c) => nomineeLabel(c.nominee));
+    const tied = eligible
+      .filter((candidate) => candidate.score === last.score)
+      .map((c) => nomineeLabel(c.nominee));
     notes.push(
       `${tied.join('、')} 同为 ${last.score} 分，按本月办结件数（多者在前）、再按${award.kind === 'redFlag' ? '窗口代码' : '用户名'}排序提名；请确认，或改选并说明理由。`,
     );
@@ -235,15 +239,22 @@ export function confirmAward(input: {
     throw new AppraisalError('month-open', `${period.key} 尚未结束，月末后才能确认评选结果。`);
   }
   if (input.confirmed.has(proposal.award)) {
-    throw new AppraisalError('already-confirmed', `${period.key} 的${proposal.label}已经确认，不能再次确认。`);
+    throw new AppraisalError(
+      'already-confirmed',
+      `${period.key} 的${proposal.label}已经确认，不能再次确认。`,
+    );
   }
   if (choice.proposalKey !== proposal.key) {
     throw new AppraisalError('stale-proposal', `${proposal.label}的提名已有变化，请重新读取后再确认。`);
   }
   if (choice.chosen.length > proposal.quota) {
-    throw new AppraisalError('too-many', `${proposal.label}名额为 ${proposal.quota} 个，选了 ${choice.chosen.length} 个。`, {
-      field: 'body.chosen',
-    });
+    throw new AppraisalError(
+      'too-many',
+      `${proposal.label}名额为 ${proposal.quota} 个，选了 ${choice.chosen.length} 个。`,
+      {
+        field: 'body.chosen',
+      },
+    );
   }
   const eligible = new Map(proposal.eligible.map((candidate) => [nomineeKey(candidate.nominee), candidate]));
   const ineligible = new Map(proposal.ineligible.map((entry) => [nomineeKey(entry.nominee), entry]));
@@ -267,7 +278,9 @@ export function confirmAward(input: {
       const why = ineligible.get(key)?.reasons.join('；');
       throw new AppraisalError(
         'not-eligible',
-        why ? `“${key}”不符合${proposal.label}的条件：${why}。` : `“${key}”不在${proposal.label}的评选范围内。`,
+        why
+          ? `“${key}”不符合${proposal.label}的条件：${why}。`
+          : `“${key}”不在${proposal.label}的评选范围内。`,
         { field: keyField },
       );
     }
@@ -278,7 +291,9 @@ export function confirmAward(input: {
   const overridden = JSON.stringify([...seen].sort()) !== JSON.stringify(proposedKeys);
   const reason = choice.reason?.trim() || null;
   if (overridden && !reason) {
-    throw new AppraisalError('required', '未按提名确认（改选或空缺）时，须说明理由。', { field: 'body.reason' });
+    throw new AppraisalError('required', '未按提名确认（改选或空缺）时，须说明理由。', {
+      field: 'body.reason',
+    });
   }
   const role = actor.roles.includes('leader') ? 'leader' : 'chief';
   return {

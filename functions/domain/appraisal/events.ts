@@ -116,7 +116,10 @@ export function caseEvents(
 }
 
 /** Who handled a case, by case number: for complaints and cards that name a case. */
-export type CaseHandlers = ReadonlyMap<string, { handler: string | null; window: string; department: string }>;
+export type CaseHandlers = ReadonlyMap<
+  string,
+  { handler: string | null; window: string; department: string }
+>;
 
 /** Valid complaints received in the month (assigned at triage, never found invalid). */
 export function complaintEvents(
@@ -126,7 +129,11 @@ export function complaintEvents(
 ): AppraisalEvent[] {
   return complaints.flatMap((complaint): AppraisalEvent[] => {
     const assignment = complaint.assignment;
-    if (!assignment || complaint.status === 'invalid' || !inPeriod(period, civilDateAt(complaint.receivedAt))) {
+    if (
+      !assignment ||
+      complaint.status === 'invalid' ||
+      !inPeriod(period, civilDateAt(complaint.receivedAt))
+    ) {
       return [];
     }
     const respondent = complaint.respondent;

@@ -123,7 +123,13 @@ function object(r: Reader, value: unknown, key: string): Record<string, unknown>
 const twoDecimals = (value: number) => Math.abs(Math.round(value * 100) - value * 100) < 1e-9;
 
 function points(r: Reader, value: unknown, key: string, max: number): number {
-  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0 || value > max || !twoDecimals(value)) {
+  if (
+    typeof value !== 'number' ||
+    !Number.isFinite(value) ||
+    value < 0 ||
+    value > max ||
+    !twoDecimals(value)
+  ) {
     r.fail(
       key,
       `expected a number of points from 0 to ${max} with at most two decimals, got ${JSON.stringify(value) ?? 'nothing'}.`,
@@ -155,11 +161,15 @@ function kindRules<K extends string>(
   const rules = {} as Record<K, KindRule>;
   for (const kind of kinds) {
     const at = `${key}.${kind}`;
-    if (!(kind in raw)) r.fail(at, 'missing: every kind needs its points and cap (0 points to leave it out).');
+    if (!(kind in raw))
+      r.fail(at, 'missing: every kind needs its points and cap (0 points to leave it out).');
     const entry = object(r, raw[kind], at);
     onlyKeys(r, entry, at, ['points', 'cap']);
     if (!('cap' in entry)) r.fail(`${at}.cap`, 'missing: a number of points, or null for no cap.');
-    rules[kind] = { points: points(r, entry.points, `${at}.points`, 100), cap: cap(r, entry.cap, `${at}.cap`) };
+    rules[kind] = {
+      points: points(r, entry.points, `${at}.points`, 100),
+      cap: cap(r, entry.cap, `${at}.cap`),
+    };
   }
   return rules;
 }
@@ -181,7 +191,12 @@ function eligibility(r: Reader, raw: Record<string, unknown>, key: string): Elig
 
 const groupCodePattern = /^[a-z][A-Za-z0-9-]{0,31}$/;
 
-function groups(r: Reader, value: unknown, key: string, windows: ReadonlySet<string> | undefined): AwardGroup[] {
+function groups(
+  r: Reader,
+  value: unknown,
+  key: string,
+  windows: ReadonlySet<string> | undefined,
+): AwardGroup[] {
   if (!Array.isArray(value) || value.length === 0) r.fail(key, 'expected a non-empty list of window groups.');
   const codes = new Set<string>();
   const owner = new Map<string, string>();
@@ -203,7 +218,8 @@ function groups(r: Reader, value: unknown, key: string, windows: ReadonlySet<str
       r.fail(`${at}.name`, `expected a name of 1–20 characters, got ${JSON.stringify(name)}.`);
     }
     const list = raw.windows;
-    if (!Array.isArray(list) || list.length === 0) r.fail(`${at}.windows`, 'expected a non-empty list of window codes.');
+    if (!Array.isArray(list) || list.length === 0)
+      r.fail(`${at}.windows`, 'expected a non-empty list of window codes.');
     const groupWindows = list.map((window, j) => {
       const wat = `${at}.windows[${j}]`;
       if (typeof window !== 'string') r.fail(wat, `expected a window code, got ${JSON.stringify(window)}.`);
@@ -241,7 +257,10 @@ export function parseAppraisalRule(
     base: points(r, root.base, 'base', 1000),
     deductions: kindRules(r, root.deductions, 'deductions', deductionKinds),
     credits: kindRules(r, root.credits, 'credits', creditKinds),
-    caps: { deductions: cap(r, caps.deductions, 'caps.deductions'), credits: cap(r, caps.credits, 'caps.credits') },
+    caps: {
+      deductions: cap(r, caps.deductions, 'caps.deductions'),
+      credits: cap(r, caps.credits, 'caps.credits'),
+    },
     serviceStars: {
       ...eligibility(r, stars, 'serviceStars'),
       groups: groups(r, stars.groups, 'serviceStars.groups', known.windows),

@@ -164,7 +164,10 @@ const subjectKey = (subject: ScoreSubject) => (subject.kind === 'window' ? subje
 /** Ranks scores: higher first, equal scores share a rank; ties listed by decided cases, then key. */
 export function ranked(scores: readonly Omit<Score, 'rank'>[]): Score[] {
   const sorted = [...scores].sort(
-    (a, b) => b.score - a.score || b.decided - a.decided || subjectKey(a.subject).localeCompare(subjectKey(b.subject)),
+    (a, b) =>
+      b.score - a.score ||
+      b.decided - a.decided ||
+      subjectKey(a.subject).localeCompare(subjectKey(b.subject)),
   );
   return sorted.map((score) => ({
     ...score,

@@ -139,7 +139,9 @@ export function praiseInScope(
       return chosen.length > 0 ? [{ ...award, chosen }] : [];
     }),
     commendations: events
-      .filter((event) => event.kind === 'commendation' && inScope(event.department, event.window, event.clerk))
+      .filter(
+        (event) => event.kind === 'commendation' && inScope(event.department, event.window, event.clerk),
+      )
       .map((event) => ({
         caseNo: event.ref.id,
         department: event.department,

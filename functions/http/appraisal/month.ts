@@ -16,8 +16,8 @@ import { type AwardRecord, allConfirmed, monthClosed } from '../../domain/apprai
 import {
   type AppraisalEvent,
   type CaseHandlers,
-  caseEvents,
   cardEvents,
+  caseEvents,
   complaintEvents,
   ratingEvents,
 } from '../../domain/appraisal/events.ts';
@@ -75,7 +75,8 @@ export async function readMonth(period: Period, now: Date): Promise<MonthReading
     ...cards.flatMap((card) => (card.subject.kind === 'case' ? [card.subject.id] : [])),
     ...complaints.flatMap((complaint) => (complaint.respondent.caseNo ? [complaint.respondent.caseNo] : [])),
   ].filter((caseNo) => !handlers.has(caseNo));
-  for (const state of await loadStates(table, [...new Set(named)])) handlers.set(state.caseNo, ownerOf(state));
+  for (const state of await loadStates(table, [...new Set(named)]))
+    handlers.set(state.caseNo, ownerOf(state));
   const assignees = new Map(
     ratings.map((visit) => [visit.caseNo, visit.rectification?.assignee ?? visit.handler]),
   );

@@ -24,9 +24,9 @@ export const awardBodySchema = z.object({
   /** The `key` of the proposal the choice was made on (GET /api/appraisal). */
   proposalKey: z.string().check(z.regex(/^[0-9a-f]{8}$/)),
   /** 服务之星: clerks with the display name to publish; 红旗窗口: windows. At most the award's quota. */
-  chosen: z.array(
-    z.union([z.object({ username, name: plainText(20) }), z.object({ window: windowCode })]),
-  ).check(z.maxLength(20)),
+  chosen: z
+    .array(z.union([z.object({ username, name: plainText(20) }), z.object({ window: windowCode })]))
+    .check(z.maxLength(20)),
   /** Why, when the choice differs from the proposal (required then). */
   reason: optionalPlainText(500),
 });

@@ -44,7 +44,8 @@ export function appraisalView(
   const confirmed = new Set(input.awards.map((award) => award.award));
   const visible = (score: Score) => {
     if (seesCentre(actor)) return true;
-    if (actor.roles.includes('chief') && actor.department) return score.subject.department === actor.department;
+    if (actor.roles.includes('chief') && actor.department)
+      return score.subject.department === actor.department;
     return score.subject.kind === 'clerk' && score.subject.username === actor.username;
   };
   const staffView = seesCentre(actor) || actor.roles.includes('chief');

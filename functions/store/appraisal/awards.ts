@@ -25,7 +25,11 @@ export interface MonthAwards {
   published: boolean;
 }
 
-export async function loadMonthAwards(tableName: string, centre: string, month: string): Promise<MonthAwards> {
+export async function loadMonthAwards(
+  tableName: string,
+  centre: string,
+  month: string,
+): Promise<MonthAwards> {
   const awards: AwardRecord[] = [];
   let published = false;
   let startKey: Record<string, unknown> | undefined;

@@ -45,6 +45,11 @@ export async function recordStaff(
   await batchPut(
     client,
     tableName,
-    members.map((member) => ({ pk: partition(centre), sk: `member#${member.username}`, type: 'staffMember', member })),
+    members.map((member) => ({
+      pk: partition(centre),
+      sk: `member#${member.username}`,
+      type: 'staffMember',
+      member,
+    })),
   );
 }

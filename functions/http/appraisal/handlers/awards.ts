@@ -49,7 +49,10 @@ export const handler = httpHandler(async (request) => {
   }
   if (!(await saveAward(tableName(), centreConfig.code, record))) {
     throw appraisalProblem(
-      new AppraisalError('already-confirmed', `${period.key} 的${record.label}刚刚已由他人确认，请重新读取。`),
+      new AppraisalError(
+        'already-confirmed',
+        `${period.key} 的${record.label}刚刚已由他人确认，请重新读取。`,
+      ),
     );
   }
   logger.info('Award confirmed', {
