@@ -21,6 +21,7 @@ import {
   complaintEvents,
   ratingEvents,
 } from '../../domain/appraisal/events.ts';
+import { awardCodes } from '../../domain/appraisal/rule.ts';
 import type { MonthHistory } from '../../domain/appraisal/score.ts';
 import { buildScorecard, type Commendation, praiseInScope } from '../../domain/appraisal/scorecard.ts';
 import { normalizeInstant } from '../../domain/calendar/instant.ts';
@@ -113,7 +114,9 @@ export async function publishIfComplete(
   now: Date,
 ): Promise<boolean> {
   if (published) return true;
-  if (!monthClosed(period, now) || !allConfirmed(appraisalRule(), awards)) return false;
+  const rule = appraisalRule();
+  if (!monthClosed(period, now) || !allConfirmed(rule, awards)) return false;
+  const order = awardCodes(rule);
   const departments = catalogueDepartments().map((department) => ({
     id: department.id,
     name: department.name,
@@ -135,7 +138,8 @@ export async function publishIfComplete(
       departments,
       figures,
       ratings: reading.ratings,
-      awards,
+      // In the rule's order: each group's stars, then the red flag.
+      awards: [...awards].sort((a, b) => order.indexOf(a.award) - order.indexOf(b.award)),
       publishedAt: normalizeInstant(now),
     }),
   );

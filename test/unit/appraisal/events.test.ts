@@ -188,7 +188,7 @@ describe('events of ratings', () => {
       { type: 'callBack', reached: true, verified: '已核实' },
       clerkActor,
       day('2026-11-02T15:00'),
-      clocks,
+      { assigneeAway: false },
     ).state;
     expect(ratingEvents([calledBack], november, endOfNovember, clocks).map((e) => e.kind)).toEqual([
       'badRating',
