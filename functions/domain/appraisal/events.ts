@@ -87,9 +87,9 @@ export function caseEvents(
       department: entry.owner.department,
       window: entry.owner.window,
       clerk: entry.owner.handler,
-      text: `${entry.caseNo} ${entry.item.name}：超过法定时限 ${entry.overdueWorkdays} 个工作日（法定期限 ${day(dueAt)}，${
-        entry.decidedAt ? `${day(entry.decidedAt)} 逾期办结` : '月末仍未办结'
-      }）`,
+      text: `${entry.caseNo} ${entry.item.name}：超过法定时限（法定期限 ${day(dueAt)}，超出${
+        entry.overdueWorkdays === 0 ? '不足 1 个工作日' : ` ${entry.overdueWorkdays} 个工作日`
+      }，${entry.decidedAt ? `${day(entry.decidedAt)} 逾期办结` : '月末仍未办结'}）`,
     };
   });
   const decisions: Decision[] = [];

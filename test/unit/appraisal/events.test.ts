@@ -69,7 +69,9 @@ describe('events of cases', () => {
       ['early', early.caseNo, 'mz-01', 'clerk'],
     ]);
     expect(events[0]?.text).toContain('月末仍未办结');
-    expect(events[0]?.text).toMatch(/超过法定时限 \d+ 个工作日/);
+    expect(events[0]?.text).toMatch(
+      /超过法定时限（法定期限 2026-11-30，超出不足 1 个工作日，月末仍未办结）$/,
+    );
     // Both decisions count as work, the one on the due day too (on time, not early).
     expect(decisions.map((decision) => decision.caseNo).sort()).toEqual(
       [early.caseNo, onTheDueDay.caseNo].sort(),

@@ -54,14 +54,30 @@ byId<HTMLInputElement>('appraisal-period').value = period;
 
 const points = (value: number) => (value > 0 ? `+${value}` : String(value));
 
-function refLink(ref: EventRef): HTMLElement | string {
+function refPage(ref: EventRef): string {
   const pages: Record<EventRef['kind'], string> = {
     case: `/desk/case/?no=${encodeURIComponent(ref.id)}`,
     complaint: `/desk/complaints/item/?no=${encodeURIComponent(ref.id)}`,
     rating: `/desk/ratings/item/?caseNo=${encodeURIComponent(ref.id)}`,
     card: '/desk/cards/',
   };
-  return h('a', { href: pages[ref.kind], text: ref.kind === 'card' ? '督办单' : ref.id });
+  return pages[ref.kind];
+}
+
+/** The line's words with its record linked: the number where the words start with it, else a link after them. */
+function lineText(line: Score['lines'][number]): (HTMLElement | string)[] {
+  const { ref, text } = line;
+  if (text.startsWith(ref.id))
+    return [h('a', { href: refPage(ref), text: ref.id }), text.slice(ref.id.length)];
+  const found = text.indexOf(ref.id);
+  if (found >= 0) {
+    return [
+      text.slice(0, found),
+      h('a', { href: refPage(ref), text: ref.id }),
+      text.slice(found + ref.id.length),
+    ];
+  }
+  return [text, '（', h('a', { href: refPage(ref), text: ref.kind === 'card' ? '督办单' : ref.id }), '）'];
 }
 
 /** The score's lines, folded: what cost or earned how many points, and the caps. */
@@ -82,8 +98,7 @@ function explanation(score: Score, label: string): HTMLElement | string {
           'li',
           { class: line.capped ? 'score-line--capped' : undefined },
           `${line.label} ${points(line.points)} 分：`,
-          refLink(line.ref),
-          ` ${line.text}`,
+          ...lineText(line),
           line.capped ? `（已达本项上限，按规则应为 ${points(line.rulePoints)} 分）` : '',
         ),
       ),
