@@ -11,10 +11,11 @@
  * the condition (409), and the scorecard, once published, never changes. Reading a month is one
  * query of a handful of items.
  */
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { AwardRecord } from '../../domain/appraisal/awards.ts';
 import type { Scorecard } from '../../domain/appraisal/scorecard.ts';
 import { dynamoDocumentClient } from '../client.ts';
+import { queryAll } from '../query-range.ts';
 import { putOnce } from '../supervision/writes.ts';
 
 const partition = (centre: string, month: string) => `appraisal#${centre}#${month}`;
@@ -30,27 +31,17 @@ export async function loadMonthAwards(
   centre: string,
   month: string,
 ): Promise<MonthAwards> {
-  const awards: AwardRecord[] = [];
-  let published = false;
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const result = await dynamoDocumentClient().send(
-      new QueryCommand({
-        TableName: tableName,
-        KeyConditionExpression: 'pk = :pk',
-        ExpressionAttributeValues: { ':pk': partition(centre, month) },
-        ProjectionExpression: 'sk, award',
-        ConsistentRead: true,
-        ...(startKey ? { ExclusiveStartKey: startKey } : {}),
-      }),
-    );
-    for (const item of result.Items ?? []) {
-      if (item.sk === 'scorecard') published = true;
-      else awards.push(item.award as AwardRecord);
-    }
-    startKey = result.LastEvaluatedKey;
-  } while (startKey);
-  return { awards, published };
+  const items = await queryAll({
+    TableName: tableName,
+    KeyConditionExpression: 'pk = :pk',
+    ExpressionAttributeValues: { ':pk': partition(centre, month) },
+    ProjectionExpression: 'sk, award',
+    ConsistentRead: true,
+  });
+  return {
+    awards: items.flatMap((item) => (item.sk === 'scorecard' ? [] : [item.award as AwardRecord])),
+    published: items.some((item) => item.sk === 'scorecard'),
+  };
 }
 
 /** Records a confirmed award; false when that award of the month was confirmed already. */

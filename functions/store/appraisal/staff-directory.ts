@@ -10,29 +10,21 @@
  * function can read the user pool yet, so the directory stays empty there and the confirmer types
  * each nominee's name.
  */
-import { type DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { StaffMember } from '../../domain/appraisal/score.ts';
 import { dynamoDocumentClient } from '../client.ts';
+import { queryAll } from '../query-range.ts';
 import { batchPut } from '../supervision/writes.ts';
 
 const partition = (centre: string) => `staff#${centre}`;
 
 export async function listStaff(tableName: string, centre: string): Promise<StaffMember[]> {
-  const members: StaffMember[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const result = await dynamoDocumentClient().send(
-      new QueryCommand({
-        TableName: tableName,
-        KeyConditionExpression: 'pk = :pk',
-        ExpressionAttributeValues: { ':pk': partition(centre) },
-        ...(startKey ? { ExclusiveStartKey: startKey } : {}),
-      }),
-    );
-    for (const item of result.Items ?? []) members.push(item.member as StaffMember);
-    startKey = result.LastEvaluatedKey;
-  } while (startKey);
-  return members;
+  const items = await queryAll({
+    TableName: tableName,
+    KeyConditionExpression: 'pk = :pk',
+    ExpressionAttributeValues: { ':pk': partition(centre) },
+  });
+  return items.map((item) => item.member as StaffMember);
 }
 
 /** Writes (or rewrites) the directory entries of `members`. */

@@ -16,7 +16,16 @@ import type {
 import type { EventRef } from '../../../../functions/domain/appraisal/events.ts';
 import type { KindRule } from '../../../../functions/domain/appraisal/rule.ts';
 import type { Score } from '../../../../functions/domain/appraisal/score.ts';
-import { byId, clearErrors, type FieldError, formatDateTime, h, say, showErrors } from '../common/ui.ts';
+import {
+  byId,
+  clearErrors,
+  type FieldError,
+  formatDateTime,
+  h,
+  previousMonth,
+  say,
+  showErrors,
+} from '../common/ui.ts';
 import { api, type Problem, problemText } from '../desk/api.ts';
 import { deskStatus, startDesk } from '../desk/shell.ts';
 
@@ -43,13 +52,7 @@ interface AppraisalReply {
 await startDesk();
 const status = deskStatus();
 const params = new URLSearchParams(location.search);
-const beijingToday = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
-/** Default: the month before this one, the last that can be confirmed. */
-function lastMonth(): string {
-  const [year, month] = beijingToday.split('-').map(Number) as [number, number];
-  return month === 1 ? `${year - 1}-12` : `${year}-${String(month - 1).padStart(2, '0')}`;
-}
-const period = params.get('period')?.trim() || lastMonth();
+const period = params.get('period')?.trim() || previousMonth();
 byId<HTMLInputElement>('appraisal-period').value = period;
 
 const points = (value: number) => (value > 0 ? `+${value}` : String(value));

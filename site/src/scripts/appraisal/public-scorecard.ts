@@ -7,16 +7,11 @@
 
 import type { Scorecard, ScorecardRow } from '../../../../functions/domain/appraisal/scorecard.ts';
 import type { Rate } from '../../../../functions/domain/figures/figures.ts';
-import { byId, formatDate, h, say } from '../common/ui.ts';
+import { byId, formatDate, h, previousMonth, say } from '../common/ui.ts';
 
 const status = byId('scorecard-status');
 const params = new URLSearchParams(location.search);
-const beijingToday = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
-function lastMonth(): string {
-  const [year, month] = beijingToday.split('-').map(Number) as [number, number];
-  return month === 1 ? `${year - 1}-12` : `${year}-${String(month - 1).padStart(2, '0')}`;
-}
-const period = params.get('period')?.trim() || lastMonth();
+const period = params.get('period')?.trim() || previousMonth();
 byId<HTMLInputElement>('scorecard-period').value = period;
 
 function rateText(rate: Rate): string {
