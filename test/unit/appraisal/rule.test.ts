@@ -3,6 +3,8 @@
  * and every wrong key or value is refused with an error naming the key — on the local runtime's
  * start and on the appraisal functions' cold start, which both call checkAppraisalRule.
  */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import raw from '../../../functions/config/appraisal.json' with { type: 'json' };
 import {
@@ -11,6 +13,7 @@ import {
   checkAppraisalRule,
 } from '../../../functions/config/appraisal.ts';
 import { AppraisalRuleError, awardCodes } from '../../../functions/domain/appraisal/rule.ts';
+import { projectRoot } from '../../../infra/functions.ts';
 
 /** The shipped rule with the value at `path` (`a.b[2].c`) set, or deleted when `value` is undefined. */
 function changed(path: string, value: unknown): unknown {
@@ -104,5 +107,28 @@ describe('a wrong rule names the key at fault', () => {
 
   it('refuses a rule that is not an object', () => {
     expect(() => checkAppraisalRule([])).toThrow(AppraisalRuleError);
+  });
+});
+
+describe('the README', () => {
+  it('gives the points and caps of the shipped rule for each kind', () => {
+    const readme = readFileSync(path.join(projectRoot, 'README.md'), 'utf8');
+    const rule = checkAppraisalRule();
+    const stated = Object.fromEntries(
+      [...readme.matchAll(/^\| `(\w+)`\s*\|.*\|\s*([−+][\d.]+), cap (\d+|none)\s*\|$/gm)].map((match) => [
+        match[1],
+        match[2]?.replace('−', '-') + (match[3] === 'none' ? '' : ` ${match[3]}`),
+      ]),
+    );
+    const shipped = Object.fromEntries(
+      [
+        ...Object.entries(rule.deductions).map(([kind, entry]) => [kind, -entry.points, entry.cap] as const),
+        ...Object.entries(rule.credits).map(([kind, entry]) => [kind, entry.points, entry.cap] as const),
+      ].map(([kind, points, cap]) => [
+        kind,
+        `${points > 0 ? '+' : ''}${points}${cap === null ? '' : ` ${cap}`}`,
+      ]),
+    );
+    expect(stated).toEqual(shipped);
   });
 });
