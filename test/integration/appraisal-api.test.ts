@@ -30,6 +30,8 @@ interface ProposalView {
   key: string;
   mayConfirm: boolean;
   proposed: { nominee: Nominee }[];
+  eligible: { nominee: Nominee }[];
+  ineligible: { nominee: Nominee; reasons: string[] }[];
 }
 interface AppraisalView {
   closed: boolean;
@@ -162,6 +164,13 @@ describe('the month’s scores', () => {
     const chief = await appraisal('chief-sj');
     expect(new Set(chief.view.windows.map((score) => score.subject.department))).toEqual(new Set(['sj']));
     expect(chief.view.clerks.map(username)).toEqual(['clerk-sj']);
+    // Of the other candidates and the reasons against them, only their own department's.
+    const approval = chief.view.proposals.find((proposal) => proposal.award === 'approval');
+    expect(approval?.proposed.map((c) => c.nominee.username)).toEqual(['clerk']);
+    expect(approval?.ineligible.map((entry) => [entry.nominee.username, entry.reasons])).toEqual([
+      ['clerk-sj', ['本月有有效投诉']],
+    ]);
+    expect(approval?.eligible).toEqual([]);
     // The approval group spans departments: the chief of sj sees it but may not confirm it.
     expect(chief.view.proposals.map((proposal) => [proposal.award, proposal.mayConfirm])).toEqual([
       ['tax', false],

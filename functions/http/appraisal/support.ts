@@ -27,7 +27,8 @@ const seesCentre = (actor: Actor) =>
 
 /**
  * Who sees what, as the figures' scopes: a clerk their own score; a chief their department's
- * windows and clerks and every proposal (names, windows and scores, not the others' explanations);
+ * windows and clerks, and every proposal — who is proposed, with their scores (soon public), but of
+ * the other candidates and of why someone is not eligible only those of their own department;
  * leaders, supervision and admin everything. The ranks stay the centre's.
  */
 export function appraisalView(
@@ -63,6 +64,14 @@ export function appraisalView(
     proposals: staffView
       ? input.proposals.map((proposal) => ({
           ...proposal,
+          ...(seesCentre(actor)
+            ? {}
+            : {
+                eligible: proposal.eligible.filter((entry) => entry.nominee.department === actor.department),
+                ineligible: proposal.ineligible.filter(
+                  (entry) => entry.nominee.department === actor.department,
+                ),
+              }),
           mayConfirm: closed && !confirmed.has(proposal.award) && mayConfirm(actor, proposal),
         }))
       : [],
