@@ -3,6 +3,7 @@
  * adapter, the OpenAPI document and the tests all read it; nothing else declares a route. An area
  * keeps its routes, schemas and handlers in `functions/http/<area>/`; a new area adds its list here.
  */
+import { appraisalRoutes } from './appraisal/routes.ts';
 import { bundleRoutes } from './bundles/routes.ts';
 import { caseRoutes } from './cases/routes.ts';
 import { complaintRoutes } from './complaints/routes.ts';
@@ -34,6 +35,7 @@ export const routes: readonly RouteDefinition[] = [
   ...counterRoutes,
   ...messageRoutes,
   ...figureRoutes,
+  ...appraisalRoutes,
   catchAllRoute,
 ];
 

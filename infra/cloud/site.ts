@@ -183,6 +183,14 @@ export const viewerAddressHeader = 'CloudFront-Viewer-Address';
  */
 export const hallPath = '/api/public/hall';
 
+/**
+ * The public monthly scorecard (GET /api/public/scorecard?period=…, the appraisal area): frozen once
+ * published and answered with `Cache-Control: public, max-age=3600` (a month not yet published: 60
+ * s). A behaviour of its own lets the edge serve it, keyed by the month alone: GET and HEAD only,
+ * only `period` in the key and sent on, TTLs that follow the origin's header within 0 s – 1 h.
+ */
+export const scorecardPath = '/api/public/scorecard';
+
 export interface SiteProps {
   /** The built Astro site; when missing, a placeholder page is deployed so synth works anywhere. */
   distDir: string;
@@ -340,6 +348,25 @@ export class Site extends Construct {
             defaultTtl: Duration.seconds(1),
             maxTtl: Duration.seconds(2),
             queryStringBehavior: CacheQueryStringBehavior.none(),
+            headerBehavior: CacheHeaderBehavior.none(),
+            cookieBehavior: CacheCookieBehavior.none(),
+            enableAcceptEncodingGzip: true,
+            enableAcceptEncodingBrotli: true,
+          }),
+          responseHeadersPolicy: this.headers,
+          compress: true,
+          edgeLambdas: apiEdgeLambdas,
+        },
+        [scorecardPath]: {
+          origin: apiOrigin,
+          viewerProtocolPolicy: ViewerProtocolPolicy.HTTPS_ONLY,
+          allowedMethods: AllowedMethods.ALLOW_GET_HEAD,
+          cachePolicy: new CachePolicy(this, 'ScorecardCache', {
+            comment: 'Yichuang public scorecard: the origin’s max-age, keyed by the month only',
+            minTtl: Duration.seconds(0),
+            defaultTtl: Duration.seconds(60),
+            maxTtl: Duration.hours(1),
+            queryStringBehavior: CacheQueryStringBehavior.allowList('period'),
             headerBehavior: CacheHeaderBehavior.none(),
             cookieBehavior: CacheCookieBehavior.none(),
             enableAcceptEncodingGzip: true,

@@ -8,8 +8,12 @@ import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { checkAppraisalRule } from '../../functions/config/appraisal.ts';
+import { centreConfig } from '../../functions/config/centre.ts';
 import { checkCounterSettings } from '../../functions/config/counter-check.ts';
 import { envNames } from '../../functions/config/env.ts';
+import { recordStaff } from '../../functions/store/appraisal/staff-directory.ts';
 import { attachmentEnv } from '../../functions/store/complaints/attachments.ts';
 import { localAttachmentKey } from '../../functions/store/complaints/attachments-local.ts';
 import { personalDataEnv } from '../../functions/store/personal-data/cipher.ts';
@@ -20,7 +24,13 @@ import { securityHeaders } from '../security-headers.ts';
 import { createApiGateway, payloadLimitBytes } from './api-gateway.ts';
 import { createLocalAttachments } from './attachments.ts';
 import { type FunctionHost, startFunctionHost } from './function-host.ts';
-import { type IdentityIssuer, localAudience, localIssuer, openIdentityIssuer } from './identity.ts';
+import {
+  demoUsers,
+  type IdentityIssuer,
+  localAudience,
+  localIssuer,
+  openIdentityIssuer,
+} from './identity.ts';
 import { createLocalOAuth } from './oauth.ts';
 import { type LocalScheduler, startScheduler } from './scheduler.ts';
 import type { LocalSettings } from './settings.ts';
@@ -94,7 +104,22 @@ export async function startRuntime(
 ): Promise<LocalRuntime> {
   // A wrong counter configuration (a category naming an unknown window…) stops the start, naming the key.
   checkCounterSettings();
+  // So does a wrong appraisal rule (appraisal.json): the error names the key.
+  checkAppraisalRule();
   const store = await startStore(settings.dataDir);
+  // The staff directory the appraisal reads names from: the demo users, as the issuer knows them.
+  await recordStaff(
+    localTableName(table),
+    centreConfig.code,
+    demoUsers.map((user) => ({
+      username: user.username,
+      name: user.displayName,
+      roles: user.roles,
+      ...(user.department ? { department: user.department } : {}),
+      ...(user.window ? { window: user.window } : {}),
+    })),
+    DynamoDBDocumentClient.from(store.client, { marshallOptions: { removeUndefinedValues: true } }),
+  );
   const identity = await openIdentityIssuer(settings.dataDir);
   const environment = await functionEnvironment(store, settings);
   const host = startFunctionHost(environment);

@@ -16,13 +16,17 @@ import {
 } from 'aws-cdk-lib/aws-cloudfront';
 import type { CloudFrontResponseEvent, CloudFrontResultResponse } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  scorecardCacheControl,
+  unpublishedCacheControl,
+} from '../../functions/http/appraisal/handlers/scorecard.ts';
 import { hallCacheControl } from '../../functions/http/counter/handlers/hall.ts';
 import { gatewayProblem, problemContentType, unauthorizedProblem } from '../../functions/http/problems.ts';
 import { routes } from '../../functions/http/routes.ts';
 import { publicPrefix } from '../../infra/cloud/api.ts';
 import { Attachments } from '../../infra/cloud/attachments.ts';
 import { edgeBundleFile, edgeRuntime } from '../../infra/cloud/edge-functions.ts';
-import { fallbackNotFoundPage, hallPath, notFoundPage, Site } from '../../infra/cloud/site.ts';
+import { fallbackNotFoundPage, hallPath, notFoundPage, Site, scorecardPath } from '../../infra/cloud/site.ts';
 import { projectRoot } from '../../infra/functions.ts';
 import { contentSecurityPolicyWith, securityHeaders } from '../../infra/security-headers.ts';
 import {
@@ -88,6 +92,51 @@ const functionCode = (logicalId: string) =>
 type EdgeHandler = (event: unknown) => Record<string, unknown>;
 const load = (code: string): EdgeHandler => new Function(`${code}\nreturn handler;`)() as EdgeHandler;
 
+describe('the public scorecard at the edge', () => {
+  const behaviors = () => config().CacheBehaviors;
+  const scorecard = () => behaviors().find((candidate) => candidate.PathPattern === scorecardPath);
+
+  it('is a public GET route of the route table that says how long it may be kept', () => {
+    expect(routes.find((candidate) => candidate.path === scorecardPath)).toMatchObject({
+      method: 'GET',
+      access: 'public',
+    });
+    expect([scorecardCacheControl, unpublishedCacheControl]).toEqual([
+      'public, max-age=3600',
+      'public, max-age=60',
+    ]);
+  });
+
+  it('has a behaviour of its own before /api/*, GET and HEAD only, keyed by the month alone', () => {
+    const index = behaviors().findIndex((candidate) => candidate.PathPattern === scorecardPath);
+    expect(index).toBeGreaterThanOrEqual(0);
+    expect(index).toBeLessThan(behaviors().findIndex((candidate) => candidate.PathPattern === '/api/*'));
+    const behavior = defined(scorecard(), 'the scorecard behaviour');
+    expect(behavior.AllowedMethods?.sort()).toEqual(['GET', 'HEAD']);
+    expect(behavior.TargetOriginId).toBe(apiBehavior().TargetOriginId);
+    const policyId = (behavior.CachePolicyId as unknown as { Ref: string }).Ref;
+    const policy = resource(synth.template, policyId).Properties as {
+      CachePolicyConfig: {
+        MinTTL: number;
+        DefaultTTL: number;
+        MaxTTL: number;
+        ParametersInCacheKeyAndForwardedToOrigin: {
+          QueryStringsConfig: { QueryStringBehavior: string; QueryStrings: string[] };
+          HeadersConfig: { HeaderBehavior: string };
+          CookiesConfig: { CookieBehavior: string };
+        };
+      };
+    };
+    const settings = policy.CachePolicyConfig;
+    // The origin's max-age decides, up to the published month's hour.
+    expect([settings.MinTTL, settings.DefaultTTL, settings.MaxTTL]).toEqual([0, 60, 3600]);
+    const key = settings.ParametersInCacheKeyAndForwardedToOrigin;
+    expect(key.QueryStringsConfig).toEqual({ QueryStringBehavior: 'whitelist', QueryStrings: ['period'] });
+    expect(key.HeadersConfig.HeaderBehavior).toBe('none');
+    expect(key.CookiesConfig.CookieBehavior).toBe('none');
+  });
+});
+
 describe('the hall display at the edge', () => {
   const hallBehavior = () => {
     const behaviors = config().CacheBehaviors;
@@ -136,6 +185,11 @@ describe('the hall display at the edge', () => {
   });
 
   it('keeps the API’s cache disabled everywhere else', () => {
+    expect(config().CacheBehaviors.map((behavior) => behavior.PathPattern)).toEqual([
+      hallPath,
+      scorecardPath,
+      '/api/*',
+    ]);
     expect(apiBehavior().CachePolicyId).toBe('4135ea2d-6df8-44a3-9df3-4b5a84be39ad');
   });
 });

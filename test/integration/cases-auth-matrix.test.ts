@@ -532,6 +532,30 @@ function cells(): Record<string, Cell> {
       allowed: 'anyToken',
       exact: 200,
     },
+    // The appraisal: every role reads its own part; the leader confirms any award, a chief only a
+    // group of their own department (none of the demo chiefs' departments has one: refused by the rule).
+    getAppraisal: {
+      request: async () => ({ method: 'GET', path: '/api/appraisal?period=2026-11' }),
+      allowed: 'anyToken',
+      exact: 200,
+    },
+    confirmAward: {
+      request: async () => {
+        const month = new Date().toISOString().slice(0, 7);
+        return {
+          method: 'POST',
+          path: '/api/appraisal/awards',
+          body: { period: month, award: 'tax', proposalKey: '00000000', chosen: [] },
+        };
+      },
+      allowed: ['leader'],
+    },
+    getScorecard: {
+      // Nothing is published in this runtime: the same 404 for everyone.
+      request: async () => ({ method: 'GET', path: '/api/public/scorecard?period=2026-11' }),
+      allowed: 'everyone',
+      exact: 404,
+    },
     getRating: {
       request: async () => ({ method: 'GET', path: `/api/ratings/${(await ratingFixtures()).bad.caseNo}` }),
       allowed: mzReaders,

@@ -33,6 +33,7 @@ import {
 } from '../../domain/complaints/index.ts';
 import { dynamoDocumentClient } from '../client.ts';
 import { isConditionFailure, setAndRemove } from '../conditional-write.ts';
+import { dayRange, queryIndexRange } from '../query-range.ts';
 import { clockShardFor } from '../table.ts';
 
 export function complaintKey(complaintNo: string) {
@@ -316,4 +317,26 @@ export async function listComplaints(
     startKey = lastKey;
   }
   return { items, nextCursor: lastKey ? encodeCursor({ partition, key: lastKey }) : null };
+}
+
+/**
+ * The complaints received on the days `from`–`to` that triage has passed — assigned, answered or
+ * closed (the office's `open` and `done` listings; a complaint found invalid is left out, one still
+ * in triage is not valid yet). Reads the month's complaints, not the listings' history.
+ */
+export async function listTriagedComplaintsReceived(
+  tableName: string,
+  from: string,
+  to: string,
+): Promise<ComplaintState[]> {
+  const range = dayRange(from, to);
+  const pages = await Promise.all(
+    (['open', 'done'] as const).map((phase) =>
+      queryIndexRange(tableName, 'gsi1', `complaints#${phase}`, range.from, range.to),
+    ),
+  );
+  return pages
+    .flat()
+    .map((item) => item.data as ComplaintState)
+    .filter((state) => state.status !== 'invalid');
 }

@@ -43,7 +43,8 @@ async function caseNumbersOfMonth(tableName: string, centre: string, month: stri
   return { caseNos, read };
 }
 
-async function loadStates(tableName: string, caseNos: readonly string[]): Promise<CaseState[]> {
+/** The cases with these numbers, 100 to a batch (an unknown number is skipped). */
+export async function loadStates(tableName: string, caseNos: readonly string[]): Promise<CaseState[]> {
   const states: CaseState[] = [];
   for (let i = 0; i < caseNos.length; i += 100) {
     let keys: Record<string, unknown>[] = caseNos.slice(i, i + 100).map(caseKey);

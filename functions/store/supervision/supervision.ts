@@ -30,6 +30,7 @@ import {
 } from '../../domain/supervision/index.ts';
 import { dynamoDocumentClient } from '../client.ts';
 import { isConditionFailure } from '../conditional-write.ts';
+import { dayRange, queryIndexRange } from '../query-range.ts';
 import { clockShardFor } from '../table.ts';
 import { batchPut, existingKeys, keyString, mapBounded, putOnce } from './writes.ts';
 
@@ -280,4 +281,11 @@ export async function listCards(
     card: item.data as CardRecord,
     version: Number(item.version),
   }));
+}
+
+/** The cards issued on the days `from`–`to` (the centre's listing), oldest first. */
+export async function listCardsIssued(tableName: string, from: string, to: string): Promise<CardRecord[]> {
+  const range = dayRange(from, to);
+  const items = await queryIndexRange(tableName, 'gsi2', 'cards', range.from, range.to);
+  return items.map((item) => item.data as CardRecord);
 }

@@ -23,6 +23,7 @@ const candidates: NavCandidate[] = [
   { label: '办件查询', hrefs: ['/lookup/', '/cases/', '/track/', '/progress/'] },
   { label: '投诉', hrefs: ['/complaints/', '/complaint/'] },
   { label: '评价', hrefs: ['/ratings/', '/rating/', '/rate/'] },
+  { label: '考核公开', hrefs: ['/scorecard/'] },
 ];
 
 /** Route of a page module path such as `../pages/lookup/index.astro` → `/lookup/`. */

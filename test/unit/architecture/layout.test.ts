@@ -5,6 +5,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { appraisalRoutes } from '../../../functions/http/appraisal/routes.ts';
 import { bundleRoutes } from '../../../functions/http/bundles/routes.ts';
 import { caseRoutes } from '../../../functions/http/cases/routes.ts';
 import { complaintRoutes } from '../../../functions/http/complaints/routes.ts';
@@ -28,6 +29,7 @@ const areaRoutes: Record<string, readonly RouteDefinition[]> = {
   counter: counterRoutes,
   messages: messageRoutes,
   figures: figureRoutes,
+  appraisal: appraisalRoutes,
   meta: [...metaRoutes, catchAllRoute],
 };
 /** Areas with rules and data of their own; `meta` is HTTP only. */
@@ -40,6 +42,7 @@ const domainAreas = [
   'counter',
   'messages',
   'figures',
+  'appraisal',
 ];
 
 function sourcesUnder(dir: string): string[] {

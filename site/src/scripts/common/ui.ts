@@ -62,6 +62,13 @@ export function formatLongDate(value: string | null | undefined): string {
   return `${p.year}年${Number(p.month)}月${Number(p.day)}日`;
 }
 
+/** The month before this one in Beijing time (`2026-11` in December 2026): the last month that has ended. */
+export function previousMonth(now = new Date()): string {
+  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(now);
+  const [year, month] = today.split('-').map(Number) as [number, number];
+  return month === 1 ? `${year - 1}-12` : `${year}-${String(month - 1).padStart(2, '0')}`;
+}
+
 export const levelLabels: Record<string, string> = {
   normal: '正常',
   remind: '提醒',
