@@ -317,3 +317,43 @@ export async function listComplaints(
   }
   return { items, nextCursor: lastKey ? encodeCursor({ partition, key: lastKey }) : null };
 }
+
+/**
+ * The complaints received between two Beijing-time days, inclusive, in every phase (to triage, open,
+ * done), oldest first within a phase: ranges of the office listing (its key starts with the receipt
+ * instant), every page — for the month's report.
+ */
+export async function listComplaintsReceivedBetween(
+  tableName: string,
+  fromDate: string,
+  toDate: string,
+): Promise<ComplaintState[]> {
+  const found = await Promise.all(
+    (['triage', 'open', 'done'] as const).map(async (phase) => {
+      const states: ComplaintState[] = [];
+      let startKey: Record<string, unknown> | undefined;
+      do {
+        const result = await dynamoDocumentClient().send(
+          new QueryCommand({
+            TableName: tableName,
+            IndexName: 'gsi1',
+            KeyConditionExpression: '#pk = :pk AND #sk BETWEEN :from AND :to',
+            ExpressionAttributeNames: { '#pk': 'gsi1pk', '#sk': 'gsi1sk', '#data': 'data' },
+            ExpressionAttributeValues: {
+              ':pk': `complaints#${phase}`,
+              ':from': fromDate,
+              // Every instant of the last day sorts below `<day>~`.
+              ':to': `${toDate}~`,
+            },
+            ProjectionExpression: '#data',
+            ...(startKey ? { ExclusiveStartKey: startKey } : {}),
+          }),
+        );
+        for (const item of result.Items ?? []) states.push(item.data as ComplaintState);
+        startKey = result.LastEvaluatedKey;
+      } while (startKey);
+      return states;
+    }),
+  );
+  return found.flat();
+}

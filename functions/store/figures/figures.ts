@@ -79,23 +79,23 @@ export async function casesOfPeriod(tableName: string, centre: string, period: P
   return { states, itemsRead: found.reduce((sum, month) => sum + month.read, 0) + states.length };
 }
 
-export class InvalidLedgerCursorError extends Error {
-  override readonly name = 'InvalidLedgerCursorError';
+export class InvalidPeriodCursorError extends Error {
+  override readonly name = 'InvalidPeriodCursorError';
 }
 
-interface LedgerCursor {
+interface PeriodCursor {
   /** Index of the month in the period's months. */
   month: number;
   key?: Record<string, unknown>;
 }
 
-function encodeLedgerCursor(cursor: LedgerCursor): string {
+function encodePeriodCursor(cursor: PeriodCursor): string {
   return Buffer.from(JSON.stringify(cursor)).toString('base64url');
 }
 
-function decodeLedgerCursor(text: string, months: number, partitions: readonly string[]): LedgerCursor {
+function decodePeriodCursor(text: string, months: number, partitions: readonly string[]): PeriodCursor {
   try {
-    const cursor = JSON.parse(Buffer.from(text, 'base64url').toString('utf8')) as LedgerCursor;
+    const cursor = JSON.parse(Buffer.from(text, 'base64url').toString('utf8')) as PeriodCursor;
     const key = cursor.key;
     const inRange = Number.isInteger(cursor.month) && cursor.month >= 0 && cursor.month < months;
     if (
@@ -109,31 +109,49 @@ function decodeLedgerCursor(text: string, months: number, partitions: readonly s
   } catch {
     // fall through
   }
-  throw new InvalidLedgerCursorError('The cursor does not belong to this ledger.');
+  throw new InvalidPeriodCursorError('The cursor does not belong to this period.');
 }
 
-export interface LedgerPage {
-  /** Cases received in the period's months (the caller checks the day and the scope). */
+export interface PeriodCasesPage {
+  /** The page's cases, in index order (the caller checks dates and the scope). */
   states: CaseState[];
   nextCursor: string | null;
 }
 
 /**
- * One page of the cases received in the period, in index order: at most `limit` index items are
- * read per page, so a month of any size is exported page by page and never held at once.
+ * Which index items a page walks: `received` — the cases received in the period's months (the
+ * ledger; the caller checks the day); `touched` — every case with an event in the period (for a
+ * day, an event that day), as the figures read them.
  */
-export async function ledgerPage(
+export type PeriodCaseSet = 'received' | 'touched';
+
+/**
+ * One page of a period's cases, in index order: at most `limit` index items are read per page, so a
+ * month of any size is walked page by page and never held at once.
+ */
+export async function periodCasesPage(
   tableName: string,
   centre: string,
   period: Period,
+  which: PeriodCaseSet,
   limit: number,
   cursorText?: string,
-): Promise<LedgerPage> {
+): Promise<PeriodCasesPage> {
   const months = periodMonths(period);
   const partitions = months.map((month) => caseMonthPartition(centre, month));
-  let cursor: LedgerCursor | null = cursorText
-    ? decodeLedgerCursor(cursorText, months.length, partitions)
+  let cursor: PeriodCursor | null = cursorText
+    ? decodePeriodCursor(cursorText, months.length, partitions)
     : { month: 0 };
+  const filter =
+    which === 'received'
+      ? { FilterExpression: 'receivedHere = :true', ExpressionAttributeValues: { ':true': true } }
+      : period.kind === 'day'
+        ? {
+            FilterExpression: 'contains(#days, :day)',
+            ExpressionAttributeNames: { '#days': 'days' },
+            ExpressionAttributeValues: { ':day': period.from },
+          }
+        : {};
   const caseNos: string[] = [];
   let read = 0;
   while (cursor && read < limit) {
@@ -141,9 +159,9 @@ export async function ledgerPage(
       new QueryCommand({
         TableName: tableName,
         KeyConditionExpression: 'pk = :pk',
-        FilterExpression: 'receivedHere = :true',
-        ExpressionAttributeNames: { '#caseNo': 'caseNo' },
-        ExpressionAttributeValues: { ':pk': partitions[cursor.month], ':true': true },
+        ...(filter.FilterExpression ? { FilterExpression: filter.FilterExpression } : {}),
+        ExpressionAttributeNames: { '#caseNo': 'caseNo', ...filter.ExpressionAttributeNames },
+        ExpressionAttributeValues: { ':pk': partitions[cursor.month], ...filter.ExpressionAttributeValues },
         ProjectionExpression: 'pk, sk, #caseNo',
         Limit: limit - read,
         ...(cursor.key ? { ExclusiveStartKey: cursor.key } : {}),
@@ -163,5 +181,16 @@ export async function ledgerPage(
   const states = await loadStates(tableName, caseNos);
   const order = new Map(caseNos.map((caseNo, index) => [caseNo, index]));
   states.sort((a, b) => (order.get(a.caseNo) ?? 0) - (order.get(b.caseNo) ?? 0));
-  return { states, nextCursor: cursor ? encodeLedgerCursor(cursor) : null };
+  return { states, nextCursor: cursor ? encodePeriodCursor(cursor) : null };
+}
+
+/** One page of the cases received in the period, for the ledger (see {@link periodCasesPage}). */
+export function ledgerPage(
+  tableName: string,
+  centre: string,
+  period: Period,
+  limit: number,
+  cursorText?: string,
+): Promise<PeriodCasesPage> {
+  return periodCasesPage(tableName, centre, period, 'received', limit, cursorText);
 }

@@ -281,3 +281,40 @@ export async function listCards(
     version: Number(item.version),
   }));
 }
+
+/**
+ * The cards issued between two Beijing-time days, inclusive, of one department or the whole centre
+ * (`department` undefined), oldest first: a range of the listing index (its key starts with the
+ * issue instant), every page of it — for the month's report.
+ */
+export async function listCardsIssuedBetween(
+  tableName: string,
+  department: string | undefined,
+  fromDate: string,
+  toDate: string,
+  client: DynamoDBDocumentClient = dynamoDocumentClient(),
+): Promise<CardRecord[]> {
+  const index = department === undefined ? 'gsi2' : 'gsi1';
+  const cards: CardRecord[] = [];
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const result = await client.send(
+      new QueryCommand({
+        TableName: tableName,
+        IndexName: index,
+        KeyConditionExpression: '#pk = :pk AND #sk BETWEEN :from AND :to',
+        ExpressionAttributeNames: { '#pk': `${index}pk`, '#sk': `${index}sk` },
+        ExpressionAttributeValues: {
+          ':pk': department === undefined ? 'cards' : `cards#${department}`,
+          ':from': fromDate,
+          // Every instant of the last day sorts below `<day>~`.
+          ':to': `${toDate}~`,
+        },
+        ...(startKey ? { ExclusiveStartKey: startKey } : {}),
+      }),
+    );
+    for (const item of result.Items ?? []) cards.push(item.data as CardRecord);
+    startKey = result.LastEvaluatedKey;
+  } while (startKey);
+  return cards;
+}
