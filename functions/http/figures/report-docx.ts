@@ -11,7 +11,6 @@
  */
 import {
   AlignmentType,
-  convertMillimetersToTwip,
   Document,
   Footer,
   type IRunOptions,
@@ -45,6 +44,9 @@ function font(eastAsia: string): IRunOptions['font'] {
 function run(text: string, which: keyof typeof reportFonts, size: number, extra: Partial<IRunOptions> = {}) {
   return new TextRun({ text, font: font(reportFonts[which].name), size, ...extra });
 }
+
+/** Millimetres in twips, rounded as Word does (A4 is 11906 × 16838). */
+const mm = (millimetres: number) => Math.round((millimetres * 1440) / 25.4);
 
 const spacing = { line: bodyLine, lineRule: LineRuleType.EXACT, before: 0, after: 0 };
 const indented = { firstLineChars: 200, firstLine: 640 };
@@ -130,13 +132,13 @@ export async function reportDocx(report: MonthlyReport): Promise<Uint8Array> {
       {
         properties: {
           page: {
-            size: { width: convertMillimetersToTwip(210), height: convertMillimetersToTwip(297) },
+            size: { width: mm(210), height: mm(297) },
             margin: {
-              top: convertMillimetersToTwip(37),
-              bottom: convertMillimetersToTwip(35),
-              left: convertMillimetersToTwip(28),
-              right: convertMillimetersToTwip(26),
-              footer: convertMillimetersToTwip(28),
+              top: mm(37),
+              bottom: mm(35),
+              left: mm(28),
+              right: mm(26),
+              footer: mm(28),
             },
           },
         },
