@@ -8,18 +8,12 @@
  */
 import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { DynamoDBDocumentClient, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { centreClocks } from '../../functions/config/centre.ts';
 import { civilDateAt } from '../../functions/domain/calendar/instant.ts';
-import { decide, openCase } from '../../functions/domain/cases/index.ts';
-import { intakeSnapshot } from '../../functions/domain/catalogue/catalogue.ts';
-import { getCatalogue } from '../../functions/domain/catalogue/data.ts';
-import { insertCaseCommand } from '../../functions/store/cases/cases.ts';
-import { caseMonthUpdate } from '../../functions/store/figures/case-months.ts';
 import { contentSecurityPolicy } from '../../site/csp.ts';
 import { type BrowserSession, type CspRecorder, enforceCsp, launchBrowser } from '../support/browser.ts';
 import { expectAxeClean, signInToDesk } from '../support/desk.ts';
+import { seedOverdueNovemberCase } from '../support/figures.ts';
 import { startTestRuntime, type TestRuntime } from '../support/runtime.ts';
 
 let runtime: TestRuntime;
@@ -61,56 +55,13 @@ async function finishedCase(): Promise<void> {
   }
 }
 
-/** Received and accepted on 2 November 2026 and never decided: its statutory limit ran out on 30 November. */
-async function overdueCase(): Promise<string> {
-  const item = getCatalogue().items.find((candidate) => candidate.code === 'YC-MZ-0102');
-  if (!item) throw new Error('no YC-MZ-0102');
-  const clerk = { username: 'clerk', roles: ['clerk' as const], department: 'mz', window: 'mz-01' };
-  const caseNo = 'YC0001-20261102-9001';
-  const received = openCase(
-    {
-      caseNo,
-      centre: 'YC0001',
-      item: intakeSnapshot(item),
-      applicant: { kind: 'individual', name: '李*', idNumber: '44**************11', phone: '139****5432' },
-      materials: ['m1', 'm2', 'm3', 'm6'].map((id) => ({ id, state: 'submitted' as const })),
-    },
-    clerk,
-    '2026-11-02T09:00:00+08:00',
-  );
-  const accepted = decide(received, { type: 'accept', told: '受理' }, clerk, '2026-11-02T10:00:00+08:00', {
-    clocks: centreClocks(),
-    handlerAway: false,
-  }).state;
-  const client = DynamoDBDocumentClient.from(runtime.store.client, {
-    marshallOptions: { removeUndefinedValues: true },
-  });
-  for (const state of [received, accepted])
-    await client.send(new UpdateCommand(caseMonthUpdate('yichuang', state)));
-  await client.send(
-    new PutCommand(
-      insertCaseCommand(
-        'yichuang',
-        {
-          state: accepted,
-          applicantSealed: 'not-used',
-          queryCodeSalt: 'not-used',
-          queryCodeHash: 'not-used',
-        },
-        '2026-11-02T10:00:00+08:00',
-        centreClocks(),
-      ),
-    ),
-  );
-  return caseNo;
-}
-
 beforeAll(async () => {
   runtime = await startTestRuntime();
   browser = await launchBrowser();
   csp = await enforceCsp(browser.context, contentSecurityPolicy);
   await finishedCase();
-  overdueCaseNo = await overdueCase();
+  overdueCaseNo = 'YC0001-20261102-9001';
+  await seedOverdueNovemberCase(runtime, overdueCaseNo);
 }, 120_000);
 afterAll(async () => {
   await browser?.close();

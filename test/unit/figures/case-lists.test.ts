@@ -5,6 +5,7 @@
  * cases it should.
  */
 import { describe, expect, it } from 'vitest';
+import { caseListLabel } from '../../../functions/domain/figures/definitions.ts';
 import {
   type CaseFigures,
   type CaseListFigure,
@@ -18,7 +19,6 @@ import {
   parseScope,
   readableScope,
 } from '../../../functions/domain/figures/index.ts';
-import { caseListLabel } from '../../../functions/domain/figures/definitions.ts';
 import { actors, clocks, commands, handled, instantItem, received, T } from './fixtures.ts';
 
 const at = (d: string) => T(`${d}:00`);

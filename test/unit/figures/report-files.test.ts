@@ -84,7 +84,12 @@ describe('the report draft as .docx', () => {
     const bytes = await reportDocx(report);
     expect([...bytes.subarray(0, 2)]).toEqual([0x50, 0x4b]); // a zip
     const zip = await JSZip.loadAsync(bytes);
-    for (const part of ['[Content_Types].xml', 'word/document.xml', 'word/styles.xml', 'word/fontTable.xml']) {
+    for (const part of [
+      '[Content_Types].xml',
+      'word/document.xml',
+      'word/styles.xml',
+      'word/fontTable.xml',
+    ]) {
       expect(zip.file(part), part).not.toBeNull();
     }
     const xml = (await zip.file('word/document.xml')?.async('string')) ?? '';
@@ -93,7 +98,9 @@ describe('the report draft as .docx', () => {
     expect(text[1]).toContain('草稿');
     const at = (heading: string) => text.indexOf(heading);
     expect([at('一、基本情况'), at('二、主要做法'), at('三、存在问题'), at('四、下步打算')]).toEqual(
-      [...[at('一、基本情况'), at('二、主要做法'), at('三、存在问题'), at('四、下步打算')]].sort((a, b) => a - b),
+      [...[at('一、基本情况'), at('二、主要做法'), at('三、存在问题'), at('四、下步打算')]].sort(
+        (a, b) => a - b,
+      ),
     );
     expect(at('一、基本情况')).toBeGreaterThan(0);
     const basic = text.slice(at('一、基本情况') + 1, at('二、主要做法'));

@@ -13,9 +13,9 @@ import {
   type Period,
   parsePeriod,
   percentText,
+  type ReportFigures,
   rate,
   rateText,
-  type ReportFigures,
   reportArticle,
   reportDocument,
   reportStyleSheet,
@@ -39,7 +39,13 @@ const zeroCounts: CaseCounts = {
 function figuresOf(
   key: string,
   counts: Partial<CaseCounts> = {},
-  more: { onTime?: number; early?: number; onTheSpot?: number; overdue?: number; timed?: [number, number, number, number] } = {},
+  more: {
+    onTime?: number;
+    early?: number;
+    onTheSpot?: number;
+    overdue?: number;
+    timed?: [number, number, number, number];
+  } = {},
 ): ReportFigures {
   const all = { ...zeroCounts, ...counts };
   const [decisions, used, promised, statutory] = more.timed ?? [0, 0, 0, 0];
