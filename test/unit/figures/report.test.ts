@@ -103,6 +103,9 @@ function input(overrides: Partial<MonthlyReportInput> = {}): MonthlyReportInput 
   };
 }
 
+/** The paragraphs of 一、基本情况. */
+const basicOf = (report: ReturnType<typeof monthlyReport>): string[] => report.sections[0]?.paragraphs ?? [];
+
 describe('the comparisons in words', () => {
   it('says an increase, a decrease, no change, and "—" when the month compared with had none', () => {
     expect(changeText('环比', 8, 6)).toBe('环比增长33.3%（上月6件）');
@@ -140,8 +143,7 @@ describe('the monthly report draft', () => {
   });
 
   it('says the counts, rates and comparisons in sentences', () => {
-    const [volume, completion, speed, overdue, service] = monthlyReport(input()).sections[0]
-      ?.paragraphs as string[];
+    const [volume, completion, speed, overdue, service] = basicOf(monthlyReport(input()));
     expect(volume).toBe(
       '2026年12月，本窗口共收件10件，受理各类办件8件，环比增长33.3%（上月6件），同比—（去年同月0件）。其中即办件当场办结3件；出具一次性告知2件，一次性告知率20%（2/10）；不予受理1件。',
     );
@@ -166,7 +168,7 @@ describe('the monthly report draft', () => {
         ratings: { ratings: 0, counted: 0, satisfied: 0, bad: 0, rectified: 0, badList: [] },
       }),
     );
-    const [volume, completion, speed, , service] = empty.sections[0]?.paragraphs as string[];
+    const [volume, completion, speed, , service] = basicOf(empty);
     expect(volume).toContain('受理各类办件0件，环比—（上月0件），同比—（去年同月0件）');
     expect(volume).toContain('一次性告知率—；');
     expect(completion).toContain('按时办结率—，提前办结率—，现场办结率—。');
