@@ -15,9 +15,9 @@ const heiti = '"黑体", SimHei, "Heiti SC", "Noto Sans CJK SC", sans-serif';
 const kaiti = '"楷体_GB2312", "楷体", KaiTi, STKaiti, "Noto Serif CJK SC", serif';
 
 export const reportStyleSheet = `@page { size: A4; margin: 37mm 26mm 35mm 28mm; }
-.report { font-family: ${fangsong}; font-size: 16pt; line-height: 28pt; color: #000; background: #fff; max-width: 156mm; margin: 0 auto; }
+.report { box-sizing: content-box; font-family: ${fangsong}; font-size: 16pt; line-height: 28pt; color: #000; background: #fff; max-width: 156mm; margin: 0 auto; }
 .report__title { font-family: ${songti}; font-size: 22pt; line-height: 1.4; font-weight: normal; text-align: center; margin: 0 0 8pt; }
-.report__note { font-family: ${kaiti}; font-size: 14pt; line-height: 22pt; text-align: center; margin: 0 0 20pt; }
+.report .report__note { font-family: ${kaiti}; font-size: 14pt; line-height: 22pt; text-align: center; text-indent: 0; margin: 0 0 20pt; }
 .report h2 { font-family: ${heiti}; font-size: 16pt; line-height: 28pt; font-weight: normal; text-indent: 2em; margin: 0; }
 .report h3 { font-family: ${kaiti}; font-size: 16pt; line-height: 28pt; font-weight: normal; text-indent: 2em; margin: 0; }
 .report p, .report li { text-indent: 2em; text-align: justify; margin: 0; }

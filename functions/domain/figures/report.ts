@@ -202,7 +202,11 @@ function overdueLine(entry: OverdueCase): string {
   const state = entry.decidedAt
     ? `已于${dateText(civilDateAt(entry.decidedAt))}逾期办结`
     : caseStatusLabels[entry.status];
-  return `${entry.caseNo}，${entry.item.name}，${entry.owner.window}窗口，超出法定时限${entry.overdueWorkdays}个工作日，${state}。`;
+  const over =
+    entry.overdueWorkdays > 0
+      ? `超出法定时限${entry.overdueWorkdays}个工作日`
+      : '已超过法定时限（不足1个工作日）';
+  return `${entry.caseNo}，${entry.item.name}，${entry.owner.window}窗口，${over}，${state}。`;
 }
 
 function cardLine(card: ReportCard): string {

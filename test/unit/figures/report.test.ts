@@ -257,6 +257,27 @@ describe('the monthly report draft', () => {
     expect(plans?.placeholder).toBeDefined();
   });
 
+  it('says a case less than a working day past its limit is past it, not 0 days past', () => {
+    const report = monthlyReport(
+      input({
+        overdue: [
+          {
+            caseNo: 'YC0001-20261102-9001',
+            item: { code: 'YC-MZ-0102', name: '社会团体变更登记' },
+            owner: { department: 'mz', window: 'mz-01', handler: 'clerk' },
+            status: 'approved',
+            statutoryDueAt: '2026-11-30T17:30:00+08:00',
+            overdueWorkdays: 0,
+            decidedAt: '2026-12-01T09:00:00+08:00',
+          },
+        ],
+      }),
+    );
+    expect(report.sections[2]?.lists[0]?.items).toEqual([
+      'YC0001-20261102-9001，社会团体变更登记，mz-01窗口，已超过法定时限（不足1个工作日），已于2026年12月1日逾期办结。',
+    ]);
+  });
+
   it('prompts from the figures when there are no commendations yet', () => {
     const prompts = monthlyReport(input()).sections[1]?.prompts ?? [];
     expect(prompts).toEqual([
