@@ -9,6 +9,7 @@ import type { CaseState } from '../../domain/cases/types.ts';
 import { type Period, periodMonths } from '../../domain/figures/periods.ts';
 import { caseKey } from '../cases/cases.ts';
 import { dynamoDocumentClient } from '../client.ts';
+import { batchGetLimit, mapBounded } from '../supervision/writes.ts';
 import { caseMonthPartition } from './case-months.ts';
 
 export interface PeriodCases {
@@ -43,10 +44,15 @@ async function caseNumbersOfMonth(tableName: string, centre: string, month: stri
   return { caseNos, read };
 }
 
+/** Batches read at once: a page of 2,000 cases is 20 batches, read four at a time. */
+const batchConcurrency = 4;
+
 async function loadStates(tableName: string, caseNos: readonly string[]): Promise<CaseState[]> {
-  const states: CaseState[] = [];
-  for (let i = 0; i < caseNos.length; i += 100) {
-    let keys: Record<string, unknown>[] = caseNos.slice(i, i + 100).map(caseKey);
+  const batches: string[][] = [];
+  for (let i = 0; i < caseNos.length; i += batchGetLimit) batches.push(caseNos.slice(i, i + batchGetLimit));
+  const loaded = await mapBounded(batches, batchConcurrency, async (batch) => {
+    const states: CaseState[] = [];
+    let keys: Record<string, unknown>[] = batch.map(caseKey);
     while (keys.length > 0) {
       const result = await dynamoDocumentClient().send(
         new BatchGetCommand({
@@ -62,8 +68,9 @@ async function loadStates(tableName: string, caseNos: readonly string[]): Promis
       for (const item of result.Responses?.[tableName] ?? []) states.push(item.data as CaseState);
       keys = (result.UnprocessedKeys?.[tableName]?.Keys ?? []) as Record<string, unknown>[];
     }
-  }
-  return states;
+    return states;
+  });
+  return loaded.flat();
 }
 
 /** The cases with an event in the period (each once, however many of its months it touched). */

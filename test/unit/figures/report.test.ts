@@ -265,7 +265,7 @@ describe('the monthly report draft', () => {
             caseNo: 'YC0001-20261102-9001',
             item: { code: 'YC-MZ-0102', name: '社会团体变更登记' },
             owner: { department: 'mz', window: 'mz-01', handler: 'clerk' },
-            status: 'approved',
+            status: 'decided',
             statutoryDueAt: '2026-11-30T17:30:00+08:00',
             overdueWorkdays: 0,
             decidedAt: '2026-12-01T09:00:00+08:00',

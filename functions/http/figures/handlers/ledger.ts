@@ -112,6 +112,12 @@ export const handler = httpHandler(async (request) => {
       workbook.add(rowsOf(read.states));
       cursor = read.nextCursor ?? undefined;
     } while (cursor !== undefined && requested < limit);
+    // A full file leaves a cursor even when the index ends there: look one item ahead, so the last
+    // file does not point to an empty one.
+    if (cursor !== undefined) {
+      const ahead = await page(period, 1, cursor);
+      if (ahead.states.length === 0 && ahead.nextCursor === null) cursor = undefined;
+    }
     body = await workbook.finish();
     nextCursor = cursor ?? null;
   }
