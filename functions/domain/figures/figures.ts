@@ -66,8 +66,8 @@ export interface CaseFigures {
 const counted = (settingBy: string, onDay: string | undefined, receivedOn: string, period: Period) =>
   settingBy === 'received' ? inPeriod(period, receivedOn) && onDay !== undefined : inPeriod(period, onDay);
 
-/** The counts, and the rate numerators, that a number on the page can open as a list of cases. */
-export const caseListFigures = [
+/** The counts, in the order the page and the report give them. */
+export const caseCountKeys = [
   'received',
   'accepted',
   'notAccepted',
@@ -78,10 +78,10 @@ export const caseListFigures = [
   'refused',
   'delivered',
   'withdrawn',
-  'onTime',
-  'early',
-  'onTheSpot',
-] as const;
+] as const satisfies readonly (keyof CaseCounts)[];
+
+/** The counts, and the rate numerators, that a number on the page can open as a list of cases. */
+export const caseListFigures = [...caseCountKeys, 'onTime', 'early', 'onTheSpot'] as const;
 export type CaseListFigure = (typeof caseListFigures)[number];
 
 /**

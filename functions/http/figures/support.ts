@@ -2,9 +2,12 @@
  * What the figure handlers share: the caller's scope, or the problem for one above their role.
  * Not a route.
  */
+import { normalizeInstant } from '../../domain/calendar/instant.ts';
 import type { Actor } from '../../domain/cases/types.ts';
+import type { CaseFigures } from '../../domain/figures/figures.ts';
 import {
   type FigureScope,
+  formatScope,
   ownScope,
   parseScope,
   type ReadableScope,
@@ -32,4 +35,14 @@ export function readableScopeOf(
   const readable = readableScope(actor, scope);
   if (!readable) throw scopeForbidden(scope);
   return { scope, readable };
+}
+
+/** What every figures answer starts with: whose figures, and when they were counted. */
+export function scopeHeading(scope: FigureScope, now: Date) {
+  return { scope: formatScope(scope), scopeLabel: scopeLabel(scope), asOf: normalizeInstant(now) };
+}
+
+/** A period's figures with its overdue cases counted, not listed (环比, 同比, the trend, the comparison). */
+export function overdueCounted(figures: CaseFigures) {
+  return { ...figures, overdue: { count: figures.overdue.count } };
 }

@@ -11,12 +11,11 @@ import { figureSettings } from '../../../config/figures.ts';
 import { caseListLabel } from '../../../domain/figures/definitions.ts';
 import { type CaseListFigure, casesBehind } from '../../../domain/figures/figures.ts';
 import { type Period, parsePeriod } from '../../../domain/figures/periods.ts';
-import { formatScope, scopeLabel } from '../../../domain/figures/scopes.ts';
 import { InvalidPeriodCursorError, periodCasesPage } from '../../../store/figures/figures.ts';
 import { invalidRequest } from '../../problems.ts';
 import { actorOf } from '../../staff.ts';
 import { httpHandler } from '../http-handler.ts';
-import { readableScopeOf } from '../support.ts';
+import { readableScopeOf, scopeHeading } from '../support.ts';
 
 export const handler = httpHandler(async (request) => {
   const actor = actorOf(request.principal);
@@ -56,8 +55,7 @@ export const handler = httpHandler(async (request) => {
   return {
     status: 200,
     body: {
-      scope: formatScope(scope),
-      scopeLabel: scopeLabel(scope),
+      ...scopeHeading(scope, new Date()),
       figure: query.figure,
       label: caseListLabel(query.figure),
       period,

@@ -5,24 +5,14 @@
  *   department's windows.
  * One request per chart, so the page does not send a dozen.
  */
-import { normalizeInstant } from '../../../domain/calendar/instant.ts';
 import { catalogueDepartment, catalogueDepartments } from '../../../domain/catalogue/item-lookup.ts';
 import { windowCodesOf } from '../../../domain/complaints/windows.ts';
-import type { CaseFigures } from '../../../domain/figures/figures.ts';
 import { type Period, parsePeriod, previousPeriod } from '../../../domain/figures/periods.ts';
-import {
-  type FigureScope,
-  formatScope,
-  type ReadableScope,
-  scopeLabel,
-} from '../../../domain/figures/scopes.ts';
+import { type FigureScope, formatScope, type ReadableScope } from '../../../domain/figures/scopes.ts';
 import { actorOf } from '../../staff.ts';
 import { httpHandler } from '../http-handler.ts';
 import { periodFigures } from '../period-figures.ts';
-import { readableScopeOf } from '../support.ts';
-
-/** A period's figures with the overdue cases counted, not listed. */
-const countOnly = (figures: CaseFigures) => ({ ...figures, overdue: { count: figures.overdue.count } });
+import { overdueCounted, readableScopeOf, scopeHeading } from '../support.ts';
 
 /** The parts a scope is compared by: a department's windows, or the centre's departments. */
 function partsOf(scope: FigureScope): { scope: FigureScope; label: string }[] {
@@ -51,12 +41,7 @@ export const handler = httpHandler(async (request) => {
     const months = await Promise.all(periods.map((period) => periodFigures(readable, period, now)));
     return {
       status: 200,
-      body: {
-        scope: formatScope(scope),
-        scopeLabel: scopeLabel(scope),
-        asOf: normalizeInstant(now),
-        months: months.map(countOnly),
-      },
+      body: { ...scopeHeading(scope, now), months: months.map(overdueCounted) },
     };
   }
   const query = request.query as { scope?: string; period: string };
@@ -69,18 +54,12 @@ export const handler = httpHandler(async (request) => {
       return {
         scope: formatScope(part.scope),
         label: part.label,
-        figures: countOnly(await periodFigures(partReadable, period, now)),
+        figures: overdueCounted(await periodFigures(partReadable, period, now)),
       };
     }),
   );
   return {
     status: 200,
-    body: {
-      scope: formatScope(scope),
-      scopeLabel: scopeLabel(scope),
-      asOf: normalizeInstant(now),
-      period,
-      rows,
-    },
+    body: { ...scopeHeading(scope, now), period, rows },
   };
 });

@@ -47,16 +47,19 @@ function draw(container: HTMLElement, option: echarts.EChartsCoreOption): echart
   return chart;
 }
 
-const tooltip = { trigger: 'axis', renderMode: 'richText', textStyle: font } as const;
+/** What both charts share: colours, type, the legend on top, the tooltip drawn in the SVG. */
+const common = {
+  color: palette,
+  textStyle: font,
+  animation: false,
+  tooltip: { trigger: 'axis', renderMode: 'richText', textStyle: font },
+  legend: { top: 0, textStyle: font },
+} as const;
 
 /** Received and decided as bars, the on-time rate as a line on its own axis (a gap where it is "—"). */
 export function drawTrend(container: HTMLElement, points: readonly TrendPoint[]): echarts.ECharts {
   return draw(container, {
-    color: palette,
-    textStyle: font,
-    animation: false,
-    tooltip,
-    legend: { top: 0, textStyle: font },
+    ...common,
     grid: { left: 48, right: 56, top: 40, bottom: 32 },
     xAxis: { type: 'category', data: points.map((point) => point.month) },
     yAxis: [
@@ -82,11 +85,7 @@ export function drawTrend(container: HTMLElement, points: readonly TrendPoint[])
 /** The departments or windows side by side, received and decided as horizontal bars. */
 export function drawComparison(container: HTMLElement, rows: readonly ComparisonRow[]): echarts.ECharts {
   return draw(container, {
-    color: palette,
-    textStyle: font,
-    animation: false,
-    tooltip,
-    legend: { top: 0, textStyle: font },
+    ...common,
     grid: { left: 96, right: 24, top: 40, bottom: 24 },
     xAxis: { type: 'value', minInterval: 1 },
     yAxis: { type: 'category', inverse: true, data: rows.map((row) => row.label) },

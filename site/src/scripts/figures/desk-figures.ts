@@ -19,6 +19,7 @@ import {
 import {
   type CaseFigures,
   type CaseListFigure,
+  caseCountKeys,
   caseListFigures,
   type FigureCase,
   type Rate,
@@ -28,6 +29,7 @@ import { byId, formatDate, h, say } from '../common/ui.ts';
 import { api, problemText } from '../desk/api.ts';
 import { fetchFile, saveFile } from '../desk/download.ts';
 import { deskStatus, startDesk } from '../desk/shell.ts';
+import { downloadReportDocx, figuresFilter } from './desk-filter.ts';
 
 type Comparison = Omit<CaseFigures, 'overdue'> & { overdue: { count: number } };
 
@@ -59,10 +61,7 @@ interface FiguresReply {
 
 await startDesk();
 const status = deskStatus();
-const params = new URLSearchParams(location.search);
-const beijingToday = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
-const period = params.get('period')?.trim() || beijingToday.slice(0, 7);
-const scope = params.get('scope')?.trim() ?? '';
+const { params, beijingToday, period, scope } = figuresFilter();
 const shown = params.get('show') ?? '';
 byId<HTMLInputElement>('figures-period').value = period;
 byId<HTMLInputElement>('figures-scope').value = scope;
@@ -95,6 +94,11 @@ function head(...columns: string[]): HTMLTableSectionElement {
       ),
     ),
   );
+}
+
+/** A head of text columns (a list of cases), left-aligned. */
+function textHead(...columns: string[]): HTMLTableSectionElement {
+  return h('thead', {}, h('tr', {}, ...columns.map((text) => h('th', { scope: 'col', text }))));
 }
 
 function row(title: string, ...cells: (string | Node)[]): HTMLTableRowElement {
@@ -147,23 +151,11 @@ function show(reply: FiguresReply): void {
   ];
   byId('figures-summary').textContent =
     `${reply.scopeLabel}，${current.period.from} 至 ${current.period.to}（统计至 ${formatDate(reply.asOf)}）。`;
-  const countKeys = [
-    'received',
-    'accepted',
-    'notAccepted',
-    'correctionNotices',
-    'instantSettlements',
-    'decided',
-    'approved',
-    'refused',
-    'delivered',
-    'withdrawn',
-  ] as const;
   fill(
     'figures-counts',
     '办件量（件）',
     columns,
-    countKeys.map((key) =>
+    caseCountKeys.map((key) =>
       row(
         label(key),
         drillLink(key, current.counts[key]),
@@ -241,17 +233,7 @@ function show(reply: FiguresReply): void {
   if (!list.hidden) {
     list.replaceChildren(
       h('caption', { text: '超法定时限办件清单' }),
-      h(
-        'thead',
-        {},
-        h(
-          'tr',
-          {},
-          ...['受理编号', '事项', '窗口', '承办人', '法定期限', '超出工作日', '状态'].map((text) =>
-            h('th', { scope: 'col', text }),
-          ),
-        ),
-      ),
+      textHead('受理编号', '事项', '窗口', '承办人', '法定期限', '超出工作日', '状态'),
       h(
         'tbody',
         {},
@@ -350,13 +332,7 @@ function showReportLinks(replyScope: string): void {
   link.hidden = false;
   const button = byId<HTMLButtonElement>('figures-report-docx');
   button.hidden = false;
-  button.addEventListener('click', async () => {
-    say(status, '正在生成月度工作汇报……');
-    const file = await fetchFile(`/api/reports/monthly?${query.toString()}&format=docx`, 'report.docx');
-    if (!file.ok) return say(status, problemText(file.problem), 'error');
-    saveFile([file.bytes], file.fileName, file.type);
-    say(status, `已生成 ${file.fileName}。`, 'success');
-  });
+  button.addEventListener('click', () => void downloadReportDocx(query, status));
 }
 
 const statusLabels: Record<string, string> = caseStatusLabels;
@@ -372,17 +348,7 @@ async function showCases(figure: CaseListFigure): Promise<void> {
   let title = label(figure);
   table.replaceChildren(
     h('caption', { text: '办件清单' }),
-    h(
-      'thead',
-      {},
-      h(
-        'tr',
-        {},
-        ...['受理编号', '事项', '窗口', '承办人', '收件日期', '办结日期', '状态'].map((text) =>
-          h('th', { scope: 'col', text }),
-        ),
-      ),
-    ),
+    textHead('受理编号', '事项', '窗口', '承办人', '收件日期', '办结日期', '状态'),
     body,
   );
   const load = async () => {

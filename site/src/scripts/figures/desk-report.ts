@@ -6,15 +6,13 @@
  */
 import { byId, say } from '../common/ui.ts';
 import { problemText } from '../desk/api.ts';
-import { fetchFile, saveFile } from '../desk/download.ts';
+import { fetchFile } from '../desk/download.ts';
 import { deskStatus, startDesk } from '../desk/shell.ts';
+import { downloadReportDocx, figuresFilter } from './desk-filter.ts';
 
 await startDesk();
 const status = deskStatus();
-const params = new URLSearchParams(location.search);
-const beijingToday = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
-const period = params.get('period')?.trim() || beijingToday.slice(0, 7);
-const scope = params.get('scope')?.trim() ?? '';
+const { period, scope } = figuresFilter();
 const query = new URLSearchParams({ period, ...(scope ? { scope } : {}) });
 byId<HTMLAnchorElement>('report-back').href = `/desk/figures/?${query.toString()}`;
 
@@ -37,11 +35,5 @@ if (!page.ok) {
   print.addEventListener('click', () => window.print());
   const docx = byId<HTMLButtonElement>('report-docx');
   docx.disabled = false;
-  docx.addEventListener('click', async () => {
-    say(status, '正在生成 Word 文档……');
-    const file = await fetchFile(`/api/reports/monthly?${query.toString()}&format=docx`, 'report.docx');
-    if (!file.ok) return say(status, problemText(file.problem), 'error');
-    saveFile([file.bytes], file.fileName, file.type);
-    say(status, `已生成 ${file.fileName}。`, 'success');
-  });
+  docx.addEventListener('click', () => void downloadReportDocx(query, status));
 }
