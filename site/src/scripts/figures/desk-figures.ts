@@ -114,10 +114,11 @@ function fill(id: string, caption: string, columns: string[], rows: HTMLTableRow
   byId(id).replaceChildren(h('caption', { text: caption }), head(...columns), h('tbody', {}, ...rows));
 }
 
-/** This page for another period, scope or list (the URL keeps the filters). */
+/** This page for another period, scope or list (the URL keeps the filters; a list is asked for anew). */
 function pageUrl(changes: Record<string, string>, anchor = ''): string {
   const query = new URLSearchParams(location.search);
   query.set('period', period);
+  query.delete('show');
   for (const [key, value] of Object.entries(changes)) query.set(key, value);
   return `?${query.toString()}${anchor}`;
 }
