@@ -2,8 +2,8 @@
  * The ledger (办件台账) as an Excel workbook: the CSV's columns and masking (domain/figures/ledger.ts),
  * written with exceljs's streaming WorkbookWriter. Each row is committed — serialised into the zip
  * stream — as soon as it is added, so what stays in memory is the compressed file so far, never
- * the rows; the caller adds the cases a page at a time and lets each page go. exceljs loads with
- * the first workbook: the CSV requests of the same function never pay for it.
+ * the rows; the caller adds the cases a page at a time and lets each page go. exceljs is imported
+ * with the first workbook: the bundle carries it, but the CSV requests never run it.
  */
 import { PassThrough } from 'node:stream';
 import { type LedgerRow, ledgerColumns } from '../../domain/figures/ledger.ts';

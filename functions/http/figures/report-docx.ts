@@ -7,7 +7,7 @@
  * (`w:rFonts w:eastAsia`), and the font table gives each its usual substitute (`w:altName`:
  * 方正小标宋简体 → 宋体, 仿宋_GB2312 → 仿宋, 楷体_GB2312 → 楷体), so a machine without the GB2312 fonts
  * still shows an official-looking draft. The handler imports this module on a docx request only: the
- * HTML drafts never load the docx package.
+ * HTML drafts never run the docx package.
  */
 import {
   AlignmentType,

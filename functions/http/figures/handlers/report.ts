@@ -1,8 +1,8 @@
 /**
  * GET /api/reports/monthly — the monthly work report draft (月度工作汇报) of the centre or a
  * department: read (report-sources.ts), written (domain/figures/report.ts), and given as a printable
- * A4 page (`format=html`, the default) or a Word document (`format=docx`; report-docx.ts, loaded on
- * the first docx request only, so the HTML drafts never pay for the docx package).
+ * A4 page (`format=html`, the default) or a Word document (`format=docx`; report-docx.ts, imported
+ * on the first docx request: the bundle carries the docx package, but only a docx request runs it).
  */
 
 import { type Period, parsePeriod } from '../../../domain/figures/periods.ts';
