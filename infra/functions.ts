@@ -53,6 +53,13 @@ export const messagesFunction: FunctionDefinition = {
   timeoutSeconds: 50,
 };
 
+/**
+ * HTTP functions allowed longer than the others' 10 seconds, still under API Gateway's 30-second
+ * integration limit: the ledger writes an Excel file of up to 20,000 cases per request
+ * (bench/ledger-xlsx.ts).
+ */
+const longerHttpTimeouts: Readonly<Record<string, number>> = { 'figures/ledger': 29 };
+
 export function functionDefinitions(): FunctionDefinition[] {
   const handlers = [...new Set(routes.map((route) => route.handler))];
   return [
@@ -60,7 +67,7 @@ export function functionDefinitions(): FunctionDefinition[] {
       name: `Http${pascal(handler.replace('/', '-'))}`,
       entry: httpFunctionEntry(handler),
       kind: 'http' as const,
-      timeoutSeconds: 10,
+      timeoutSeconds: longerHttpTimeouts[handler] ?? 10,
     })),
     sweepFunction,
     messagesFunction,

@@ -27,6 +27,10 @@ import { type RouteDefinition, routeKey } from './route-definition.ts';
 
 export interface HttpResult {
   status: number;
+  /**
+   * Sent as JSON, except bytes (a file: base64-encoded, as API Gateway expects a binary body) and a
+   * string under a `text/*` content type (CSV, HTML), sent as it is.
+   */
   body?: unknown;
   headers?: Record<string, string>;
 }
@@ -90,6 +94,20 @@ function httpHandler(implementation: RouteImplementation) {
     });
 }
 
+function encodedBody(result: HttpResult): { body: string; isBase64Encoded?: boolean } {
+  const { body } = result;
+  if (body === undefined) return { body: '' };
+  if (body instanceof Uint8Array) {
+    return {
+      body: Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('base64'),
+      isBase64Encoded: true,
+    };
+  }
+  const type = result.headers?.['content-type'] ?? '';
+  if (typeof body === 'string' && type.startsWith('text/')) return { body };
+  return { body: JSON.stringify(body) };
+}
+
 async function respond(
   implementation: RouteImplementation,
   event: APIGatewayProxyEventV2,
@@ -114,7 +132,7 @@ async function respond(
     return {
       statusCode: result.status,
       headers: { ...jsonHeaders, ...result.headers },
-      body: result.body === undefined ? '' : JSON.stringify(result.body),
+      ...encodedBody(result),
     };
   } catch (error) {
     if (error instanceof HttpProblem) {

@@ -81,6 +81,13 @@ function operation(route: RouteDefinition): JsonSchema {
       ...(response.schema
         ? { content: { [contentType]: { schema: jsonSchema(response.schema, 'output') } } }
         : {}),
+      ...(response.media
+        ? {
+            content: Object.fromEntries(
+              response.media.map((type) => [type, { schema: { type: 'string', contentMediaType: type } }]),
+            ),
+          }
+        : {}),
     };
   }
   const problem = { $ref: '#/components/schemas/Problem' };

@@ -21,6 +21,8 @@ export interface RouteResponse {
   description: string;
   schema?: z.ZodMiniType;
   contentType?: string;
+  /** The media types of a body that is not JSON (a file, a page): in the OpenAPI document, a string of that type. */
+  media?: readonly string[];
 }
 
 export interface RouteDefinition {

@@ -556,6 +556,27 @@ function cells(): Record<string, Cell> {
       allowed: 'everyone',
       exact: 404,
     },
+    getFigureSeries: {
+      request: async () => ({ method: 'GET', path: '/api/figures/series?end=2026-11' }),
+      allowed: 'anyToken',
+      exact: 200,
+    },
+    // A department's windows side by side (a chief's own), or the centre's departments; not a clerk.
+    getFigureComparison: {
+      request: async () => ({ method: 'GET', path: '/api/figures/windows?period=2026-11' }),
+      allowed: ['chief', 'leader', 'supervisor', 'admin', 'chief-sj'],
+      exact: 200,
+    },
+    listFigureCases: {
+      request: async () => ({ method: 'GET', path: '/api/figures/cases?period=2026-11&figure=received' }),
+      allowed: 'anyToken',
+      exact: 200,
+    },
+    getMonthlyReport: {
+      request: async () => ({ method: 'GET', path: '/api/reports/monthly?period=2026-11' }),
+      allowed: ['chief', 'leader', 'supervisor', 'admin', 'chief-sj'],
+      exact: 200,
+    },
     getRating: {
       request: async () => ({ method: 'GET', path: `/api/ratings/${(await ratingFixtures()).bad.caseNo}` }),
       allowed: mzReaders,

@@ -307,9 +307,9 @@ describe('GET /api/ledger', () => {
     const badCursor = await call('GET', `/api/ledger?period=${month}&cursor=abc`, 'supervisor');
     expect(badCursor.status).toBe(400);
     expect((badCursor.body.errors as { field: string }[])[0]?.field).toBe('query.cursor');
-    const xlsx = await call('GET', `/api/ledger?period=${month}&format=xlsx`, 'supervisor');
-    expect(xlsx.status).toBe(400);
-    expect((xlsx.body.errors as { field: string }[])[0]?.field).toBe('query.format');
+    const pdf = await call('GET', `/api/ledger?period=${month}&format=pdf`, 'supervisor');
+    expect(pdf.status).toBe(400);
+    expect((pdf.body.errors as { field: string }[])[0]?.field).toBe('query.format');
     const above = await call('GET', `/api/ledger?period=${month}&scope=centre`, 'clerk');
     expect(above.status).toBe(403);
   });

@@ -3,6 +3,7 @@
  * ours). The desk page and the README show this table; figures.ts and facts.ts count by it.
  * `setting` names the choice inside a definition (settings.ts, functions/config/figures.json).
  */
+import type { CaseListFigure } from './figures.ts';
 import type { FigureSettings } from './settings.ts';
 
 export interface FigureDefinition {
@@ -104,4 +105,20 @@ export const settingLabels: Record<keyof FigureSettings, Record<string, string>>
 /** How a setting reads with its current value, for the page. */
 export function settingText(settings: FigureSettings, key: keyof FigureSettings): string {
   return settingLabels[key][String(settings[key])] ?? String(settings[key]);
+}
+
+/** What the numerator of a rate counts, named as a list of cases. */
+const numeratorLabels: Partial<Record<CaseListFigure, string>> = {
+  onTime: '按时办结',
+  early: '提前办结',
+  onTheSpot: '现场办结',
+};
+
+/** The name of the list of cases behind a number: a count's own label, or what a rate's numerator counts. */
+export function caseListLabel(figure: CaseListFigure): string {
+  return (
+    numeratorLabels[figure] ??
+    figureDefinitions.find((definition) => definition.key === figure)?.label ??
+    figure
+  );
 }

@@ -3,11 +3,12 @@
  * figure is defined once, in definitions.ts; this module counts by those definitions. A rate
  * carries its numerator and denominator and is null when the denominator is 0 (shown as "—").
  */
+import type { CaseStatus } from '../cases/states.ts';
 import type { CaseState } from '../cases/types.ts';
 import type { ClockContext } from '../clocks/clock.ts';
 import { type CaseFacts, caseFacts, type OverdueCase, overdueInPeriod } from './facts.ts';
 import { inPeriod, type Period, periodBounds } from './periods.ts';
-import { caseInScope, formatScope, type ReadableScope } from './scopes.ts';
+import { type CaseOwner, caseInScope, formatScope, type ReadableScope } from './scopes.ts';
 import type { FigureSettings } from './settings.ts';
 
 export interface Rate {
@@ -65,30 +66,87 @@ export interface CaseFigures {
 const counted = (settingBy: string, onDay: string | undefined, receivedOn: string, period: Period) =>
   settingBy === 'received' ? inPeriod(period, receivedOn) && onDay !== undefined : inPeriod(period, onDay);
 
+/** The counts, in the order the page and the report give them. */
+export const caseCountKeys = [
+  'received',
+  'accepted',
+  'notAccepted',
+  'correctionNotices',
+  'instantSettlements',
+  'decided',
+  'approved',
+  'refused',
+  'delivered',
+  'withdrawn',
+] as const satisfies readonly (keyof CaseCounts)[];
+
+/** The counts, and the rate numerators, that a number on the page can open as a list of cases. */
+export const caseListFigures = [...caseCountKeys, 'onTime', 'early', 'onTheSpot'] as const;
+export type CaseListFigure = (typeof caseListFigures)[number];
+
+/**
+ * Whether a case counts in a figure of the period: the one test both the counts and the lists of
+ * cases behind them use, so a list always holds what its number counts.
+ */
+export function countsIn(
+  figure: CaseListFigure,
+  facts: CaseFacts,
+  period: Period,
+  settings: FigureSettings,
+): boolean {
+  const intake = (day: string | undefined) => counted(settings.intakeBy, day, facts.receivedOn, period);
+  const completion = (day: string | undefined) =>
+    counted(settings.completionBy, day, facts.receivedOn, period);
+  switch (figure) {
+    case 'received':
+      return inPeriod(period, facts.receivedOn);
+    case 'accepted':
+      return intake(facts.acceptedOn);
+    case 'notAccepted':
+      return intake(facts.notAcceptedOn);
+    case 'correctionNotices':
+      return intake(facts.correctionNoticeOn);
+    case 'instantSettlements':
+      return intake(facts.instantSettledOn);
+    case 'decided':
+      return completion(facts.decidedOn);
+    case 'approved':
+      return completion(facts.decidedOn) && facts.outcome === 'approved';
+    case 'refused':
+      return completion(facts.decidedOn) && facts.outcome === 'refused';
+    case 'delivered':
+      return completion(facts.deliveredOn);
+    case 'withdrawn':
+      return completion(facts.withdrawnOn);
+    case 'onTime':
+      return completion(facts.decidedOn) && facts.onTime === true;
+    case 'early':
+      return completion(facts.decidedOn) && facts.early === true;
+    case 'onTheSpot':
+      return intake(facts.acceptedOn) && facts.onTheSpot === true;
+  }
+}
+
 function countFacts(all: readonly CaseFacts[], period: Period, settings: FigureSettings) {
-  const intake = (day: (facts: CaseFacts) => string | undefined) =>
-    all.filter((facts) => counted(settings.intakeBy, day(facts), facts.receivedOn, period));
-  const completion = (day: (facts: CaseFacts) => string | undefined) =>
-    all.filter((facts) => counted(settings.completionBy, day(facts), facts.receivedOn, period));
-  const received = all.filter((facts) => inPeriod(period, facts.receivedOn));
-  const accepted = intake((facts) => facts.acceptedOn);
-  const decided = completion((facts) => facts.decidedOn);
-  const instant = intake((facts) => facts.instantSettledOn);
+  const members = (figure: CaseListFigure) =>
+    all.filter((facts) => countsIn(figure, facts, period, settings));
+  const count = (figure: CaseListFigure) => members(figure).length;
+  const decided = members('decided');
   const timed = decided.flatMap((facts) => (facts.workdays ? [facts.workdays] : []));
   const sum = (pick: (w: NonNullable<CaseFacts['workdays']>) => number) =>
     timed.reduce((total, workdays) => total + pick(workdays), 0);
   const mean = (total: number) => (timed.length === 0 ? null : total / timed.length);
   const counts: CaseCounts = {
-    received: received.length,
-    accepted: accepted.length,
-    notAccepted: intake((facts) => facts.notAcceptedOn).length,
-    correctionNotices: intake((facts) => facts.correctionNoticeOn).length,
-    instantSettlements: instant.length,
+    received: count('received'),
+    accepted: count('accepted'),
+    notAccepted: count('notAccepted'),
+    correctionNotices: count('correctionNotices'),
+    instantSettlements: count('instantSettlements'),
     decided: decided.length,
-    approved: decided.filter((facts) => facts.outcome === 'approved').length,
-    refused: decided.filter((facts) => facts.outcome === 'refused').length,
-    delivered: completion((facts) => facts.deliveredOn).length,
-    withdrawn: completion((facts) => facts.withdrawnOn).length,
+    approved: count('approved'),
+    refused: count('refused'),
+    delivered: count('delivered'),
+    withdrawn: count('withdrawn'),
   };
   const used = sum((w) => w.used);
   const statutory = sum((w) => w.statutory);
@@ -96,9 +154,9 @@ function countFacts(all: readonly CaseFacts[], period: Period, settings: FigureS
     counts,
     rates: {
       correctionNotice: rate(counts.correctionNotices, counts.received),
-      onTime: rate(decided.filter((facts) => facts.onTime).length, counts.decided),
-      early: rate(decided.filter((facts) => facts.early).length, counts.decided),
-      onTheSpot: rate(accepted.filter((facts) => facts.onTheSpot).length, counts.accepted),
+      onTime: rate(count('onTime'), counts.decided),
+      early: rate(count('early'), counts.decided),
+      onTheSpot: rate(count('onTheSpot'), counts.accepted),
       instantShare: rate(decided.filter((facts) => facts.instantSettledOn).length, counts.decided),
     },
     workdays: {
@@ -145,4 +203,43 @@ export function caseFigures(input: FiguresInput): CaseFigures {
     ...countFacts(facts, period, settings),
     overdue: { count: overdue.length, cases: overdue },
   };
+}
+
+/** One case behind a number: what the list on the page shows (no personal data). */
+export interface FigureCase {
+  caseNo: string;
+  item: { code: string; name: string };
+  owner: CaseOwner;
+  status: CaseStatus;
+  receivedOn: string;
+  acceptedOn?: string;
+  decidedOn?: string;
+  outcome?: CaseFacts['outcome'];
+  onTime?: boolean;
+}
+
+/** The cases among `input.states` that count in `figure` for the scope and period, in the given order. */
+export function casesBehind(input: Omit<FiguresInput, 'now'> & { figure: CaseListFigure }): FigureCase[] {
+  const { scope, period, clocks, settings, figure } = input;
+  return input.states.flatMap((state) => {
+    if (!caseInScope({ department: state.department, window: state.window, handler: state.handler }, scope)) {
+      return [];
+    }
+    const facts = caseFacts(state, clocks, settings);
+    if (!countsIn(figure, facts, period, settings)) return [];
+    const { caseNo, item, owner, status, receivedOn, acceptedOn, decidedOn, outcome, onTime } = facts;
+    return [
+      {
+        caseNo,
+        item: { code: item.code, name: item.name },
+        owner,
+        status,
+        receivedOn,
+        ...(acceptedOn ? { acceptedOn } : {}),
+        ...(decidedOn ? { decidedOn } : {}),
+        ...(outcome ? { outcome } : {}),
+        ...(onTime === undefined ? {} : { onTime }),
+      },
+    ];
+  });
 }

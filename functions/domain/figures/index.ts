@@ -4,5 +4,7 @@ export * from './facts.ts';
 export * from './figures.ts';
 export * from './ledger.ts';
 export * from './periods.ts';
+export * from './report.ts';
+export * from './report-html.ts';
 export * from './scopes.ts';
 export * from './settings.ts';

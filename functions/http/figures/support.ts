@@ -1,12 +1,13 @@
 /**
- * What the figure handlers share: the caller's scope (or the problem for one above their role) and
- * text bodies. Not a route.
+ * What the figure handlers share: the caller's scope, or the problem for one above their role.
+ * Not a route.
  */
-import type { MiddlewareObj } from '@middy/core';
-import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { normalizeInstant } from '../../domain/calendar/instant.ts';
 import type { Actor } from '../../domain/cases/types.ts';
+import type { CaseFigures } from '../../domain/figures/figures.ts';
 import {
   type FigureScope,
+  formatScope,
   ownScope,
   parseScope,
   type ReadableScope,
@@ -14,7 +15,6 @@ import {
   scopeLabel,
 } from '../../domain/figures/scopes.ts';
 import { HttpProblem } from '../problems.ts';
-import type { httpHandler } from './http-handler.ts';
 
 export function scopeForbidden(scope: FigureScope): HttpProblem {
   return new HttpProblem({
@@ -37,19 +37,12 @@ export function readableScopeOf(
   return { scope, readable };
 }
 
-/**
- * Lets a handler of this area answer with text (the CSV ledger): the shared handler writes every
- * body as JSON, so a text body travels as a JSON string and is unwrapped here, after it.
- */
-export function textBody(handler: ReturnType<typeof httpHandler>): ReturnType<typeof httpHandler> {
-  const unwrap: MiddlewareObj<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2> = {
-    after: (request) => {
-      const response = request.response;
-      const type = String(response?.headers?.['content-type'] ?? '');
-      if (response && type.startsWith('text/') && typeof response.body === 'string' && response.body !== '') {
-        response.body = JSON.parse(response.body) as string;
-      }
-    },
-  };
-  return handler.use(unwrap);
+/** What every figures answer starts with: whose figures, and when they were counted. */
+export function scopeHeading(scope: FigureScope, now: Date) {
+  return { scope: formatScope(scope), scopeLabel: scopeLabel(scope), asOf: normalizeInstant(now) };
+}
+
+/** A period's figures with its overdue cases counted, not listed (环比, 同比, the trend, the comparison). */
+export function overdueCounted(figures: CaseFigures) {
+  return { ...figures, overdue: { count: figures.overdue.count } };
 }

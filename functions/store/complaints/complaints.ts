@@ -320,23 +320,32 @@ export async function listComplaints(
 }
 
 /**
+ * The complaints received on the days `from`–`to` (Beijing time, inclusive), oldest first within a
+ * phase: ranges of the office's listings (their keys start with the receipt instant), so what is
+ * read is the period's complaints, not the listings' history. Every phase by default.
+ */
+export async function listComplaintsReceivedBetween(
+  tableName: string,
+  from: string,
+  to: string,
+  phases: readonly ('triage' | 'open' | 'done')[] = ['triage', 'open', 'done'],
+): Promise<ComplaintState[]> {
+  const range = dayRange(from, to);
+  const pages = await Promise.all(
+    phases.map((phase) => queryIndexRange(tableName, 'gsi1', `complaints#${phase}`, range.from, range.to)),
+  );
+  return pages.flat().map((item) => item.data as ComplaintState);
+}
+
+/**
  * The complaints received on the days `from`–`to` that triage has passed — assigned, answered or
- * closed (the office's `open` and `done` listings; a complaint found invalid is left out, one still
- * in triage is not valid yet). Reads the month's complaints, not the listings' history.
+ * closed (a complaint found invalid is left out, one still in triage is not valid yet).
  */
 export async function listTriagedComplaintsReceived(
   tableName: string,
   from: string,
   to: string,
 ): Promise<ComplaintState[]> {
-  const range = dayRange(from, to);
-  const pages = await Promise.all(
-    (['open', 'done'] as const).map((phase) =>
-      queryIndexRange(tableName, 'gsi1', `complaints#${phase}`, range.from, range.to),
-    ),
-  );
-  return pages
-    .flat()
-    .map((item) => item.data as ComplaintState)
-    .filter((state) => state.status !== 'invalid');
+  const states = await listComplaintsReceivedBetween(tableName, from, to, ['open', 'done']);
+  return states.filter((state) => state.status !== 'invalid');
 }

@@ -9,6 +9,7 @@ import type { CaseState } from '../../domain/cases/types.ts';
 import { type Period, periodMonths } from '../../domain/figures/periods.ts';
 import { caseKey } from '../cases/cases.ts';
 import { dynamoDocumentClient } from '../client.ts';
+import { batchGetLimit, mapBounded } from '../supervision/writes.ts';
 import { caseMonthPartition } from './case-months.ts';
 
 export interface PeriodCases {
@@ -43,11 +44,16 @@ async function caseNumbersOfMonth(tableName: string, centre: string, month: stri
   return { caseNos, read };
 }
 
-/** The cases with these numbers, 100 to a batch (an unknown number is skipped). */
+/** Batches read at once: a page of 2,000 cases is 20 batches, read four at a time. */
+const batchConcurrency = 4;
+
+/** The cases with these numbers (an unknown number is skipped). */
 export async function loadStates(tableName: string, caseNos: readonly string[]): Promise<CaseState[]> {
-  const states: CaseState[] = [];
-  for (let i = 0; i < caseNos.length; i += 100) {
-    let keys: Record<string, unknown>[] = caseNos.slice(i, i + 100).map(caseKey);
+  const batches: string[][] = [];
+  for (let i = 0; i < caseNos.length; i += batchGetLimit) batches.push(caseNos.slice(i, i + batchGetLimit));
+  const loaded = await mapBounded(batches, batchConcurrency, async (batch) => {
+    const states: CaseState[] = [];
+    let keys: Record<string, unknown>[] = batch.map(caseKey);
     while (keys.length > 0) {
       const result = await dynamoDocumentClient().send(
         new BatchGetCommand({
@@ -63,8 +69,9 @@ export async function loadStates(tableName: string, caseNos: readonly string[]):
       for (const item of result.Responses?.[tableName] ?? []) states.push(item.data as CaseState);
       keys = (result.UnprocessedKeys?.[tableName]?.Keys ?? []) as Record<string, unknown>[];
     }
-  }
-  return states;
+    return states;
+  });
+  return loaded.flat();
 }
 
 /** The cases with an event in the period (each once, however many of its months it touched). */
@@ -80,23 +87,23 @@ export async function casesOfPeriod(tableName: string, centre: string, period: P
   return { states, itemsRead: found.reduce((sum, month) => sum + month.read, 0) + states.length };
 }
 
-export class InvalidLedgerCursorError extends Error {
-  override readonly name = 'InvalidLedgerCursorError';
+export class InvalidPeriodCursorError extends Error {
+  override readonly name = 'InvalidPeriodCursorError';
 }
 
-interface LedgerCursor {
+interface PeriodCursor {
   /** Index of the month in the period's months. */
   month: number;
   key?: Record<string, unknown>;
 }
 
-function encodeLedgerCursor(cursor: LedgerCursor): string {
+function encodePeriodCursor(cursor: PeriodCursor): string {
   return Buffer.from(JSON.stringify(cursor)).toString('base64url');
 }
 
-function decodeLedgerCursor(text: string, months: number, partitions: readonly string[]): LedgerCursor {
+function decodePeriodCursor(text: string, months: number, partitions: readonly string[]): PeriodCursor {
   try {
-    const cursor = JSON.parse(Buffer.from(text, 'base64url').toString('utf8')) as LedgerCursor;
+    const cursor = JSON.parse(Buffer.from(text, 'base64url').toString('utf8')) as PeriodCursor;
     const key = cursor.key;
     const inRange = Number.isInteger(cursor.month) && cursor.month >= 0 && cursor.month < months;
     if (
@@ -110,31 +117,49 @@ function decodeLedgerCursor(text: string, months: number, partitions: readonly s
   } catch {
     // fall through
   }
-  throw new InvalidLedgerCursorError('The cursor does not belong to this ledger.');
+  throw new InvalidPeriodCursorError('The cursor does not belong to this period.');
 }
 
-export interface LedgerPage {
-  /** Cases received in the period's months (the caller checks the day and the scope). */
+export interface PeriodCasesPage {
+  /** The page's cases, in index order (the caller checks dates and the scope). */
   states: CaseState[];
   nextCursor: string | null;
 }
 
 /**
- * One page of the cases received in the period, in index order: at most `limit` index items are
- * read per page, so a month of any size is exported page by page and never held at once.
+ * Which index items a page walks: `received` — the cases received in the period's months (the
+ * ledger; the caller checks the day); `touched` — every case with an event in the period (for a
+ * day, an event that day), as the figures read them.
  */
-export async function ledgerPage(
+export type PeriodCaseSet = 'received' | 'touched';
+
+/**
+ * One page of a period's cases, in index order: at most `limit` index items are read per page, so a
+ * month of any size is walked page by page and never held at once.
+ */
+export async function periodCasesPage(
   tableName: string,
   centre: string,
   period: Period,
+  which: PeriodCaseSet,
   limit: number,
   cursorText?: string,
-): Promise<LedgerPage> {
+): Promise<PeriodCasesPage> {
   const months = periodMonths(period);
   const partitions = months.map((month) => caseMonthPartition(centre, month));
-  let cursor: LedgerCursor | null = cursorText
-    ? decodeLedgerCursor(cursorText, months.length, partitions)
+  let cursor: PeriodCursor | null = cursorText
+    ? decodePeriodCursor(cursorText, months.length, partitions)
     : { month: 0 };
+  const filter =
+    which === 'received'
+      ? { FilterExpression: 'receivedHere = :true', ExpressionAttributeValues: { ':true': true } }
+      : period.kind === 'day'
+        ? {
+            FilterExpression: 'contains(#days, :day)',
+            ExpressionAttributeNames: { '#days': 'days' },
+            ExpressionAttributeValues: { ':day': period.from },
+          }
+        : {};
   const caseNos: string[] = [];
   let read = 0;
   while (cursor && read < limit) {
@@ -142,9 +167,9 @@ export async function ledgerPage(
       new QueryCommand({
         TableName: tableName,
         KeyConditionExpression: 'pk = :pk',
-        FilterExpression: 'receivedHere = :true',
-        ExpressionAttributeNames: { '#caseNo': 'caseNo' },
-        ExpressionAttributeValues: { ':pk': partitions[cursor.month], ':true': true },
+        ...(filter.FilterExpression ? { FilterExpression: filter.FilterExpression } : {}),
+        ExpressionAttributeNames: { '#caseNo': 'caseNo', ...filter.ExpressionAttributeNames },
+        ExpressionAttributeValues: { ':pk': partitions[cursor.month], ...filter.ExpressionAttributeValues },
         ProjectionExpression: 'pk, sk, #caseNo',
         Limit: limit - read,
         ...(cursor.key ? { ExclusiveStartKey: cursor.key } : {}),
@@ -164,5 +189,16 @@ export async function ledgerPage(
   const states = await loadStates(tableName, caseNos);
   const order = new Map(caseNos.map((caseNo, index) => [caseNo, index]));
   states.sort((a, b) => (order.get(a.caseNo) ?? 0) - (order.get(b.caseNo) ?? 0));
-  return { states, nextCursor: cursor ? encodeLedgerCursor(cursor) : null };
+  return { states, nextCursor: cursor ? encodePeriodCursor(cursor) : null };
+}
+
+/** One page of the cases received in the period, for the ledger (see {@link periodCasesPage}). */
+export function ledgerPage(
+  tableName: string,
+  centre: string,
+  period: Period,
+  limit: number,
+  cursorText?: string,
+): Promise<PeriodCasesPage> {
+  return periodCasesPage(tableName, centre, period, 'received', limit, cursorText);
 }

@@ -283,9 +283,21 @@ export async function listCards(
   }));
 }
 
-/** The cards issued on the days `from`–`to` (the centre's listing), oldest first. */
-export async function listCardsIssued(tableName: string, from: string, to: string): Promise<CardRecord[]> {
+/**
+ * The cards issued on the days `from`–`to` (Beijing time, inclusive) of one department or the whole
+ * centre (`department` undefined), oldest first: a range of the listing index (its key starts with
+ * the issue instant).
+ */
+export async function listCardsIssued(
+  tableName: string,
+  from: string,
+  to: string,
+  department?: string,
+): Promise<CardRecord[]> {
   const range = dayRange(from, to);
-  const items = await queryIndexRange(tableName, 'gsi2', 'cards', range.from, range.to);
+  const items =
+    department === undefined
+      ? await queryIndexRange(tableName, 'gsi2', 'cards', range.from, range.to)
+      : await queryIndexRange(tableName, 'gsi1', `cards#${department}`, range.from, range.to);
   return items.map((item) => item.data as CardRecord);
 }

@@ -3,18 +3,16 @@
  * (domain/figures), each period read through period-figures.ts.
  */
 import { figureSettings } from '../../../config/figures.ts';
-import { normalizeInstant } from '../../../domain/calendar/instant.ts';
 import {
   type Period,
   parsePeriod,
   previousPeriod,
   yearBeforePeriod,
 } from '../../../domain/figures/periods.ts';
-import { formatScope, scopeLabel } from '../../../domain/figures/scopes.ts';
 import { actorOf } from '../../staff.ts';
 import { httpHandler } from '../http-handler.ts';
 import { periodFigures } from '../period-figures.ts';
-import { readableScopeOf } from '../support.ts';
+import { overdueCounted, readableScopeOf, scopeHeading } from '../support.ts';
 
 export const handler = httpHandler(async (request) => {
   const actor = actorOf(request.principal);
@@ -29,17 +27,14 @@ export const handler = httpHandler(async (request) => {
     figuresOf(previousPeriod(period)),
     figuresOf(yearBeforePeriod(period)),
   ]);
-  const countOnly = (figures: typeof current) => ({ ...figures, overdue: { count: figures.overdue.count } });
   return {
     status: 200,
     body: {
-      scope: formatScope(scope),
-      scopeLabel: scopeLabel(scope),
-      asOf: normalizeInstant(now),
+      ...scopeHeading(scope, now),
       settings: { ...settings },
       current,
-      previous: countOnly(previous),
-      yearBefore: countOnly(yearBefore),
+      previous: overdueCounted(previous),
+      yearBefore: overdueCounted(yearBefore),
     },
   };
 });

@@ -1,0 +1,122 @@
+/**
+ * What the monthly report draft is made from, behind one port ({@link MonthlyReportSources}) so
+ * each source can change on its own:
+ *
+ * - the case figures of the month, the month before and the same month a year before — through
+ *   period-figures.ts, the one way figures are read;
+ * - the month's supervision cards, complaints and ratings of the scope — read from their own areas'
+ *   listings (by issue, receipt or delivery month), and reduced to numbers, items and windows, with
+ *   no personal data (domain/figures/report.ts);
+ * - the month's commendations (服务之星, 红旗窗口) for 二、主要做法: confirmed by the appraisal, which
+ *   plugs in here ({@link MonthlyReportSources.commendations}); until then there are none, and the
+ *   draft's prompts come from the figures alone.
+ */
+import { centreConfig } from '../../config/centre.ts';
+import { tableName } from '../../config/env.ts';
+import { type Instant, normalizeInstant } from '../../domain/calendar/instant.ts';
+import { catalogueDepartment } from '../../domain/catalogue/item-lookup.ts';
+import type { CaseFigures } from '../../domain/figures/figures.ts';
+import { type Period, previousPeriod, yearBeforePeriod } from '../../domain/figures/periods.ts';
+import {
+  isValidComplaint,
+  type MonthlyReportInput,
+  type ReportBadRating,
+  type ReportCard,
+  type ReportComplaint,
+  type ReportPrompt,
+  type ReportRatings,
+  reportCard,
+  reportComplaint,
+  reportRatings,
+} from '../../domain/figures/report.ts';
+import type { ReadableScope } from '../../domain/figures/scopes.ts';
+import { listComplaintsReceivedBetween } from '../../store/complaints/complaints.ts';
+import { listMonth } from '../../store/ratings/ratings.ts';
+import { listCardsIssued } from '../../store/supervision/supervision.ts';
+import { periodFigures } from './period-figures.ts';
+
+/** A report's scope: the centre, or one department (`department` set). */
+export interface ReportScope {
+  readable: ReadableScope;
+  department?: string;
+}
+
+export interface MonthlyReportSources {
+  figures(readable: ReadableScope, period: Period, now: Date): Promise<CaseFigures>;
+  cards(department: string | undefined, month: Period): Promise<ReportCard[]>;
+  complaints(
+    department: string | undefined,
+    month: Period,
+  ): Promise<{ received: number; valid: ReportComplaint[] }>;
+  ratings(
+    department: string | undefined,
+    month: Period,
+  ): Promise<ReportRatings & { badList: ReportBadRating[] }>;
+  /**
+   * The month's confirmed commendations, one prompt each (e.g. "服务之星：王窗口（mz-01）"). The
+   * integration point for the awards of the appraisal: none until they are confirmed there.
+   */
+  commendations(department: string | undefined, month: Period): Promise<ReportPrompt[]>;
+}
+
+const ofDepartment = (department: string | undefined, of: string | undefined) =>
+  department === undefined || of === department;
+
+/** The sources as the store keeps them today. */
+export const storeReportSources: MonthlyReportSources = {
+  figures: periodFigures,
+  async cards(department, month) {
+    const cards = await listCardsIssued(tableName(), month.from, month.to, department);
+    return cards.map(reportCard);
+  },
+  async complaints(department, month) {
+    const states = (await listComplaintsReceivedBetween(tableName(), month.from, month.to)).filter((state) =>
+      ofDepartment(department, state.assignment?.department),
+    );
+    return { received: states.length, valid: states.filter(isValidComplaint).map(reportComplaint) };
+  },
+  async ratings(department, month) {
+    const states = await listMonth(tableName(), month.key);
+    return reportRatings(states.filter((state) => ofDepartment(department, state.department)));
+  },
+  async commendations() {
+    return [];
+  },
+};
+
+/** Everything the draft of one month says, read at once. */
+export async function monthlyReportInput(
+  scope: ReportScope,
+  month: Period,
+  now: Date,
+  sources: MonthlyReportSources = storeReportSources,
+): Promise<MonthlyReportInput> {
+  const { readable, department } = scope;
+  const [current, previous, yearBefore, cards, complaints, ratings, commendations] = await Promise.all([
+    sources.figures(readable, month, now),
+    sources.figures(readable, previousPeriod(month), now),
+    sources.figures(readable, yearBeforePeriod(month), now),
+    sources.cards(department, month),
+    sources.complaints(department, month),
+    sources.ratings(department, month),
+    sources.commendations(department, month),
+  ]);
+  const asOf: Instant = normalizeInstant(now);
+  return {
+    reporter:
+      department === undefined
+        ? centreConfig.name
+        : (catalogueDepartment(department)?.name ?? `部门 ${department}`),
+    kind: department === undefined ? 'centre' : 'department',
+    month,
+    asOf,
+    current,
+    previous,
+    yearBefore,
+    overdue: current.overdue.cases,
+    cards,
+    complaints,
+    ratings,
+    commendations,
+  };
+}
