@@ -11,7 +11,11 @@ import { invitationFor } from '../../domain/ratings/decide.ts';
 import { RatingError } from '../../domain/ratings/errors.ts';
 import { defaultRatingSettings, type RatingSettings } from '../../domain/ratings/types.ts';
 import { loadCase } from '../../store/cases/cases.ts';
-import { insertComplaintOnce, type StoredComplaint } from '../../store/complaints/complaints.ts';
+import {
+  complaintKey,
+  insertComplaintOnce,
+  type StoredComplaint,
+} from '../../store/complaints/complaints.ts';
 import {
   createInvitation,
   loadRating,
@@ -20,6 +24,7 @@ import {
   type StoredRating,
 } from '../../store/ratings/ratings.ts';
 import { versionConflict } from '../cases/errors.ts';
+import { keepFigures } from '../figures/keep.ts';
 import type { RouteImplementation } from '../handler.ts';
 import { logger } from '../observability.ts';
 import { HttpProblem } from '../problems.ts';
@@ -109,6 +114,7 @@ export async function filePendingComplaint(
   const now = new Date();
   const filed = await insertComplaintOnce(table, pending, now);
   await markComplaintFiled(table, caseNo, now);
+  if (filed) await keepFigures(complaintKey(pending.state.complaintNo));
   logger.info(filed ? 'Complaint filed from a bad rating' : 'Complaint of a bad rating was filed already', {
     complaintNo: pending.state.complaintNo,
     caseNo,

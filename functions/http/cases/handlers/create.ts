@@ -28,7 +28,7 @@ import type { Actor, CaseState, MaterialUpdate } from '../../../domain/cases/typ
 import { staffView } from '../../../domain/cases/views.ts';
 import { intakeSnapshot } from '../../../domain/catalogue/catalogue.ts';
 import { catalogueItem } from '../../../domain/catalogue/item-lookup.ts';
-import { insertCase, loadCase } from '../../../store/cases/cases.ts';
+import { caseKey, insertCase, loadCase } from '../../../store/cases/cases.ts';
 import {
   applicantDigestPurpose,
   commitmentBarUntilAny,
@@ -36,6 +36,7 @@ import {
 } from '../../../store/cases/commitment-bars.ts';
 import { nextCaseSerial } from '../../../store/counters.ts';
 import { type PersonalDataCipher, personalDataCipher } from '../../../store/personal-data/cipher.ts';
+import { keepFigures } from '../../figures/keep.ts';
 import { logger } from '../../observability.ts';
 import { type FieldError, HttpProblem, invalidRequest } from '../../problems.ts';
 import { actorOf } from '../../staff.ts';
@@ -147,6 +148,7 @@ async function performIntake(payload: IntakePayload, cipher: PersonalDataCipher)
     now,
     ctx,
   );
+  await keepFigures(caseKey(caseNo));
   logger.info('Case taken in', {
     caseNo,
     itemCode: item.code,

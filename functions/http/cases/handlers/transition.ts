@@ -13,9 +13,10 @@ import { centreAcceptancePaths, centreClocks } from '../../../config/centre.ts';
 import { tableName } from '../../../config/env.ts';
 import { type CaseCommand, type CaseCommandType, CaseError, decide } from '../../../domain/cases/index.ts';
 import { staffView } from '../../../domain/cases/views.ts';
-import { loadCase, saveCase } from '../../../store/cases/cases.ts';
+import { caseKey, loadCase, saveCase } from '../../../store/cases/cases.ts';
 import { recordCommitmentBar } from '../../../store/cases/commitment-bars.ts';
 import { isAway } from '../../../store/cases/post-rota.ts';
+import { keepFigures } from '../../figures/keep.ts';
 import { logger } from '../../observability.ts';
 import { inviteRating } from '../../ratings/support.ts';
 import { actorOf, etag } from '../../staff.ts';
@@ -81,6 +82,7 @@ export const handler = httpHandler(async (request) => {
   } catch (error) {
     throw toHttpProblem(error);
   }
+  await keepFigures(caseKey(caseNo));
   // The visit rated is the delivery (出件): invite its rating now; never fatal (created lazily later).
   if (decision.state.status === 'delivered') await inviteRating(table, decision.state);
   logger.info('Case transition', {
