@@ -19,7 +19,13 @@ import {
   type RouteDefinition,
 } from '../../functions/http/routes.ts';
 import { personalDataEnv } from '../../functions/store/personal-data/cipher.ts';
-import { bundling, type FunctionDefinition, httpFunctionEntry, projectRoot } from '../functions.ts';
+import {
+  bundling,
+  type FunctionDefinition,
+  httpFunctionEntry,
+  projectRoot,
+  sweepFunction,
+} from '../functions.ts';
 import type { Data } from './data.ts';
 import type { OriginSecret } from './origin-secret.ts';
 import type { PersonalDataKeys } from './personal-data.ts';
@@ -120,7 +126,10 @@ export function accessFor(
     personalData: uses(personalDataHandlers),
     clientAddressHeader: uses(clientAddressHandlers),
   };
-  if (definition.kind === 'job') return { table: 'read-write', putEvents: true, ...personal };
+  // The sweep announces escalations on the bus; the figures job announces nothing.
+  if (definition.kind === 'job') {
+    return { table: 'read-write', putEvents: definition.name === sweepFunction.name, ...personal };
+  }
   const served = routesOf(definition, routes);
   const readOnly =
     served.length > 0 &&

@@ -34,7 +34,12 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { toEpochMs } from '../../domain/calendar/instant.ts';
 import type { ClockContext } from '../../domain/clocks/clock.ts';
-import { cellSelected, cellSelection, type KeptCell, type LeafKind } from '../../domain/figures/contributions.ts';
+import {
+  cellSelected,
+  cellSelection,
+  type KeptCell,
+  type LeafKind,
+} from '../../domain/figures/contributions.ts';
 import {
   addCounts,
   type FigureCountKey,
@@ -294,7 +299,9 @@ export async function readKept(
   const months = periodMonths(period);
   const [cellReads, open, ...late] = await Promise.all([
     Promise.all(
-      selection.periods.map((key) => readCells(client, tableName, centre, key, selection.kind, selection.code)),
+      selection.periods.map((key) =>
+        readCells(client, tableName, centre, key, selection.kind, selection.code),
+      ),
     ),
     queryAll(client, {
       TableName: tableName,

@@ -8,7 +8,7 @@
  * count is always read from the source itself, and every write is one conditional write on one
  * item:
  *
- * 1. Claim (the source item): `figuresClaim = {run, atMs, seq, target}` if no live claim holds it
+ * 1. Claim (the source item): `figuresClaim = {run, atMs, seq, target, version}` if no live claim holds it
  *    and the counted sequence is the one read. `seq` numbers this source's projections (1, 2…);
  *    `target` is what the source adds now. A claim older than `claimLeaseMs` is taken over as it
  *    stands — same seq, same target — by the next projection (the figures job finds the source by
@@ -190,6 +190,8 @@ interface Claim {
   atMs: number;
   seq: number;
   target: Counted;
+  /** The source version the target was read from: only if the source is still there is it counted up to date. */
+  version: number;
 }
 
 async function readSource(options: ProjectionOptions, key: Item): Promise<Item | undefined> {
@@ -278,7 +280,7 @@ export async function projectSource(options: ProjectionOptions, key: Item): Prom
         }
         return { outcome: cellsAdded > 0 ? 'counted' : 'unchanged', counted: previous, item, cellsAdded };
       }
-      claim = { run, atMs: now(), seq: seq + 1, target };
+      claim = { run, atMs: now(), seq: seq + 1, target, version: item.version as number };
       const claimed = await update(options, {
         Key: { pk: item.pk, sk: item.sk },
         UpdateExpression: 'SET #claim = :claim',
@@ -317,7 +319,7 @@ export async function projectSource(options: ProjectionOptions, key: Item): Prom
       UpdateExpression: `SET #figures = :figures REMOVE #claim, ${pendingRemoval}`,
       ConditionExpression: '#claim.#run = :run AND #version = :version',
       ExpressionAttributeNames: { ...names, ...pendingNames, '#version': 'version' },
-      ExpressionAttributeValues: { ':figures': recorded, ':run': run, ':version': item.version },
+      ExpressionAttributeValues: { ':figures': recorded, ':run': run, ':version': claim.version },
     });
     let again = false;
     if (!done) {

@@ -31,13 +31,16 @@ describe('the route table', () => {
       expect(existsSync(httpFunctionEntry(route.handler)), route.handler).toBe(true);
   });
 
-  it('makes one function per handler module plus the sweep', () => {
+  it('makes one function per handler module plus the sweep and the figures job', () => {
     const handlers = new Set(routes.map((route) => route.handler));
     const definitions = functionDefinitions();
     expect(definitions.filter((fn) => fn.kind === 'http').map((fn) => fn.entry)).toEqual(
       [...handlers].map(httpFunctionEntry),
     );
-    expect(definitions.filter((fn) => fn.kind === 'job').map((fn) => fn.name)).toEqual(['SupervisionSweep']);
+    expect(definitions.filter((fn) => fn.kind === 'job').map((fn) => fn.name)).toEqual([
+      'SupervisionSweep',
+      'FiguresJob',
+    ]);
   });
 });
 
