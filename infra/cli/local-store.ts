@@ -3,7 +3,6 @@
  * environment the functions read (the LevelDB folder opens in one process only — a running
  * `npm start` holds it), and the form of an instant on the command line.
  */
-import path from 'node:path';
 import { envNames } from '../../functions/config/env.ts';
 import { ledgerArchiveEnv } from '../../functions/store/figures/ledger-archive.ts';
 import { table } from '../../functions/store/table.ts';
@@ -24,7 +23,7 @@ export async function withLocalStore<T>(dataDir: string, work: () => Promise<T>)
       AWS_SECRET_ACCESS_KEY: localCredentials.secretAccessKey,
       POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
       POWERTOOLS_METRICS_DISABLED: 'true',
-      [ledgerArchiveEnv.localDir]: path.join(dataDir, 'ledger'),
+      [ledgerArchiveEnv.localDir]: dataDir,
     });
     return await work();
   } finally {

@@ -172,7 +172,7 @@ export class Figures extends Construct {
         },
       },
     });
-    this.table.addDependency(this.database);
+    this.table.node.addDependency(this.database);
 
     this.deadLetterQueue = jobDeadLetterQueue(this, 'JobDeadLetters');
     const role = jobSchedulerRole(

@@ -72,8 +72,8 @@ export async function functionEnvironment(
     // Attachments: files in the data folder, behind the runtime's upload and file endpoints (S3 in the cloud).
     [attachmentEnv.localDir]: path.join(settings.dataDir, 'attachments'),
     [attachmentEnv.localKey]: localAttachmentKey(personalDataKey),
-    // The archived ledger of each closed month: files in the data folder (S3 and Athena in the cloud).
-    [ledgerArchiveEnv.localDir]: path.join(settings.dataDir, 'ledger'),
+    // The archived ledger of each closed month: files under <data folder>/ledger/ (S3 and Athena in the cloud).
+    [ledgerArchiveEnv.localDir]: settings.dataDir,
   };
 }
 

@@ -35,7 +35,7 @@ class InjectedCrash extends Error {}
 function crashing(client: DynamoDBDocumentClient, budget: { left: number }): Writer {
   return {
     send: ((command: { constructor: { name: string } }) => {
-      if (command.constructor.name === 'PutCommand') {
+      if (command.constructor.name === 'PutCommand' || command.constructor.name === 'UpdateCommand') {
         if (budget.left <= 0) return Promise.reject(new InjectedCrash('injected crash'));
         budget.left -= 1;
       }

@@ -9,8 +9,8 @@
  * again replaces its parts (parts beyond the new count are removed), so a recount can re-archive it.
  *
  * In the cloud the parts go to the ledger bucket (`LEDGER_BUCKET`), which the Glue table of
- * infra/cloud/figures.ts describes; locally to the data folder (`LEDGER_LOCAL_DIR`,
- * `<data folder>/ledger`), the same paths.
+ * infra/cloud/figures.ts describes; locally under the data folder (`LEDGER_LOCAL_DIR`), the same
+ * paths: `<data folder>/ledger/centre=…/month=…/part-*.jsonl`.
  */
 import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -25,7 +25,7 @@ import { ledgerPage } from './figures.ts';
 export const ledgerArchiveEnv = {
   /** Cloud: the ledger bucket. */
   bucket: 'LEDGER_BUCKET',
-  /** Local: the folder the parts are written under. */
+  /** Local: the folder the `ledger/…` keys are written under (the data folder). */
   localDir: 'LEDGER_LOCAL_DIR',
 } as const;
 
@@ -51,7 +51,7 @@ export interface LedgerArchive {
 
 export function localLedgerArchive(dir: string): LedgerArchive {
   return {
-    location: dir,
+    location: dir.endsWith(path.sep) ? dir : `${dir}${path.sep}`,
     async put(key, body) {
       const file = path.join(dir, key);
       await mkdir(path.dirname(file), { recursive: true });
@@ -151,7 +151,7 @@ export async function archiveMonthLedger(options: ArchiveOptions, month: string)
   const now = options.now ?? new Date();
   const summary: ArchiveSummary = {
     month,
-    location: options.archive.location,
+    location: `${options.archive.location}${prefix}`,
     rows: 0,
     parts: 0,
     bytes: 0,

@@ -1,6 +1,7 @@
 /**
  * The figures page: GET /api/figures for the period and scope in the URL, shown as tables (this
- * period, 环比, 同比; every rate with its numerator and denominator, "—" on a zero denominator),
+ * period, 环比, 同比; cases, then cards, complaints and ratings; every rate with its numerator and
+ * denominator, "—" on a zero denominator),
  * the overdue count opening the list of overdue cases, and the definitions table of
  * functions/domain/figures — the same text the README gives.
  */
@@ -186,6 +187,20 @@ function show(reply: FiguresReply): void {
       String(previous.overdue.count),
       String(yearBefore.overdue.count),
     ),
+  ]);
+  const count = (pick: (figures: Comparison) => number) =>
+    [current, previous, yearBefore].map((figures) => String(pick(figures)));
+  const rates = (pick: (figures: Comparison) => Rate) =>
+    [current, previous, yearBefore].map((figures) => rateText(pick(figures)));
+  fill('figures-service', '督办、投诉与评价（件；比率括号内为分子/分母）', columns, [
+    row(label('yellowCards'), ...count((f) => f.cards.yellow)),
+    row(label('redCards'), ...count((f) => f.cards.red)),
+    row(label('complaintsReceived'), ...count((f) => f.complaints.received)),
+    row(label('complaintsValid'), ...count((f) => f.complaints.valid)),
+    row(label('ratings'), ...count((f) => f.ratings.count)),
+    row(label('satisfactionRate'), ...rates((f) => f.ratings.satisfaction)),
+    row(label('badRatings'), ...count((f) => f.ratings.bad)),
+    row(label('rectifiedInTimeRate'), ...rates((f) => f.ratings.rectifiedInTime)),
   ]);
   byId('figures-overdue-count').textContent =
     current.overdue.count === 0
