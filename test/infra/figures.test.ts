@@ -201,7 +201,9 @@ describe('the Glue table Athena reads', () => {
     // The template the job's own paths fill in: s3://<bucket>/ledger/centre=…/month=…/
     const template = JSON.stringify(parameters['storage.location.template']);
     expect(template).toContain(JSON.stringify({ Ref: bucketId() }));
-    const filled = ledgerPartitionPrefix('${centre}', '${month}');
+    // Athena's own placeholders, `${centre}` and `${month}`, as the template spells them.
+    const placeholder = (name: string) => `\${${name}}`;
+    const filled = ledgerPartitionPrefix(placeholder('centre'), placeholder('month'));
     expect(template).toContain(filled);
   });
 });
