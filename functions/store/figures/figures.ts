@@ -1,52 +1,25 @@
 /**
- * Reading one period's cases for the figures: the case numbers from the month index
- * (case-months.ts) of each month the period covers — for a day, only those with an event that
- * day — then the cases themselves, 100 to a batch. Items read: one index item per case and month
- * touched, plus each case once.
+ * The ledger's pages: the case numbers of the cases received in the period from the month index
+ * (case-months.ts), a bounded number per page, then the cases themselves, 100 to a batch. (The
+ * figures do not read cases: kept.ts.)
  */
 import { BatchGetCommand, QueryCommand, type QueryCommandOutput } from '@aws-sdk/lib-dynamodb';
 import type { CaseState } from '../../domain/cases/types.ts';
 import { type Period, periodMonths } from '../../domain/figures/periods.ts';
 import { caseKey } from '../cases/cases.ts';
 import { dynamoDocumentClient } from '../client.ts';
+import { mapBounded } from '../supervision/writes.ts';
 import { caseMonthPartition } from './case-months.ts';
 
-export interface PeriodCases {
-  states: CaseState[];
-  /** Index items and case items read, for the bench. */
-  itemsRead: number;
-}
-
-async function caseNumbersOfMonth(tableName: string, centre: string, month: string, day?: string) {
-  const caseNos: string[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  let read = 0;
-  do {
-    const result = await dynamoDocumentClient().send(
-      new QueryCommand({
-        TableName: tableName,
-        KeyConditionExpression: 'pk = :pk',
-        ...(day ? { FilterExpression: 'contains(#days, :day)' } : {}),
-        ExpressionAttributeNames: day ? { '#days': 'days', '#caseNo': 'caseNo' } : { '#caseNo': 'caseNo' },
-        ExpressionAttributeValues: {
-          ':pk': caseMonthPartition(centre, month),
-          ...(day ? { ':day': day } : {}),
-        },
-        ProjectionExpression: '#caseNo',
-        ...(startKey ? { ExclusiveStartKey: startKey } : {}),
-      }),
-    );
-    read += result.ScannedCount ?? 0;
-    for (const item of result.Items ?? []) caseNos.push(item.caseNo as string);
-    startKey = result.LastEvaluatedKey;
-  } while (startKey);
-  return { caseNos, read };
-}
+/** Batches of 100 keys read at once: a page of the ledger is a few dozen batches. */
+const batchesInFlight = 4;
 
 async function loadStates(tableName: string, caseNos: readonly string[]): Promise<CaseState[]> {
-  const states: CaseState[] = [];
-  for (let i = 0; i < caseNos.length; i += 100) {
-    let keys: Record<string, unknown>[] = caseNos.slice(i, i + 100).map(caseKey);
+  const batches: string[][] = [];
+  for (let i = 0; i < caseNos.length; i += 100) batches.push(caseNos.slice(i, i + 100));
+  const read = await mapBounded(batches, batchesInFlight, async (batch) => {
+    const states: CaseState[] = [];
+    let keys: Record<string, unknown>[] = batch.map(caseKey);
     while (keys.length > 0) {
       const result = await dynamoDocumentClient().send(
         new BatchGetCommand({
@@ -62,21 +35,9 @@ async function loadStates(tableName: string, caseNos: readonly string[]): Promis
       for (const item of result.Responses?.[tableName] ?? []) states.push(item.data as CaseState);
       keys = (result.UnprocessedKeys?.[tableName]?.Keys ?? []) as Record<string, unknown>[];
     }
-  }
-  return states;
-}
-
-/** The cases with an event in the period (each once, however many of its months it touched). */
-export async function casesOfPeriod(tableName: string, centre: string, period: Period): Promise<PeriodCases> {
-  const months = periodMonths(period);
-  const found = await Promise.all(
-    months.map((month) =>
-      caseNumbersOfMonth(tableName, centre, month, period.kind === 'day' ? period.from : undefined),
-    ),
-  );
-  const caseNos = [...new Set(found.flatMap((month) => month.caseNos))];
-  const states = await loadStates(tableName, caseNos);
-  return { states, itemsRead: found.reduce((sum, month) => sum + month.read, 0) + states.length };
+    return states;
+  });
+  return read.flat();
 }
 
 export class InvalidLedgerCursorError extends Error {
