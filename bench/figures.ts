@@ -30,12 +30,12 @@ import {
   type KeptCell,
   keptCells,
 } from '../functions/domain/figures/contributions.ts';
-import { addCounts, figureCountKeys } from '../functions/domain/figures/counts.ts';
+import { addCounts } from '../functions/domain/figures/counts.ts';
 import { type Period, parsePeriod } from '../functions/domain/figures/periods.ts';
 import { defaultFigureSettings } from '../functions/domain/figures/settings.ts';
 import { insertCaseCommand } from '../functions/store/cases/cases.ts';
 import { caseMonthUpdate } from '../functions/store/figures/case-months.ts';
-import { cellItemKey, keptFigures } from '../functions/store/figures/kept.ts';
+import { cellItem, keptFigures } from '../functions/store/figures/kept.ts';
 import { archiveMonthLedger, localLedgerArchive } from '../functions/store/figures/ledger-archive.ts';
 import { recountMonth } from '../functions/store/figures/recount.ts';
 import { table } from '../functions/store/table.ts';
@@ -119,20 +119,6 @@ function caseItems(i: number, sums: Map<string, KeptCell>): Record<string, unkno
   ];
 }
 
-function cellItem(cell: KeptCell): Record<string, unknown> {
-  const item: Record<string, unknown> = {
-    ...cellItemKey(centre, cell),
-    type: 'figures-cell',
-    period: cell.period,
-    kind: cell.kind,
-    department: cell.department,
-    code: cell.code,
-    rev: 1,
-  };
-  for (const key of figureCountKeys) if (cell.counts[key]) item[`n:${key}`] = cell.counts[key];
-  return item;
-}
-
 async function writeAll(
   tableName: string,
   items: AsyncIterable<Record<string, unknown>[]> | Iterable<Record<string, unknown>[]>,
@@ -168,7 +154,7 @@ async function seed(tableName: string, count: number) {
     }
   }
   await writeAll(tableName, batches());
-  const cells = [...sums.values()].map(cellItem);
+  const cells = [...sums.values()].map((cell) => cellItem(centre, cell, 1));
   const cellBatches = Array.from({ length: Math.ceil(cells.length / 25) }, (_, i) =>
     cells.slice(i * 25, i * 25 + 25),
   );

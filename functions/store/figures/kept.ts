@@ -52,7 +52,7 @@ import { type OverdueCase, type OverdueSubject, overdueInPeriod } from '../../do
 import { type CaseFigures, figuresFromCounts, sortOverdue } from '../../domain/figures/figures.ts';
 import { type Period, periodBounds, periodMonths } from '../../domain/figures/periods.ts';
 import { caseInScope, formatScope, type ReadableScope } from '../../domain/figures/scopes.ts';
-import { isConditionFailure } from '../conditional-write.ts';
+import { conditionally } from '../conditional-write.ts';
 
 type Item = Record<string, unknown>;
 
@@ -139,8 +139,8 @@ export async function addToCell(
     values[`:n${i}`] = value;
     adds.push(`#n${i} :n${i}`);
   });
-  try {
-    await client.send(
+  return conditionally(() =>
+    client.send(
       new UpdateCommand({
         TableName: tableName,
         Key: cellItemKey(centre, cell),
@@ -149,12 +149,8 @@ export async function addToCell(
         ExpressionAttributeNames: names,
         ExpressionAttributeValues: values,
       }),
-    );
-    return true;
-  } catch (error) {
-    if (isConditionFailure(error)) return false;
-    throw error;
-  }
+    ),
+  );
 }
 
 /** Removes a source's tag from a cell once its change is recorded as counted (the tag of that change only). */
@@ -166,8 +162,8 @@ export async function removeCellTag(
   source: string,
   seq: number,
 ): Promise<void> {
-  try {
-    await client.send(
+  await conditionally(() =>
+    client.send(
       new UpdateCommand({
         TableName: tableName,
         Key: cellItemKey(centre, cell),
@@ -176,10 +172,8 @@ export async function removeCellTag(
         ExpressionAttributeNames: { '#tag': tagName(source) },
         ExpressionAttributeValues: { ':seq': seq },
       }),
-    );
-  } catch (error) {
-    if (!isConditionFailure(error)) throw error;
-  }
+    ),
+  );
 }
 
 /** Writes an overdue list entry unless a later projection of the same case wrote it. */
@@ -190,8 +184,8 @@ export async function putOverdueEntry(
   subject: OverdueSubject,
   seq: number,
 ): Promise<void> {
-  try {
-    await client.send(
+  await conditionally(() =>
+    client.send(
       new PutCommand({
         TableName: tableName,
         Item: { ...key, type: 'figures-overdue', caseNo: subject.caseNo, subject, seq },
@@ -199,10 +193,8 @@ export async function putOverdueEntry(
         ExpressionAttributeNames: { '#seq': 'seq' },
         ExpressionAttributeValues: { ':seq': seq },
       }),
-    );
-  } catch (error) {
-    if (!isConditionFailure(error)) throw error;
-  }
+    ),
+  );
 }
 
 /** Deletes an overdue list entry a projection before `seq` wrote. */
@@ -212,8 +204,8 @@ export async function deleteOverdueEntry(
   key: { pk: string; sk: string },
   seq: number,
 ): Promise<void> {
-  try {
-    await client.send(
+  await conditionally(() =>
+    client.send(
       new DeleteCommand({
         TableName: tableName,
         Key: key,
@@ -221,10 +213,26 @@ export async function deleteOverdueEntry(
         ExpressionAttributeNames: { '#seq': 'seq' },
         ExpressionAttributeValues: { ':seq': seq },
       }),
-    );
-  } catch (error) {
-    if (!isConditionFailure(error)) throw error;
+    ),
+  );
+}
+
+/** A cell as one whole item (the recount's rewrite, the bench's bulk seeding): no tags, `rev` given. */
+export function cellItem(centre: string, cell: KeptCell, rev: number): Item {
+  const item: Item = {
+    ...cellItemKey(centre, cell),
+    type: 'figures-cell',
+    period: cell.period,
+    kind: cell.kind,
+    department: cell.department,
+    code: cell.code,
+    rev,
+  };
+  for (const key of figureCountKeys) {
+    const value = cell.counts[key];
+    if (value !== undefined && value !== 0) item[countName(key)] = value;
   }
+  return item;
 }
 
 /** Every item of a query, page by page, with the number of items read. */

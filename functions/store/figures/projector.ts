@@ -47,7 +47,7 @@ import { type OverdueSubject, overdueCandidacy, overdueSubjectOf } from '../../d
 import type { FigureSettings } from '../../domain/figures/settings.ts';
 import type { RatingState } from '../../domain/ratings/types.ts';
 import type { CardRecord } from '../../domain/supervision/index.ts';
-import { isConditionFailure } from '../conditional-write.ts';
+import { conditionally } from '../conditional-write.ts';
 import {
   addToCell,
   deleteOverdueEntry,
@@ -201,17 +201,13 @@ async function readSource(options: ProjectionOptions, key: Item): Promise<Item |
   return result.Item && isSourceItem(result.Item) ? result.Item : undefined;
 }
 
-async function update(
+function update(
   options: ProjectionOptions,
   input: Omit<ConstructorParameters<typeof UpdateCommand>[0], 'TableName'>,
 ) {
-  try {
-    await options.client.send(new UpdateCommand({ TableName: options.tableName, ...input }));
-    return true;
-  } catch (error) {
-    if (isConditionFailure(error)) return false;
-    throw error;
-  }
+  return conditionally(() =>
+    options.client.send(new UpdateCommand({ TableName: options.tableName, ...input })),
+  );
 }
 
 async function bounded<T>(inputs: readonly T[], limit: number, task: (input: T) => Promise<unknown>) {

@@ -30,13 +30,13 @@ import { type OverdueSubject, overdueSubjectOf } from '../../domain/figures/fact
 import { type Period, parsePeriod, periodDays, periodMonths } from '../../domain/figures/periods.ts';
 import { caseKey } from '../cases/cases.ts';
 import { complaintListPartitions } from '../complaints/complaints.ts';
-import { isConditionFailure } from '../conditional-write.ts';
+import { conditionally } from '../conditional-write.ts';
 import { ratingMonthPartition } from '../ratings/ratings.ts';
 import { centreCardsPartition } from '../supervision/supervision.ts';
 import { figuresShards } from '../table.ts';
 import { caseMonthPartition } from './case-months.ts';
 import {
-  cellItemKey,
+  cellItem,
   cellOfItem,
   deleteOverdueEntry,
   lateOverdueKey,
@@ -175,33 +175,6 @@ async function bounded<T>(inputs: readonly T[], limit: number, task: (input: T) 
 
 const kinds: readonly LeafKind[] = ['window', 'clerk'];
 
-function cellItem(centre: string, cell: KeptCell, rev: number): Item {
-  const item: Item = {
-    ...cellItemKey(centre, cell),
-    type: 'figures-cell',
-    period: cell.period,
-    kind: cell.kind,
-    department: cell.department,
-    code: cell.code,
-    rev,
-  };
-  for (const key of figureCountKeys) {
-    const value = cell.counts[key];
-    if (value !== undefined && value !== 0) item[`n:${key}`] = value;
-  }
-  return item;
-}
-
-async function conditional(write: () => Promise<unknown>): Promise<boolean> {
-  try {
-    await write();
-    return true;
-  } catch (error) {
-    if (isConditionFailure(error)) return false;
-    throw error;
-  }
-}
-
 export async function recountMonth(options: RecountOptions, month: string): Promise<MonthRecount> {
   const { client, tableName, centre } = options;
   const concurrency = options.concurrency ?? 8;
@@ -274,12 +247,12 @@ export async function recountMonth(options: RecountOptions, month: string): Prom
               ExpressionAttributeValues: { ':rev': rev },
             };
       const ok = zero
-        ? await conditional(() =>
+        ? await conditionally(() =>
             client.send(
               new DeleteCommand({ TableName: tableName, Key: { pk: item?.pk, sk: item?.sk }, ...condition }),
             ),
           )
-        : await conditional(() =>
+        : await conditionally(() =>
             client.send(
               new PutCommand({
                 TableName: tableName,
@@ -306,7 +279,7 @@ export async function recountMonth(options: RecountOptions, month: string): Prom
     summary.itemsRead += storedLate.read;
     for (const entry of storedLate.items) {
       if (late.has(entry.caseNo as string)) continue;
-      await conditional(() =>
+      await conditionally(() =>
         client.send(
           new DeleteCommand({
             TableName: tableName,
