@@ -61,8 +61,11 @@ import { figuresPendingNames, type SourceKind, sourceId } from './pending.ts';
 
 type Item = Record<string, unknown>;
 
-/** A projection claim older than this is taken over (longer than any function's timeout, 300 s). */
-export const claimLeaseMs = 6 * 60_000;
+/**
+ * A projection claim older than this is taken over: longer than any function may run (Lambda's
+ * limit, 15 minutes, is the figures job's timeout), so the run it replaces is gone, not slow.
+ */
+export const claimLeaseMs = 16 * 60_000;
 
 /** What a source adds to the kept figures, as recorded on it once counted. */
 export interface Counted {
@@ -242,7 +245,9 @@ export async function projectSource(options: ProjectionOptions, key: Item): Prom
     let claim: Claim;
     if (held && held.atMs > now() - claimLeaseMs) {
       if (!options.wait) return { outcome: 'busy', item, cellsAdded };
-      await new Promise((resolve) => setTimeout(resolve, 100));
+      // Waiting for another run's claim to end (or lapse) is not a round of our own.
+      round -= 1;
+      await new Promise((resolve) => setTimeout(resolve, 200));
       continue;
     }
     if (held) {
