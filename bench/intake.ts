@@ -312,12 +312,12 @@ for (let i = 0; i < rounds; i += 1) {
 
 const ratio = median(handlerMs) / median(rawMs);
 const format = (ms: number) => `${ms.toFixed(2)} ms`;
-console.log(`Intake against its raw DynamoDB writes (dynalite, ${rounds} rounds, ${warmup} warm-up)`);
+console.log(`Intake against its raw DynamoDB requests (dynalite, ${rounds} rounds, ${warmup} warm-up)`);
 console.log(
   `  intake handler       median ${format(median(handlerMs))}   p90 ${format(percentile(handlerMs, 0.9))}`,
 );
 console.log(
-  `  raw requests (${8 + 2 * sampleCells.length})  median ${format(median(rawMs))}   p90 ${format(percentile(rawMs, 0.9))}`,
+  `${`  raw requests (${8 + 2 * sampleCells.length})`.padEnd(23)}median ${format(median(rawMs))}   p90 ${format(percentile(rawMs, 0.9))}`,
 );
 console.log(
   `  ratio (medians)      ${ratio.toFixed(2)}   target ≤ 1.30   ${ratio <= 1.3 ? 'met' : 'NOT met'}`,
