@@ -60,6 +60,18 @@ export const messagesFunction: FunctionDefinition = {
  */
 const longerHttpTimeouts: Readonly<Record<string, number>> = { 'figures/ledger': 29 };
 
+/**
+ * The figures job (functions/jobs/figures.ts): the catch-up every 5 minutes, the month's close on
+ * the 1st, an operator's recount. A recount of a busy month reads every source of it: the longest
+ * timeout Lambda allows.
+ */
+export const figuresJobFunction: FunctionDefinition = {
+  name: 'FiguresJob',
+  entry: path.join(projectRoot, 'functions', 'jobs', 'figures.ts'),
+  kind: 'job',
+  timeoutSeconds: 900,
+};
+
 export function functionDefinitions(): FunctionDefinition[] {
   const handlers = [...new Set(routes.map((route) => route.handler))];
   return [
@@ -71,6 +83,7 @@ export function functionDefinitions(): FunctionDefinition[] {
     })),
     sweepFunction,
     messagesFunction,
+    figuresJobFunction,
   ];
 }
 

@@ -1,10 +1,22 @@
 /**
- * What every conditional write of the store shares: recognising a failed condition, and the
+ * What every conditional write of the store shares: recognising a failed condition (or running a
+ * write that may be refused by it), and the
  * `SET … REMOVE …` expression with placeholder names and values for a set of attributes.
  */
 
 export function isConditionFailure(error: unknown): boolean {
   return (error as { name?: string }).name === 'ConditionalCheckFailedException';
+}
+
+/** Runs a conditional write: true when it was made, false when its condition refused it. */
+export async function conditionally(write: () => Promise<unknown>): Promise<boolean> {
+  try {
+    await write();
+    return true;
+  } catch (error) {
+    if (isConditionFailure(error)) return false;
+    throw error;
+  }
 }
 
 export interface UpdateParts {

@@ -63,15 +63,39 @@ export const table: TableDefinition = {
         'Running clocks only (sparse, sharded): the supervision sweep reads "nextCheckAt ≤ now" per shard, so its reads follow the due items, not the open ones.',
       sparse: true,
     },
+    {
+      name: 'figures',
+      partitionKey: { name: 'figuresShard', type: 'S' },
+      sortKey: { name: 'figuresDueAt', type: 'S' },
+      purpose:
+        'Sources (cases, complaints, ratings, cards) whose change is not yet in the kept figures (sparse, sharded): the figures job reads "figuresDueAt ≤ now − a grace" per shard, so it finds what an interrupted request left, reading only that.',
+      sparse: true,
+    },
   ],
   timeToLiveAttribute: 'expiresAt',
 };
 
+function shardOf(id: string, count: number): number {
+  let hash = 0;
+  for (const char of id) hash = (hash * 31 + (char.codePointAt(0) ?? 0)) >>> 0;
+  return hash % count;
+}
+
 /** The shard key for a clock owner; stable, so an item stays on its shard for its whole life. */
 export function clockShardFor(ownerId: string): string {
-  let hash = 0;
-  for (const char of ownerId) hash = (hash * 31 + (char.codePointAt(0) ?? 0)) >>> 0;
-  return `clock#${hash % clockShardCount}`;
+  return `clock#${shardOf(ownerId, clockShardCount)}`;
+}
+
+/** Sources waiting for the kept figures are spread over this many shards of the `figures` index. */
+export const figuresShardCount = 8;
+
+export const figuresShards: readonly string[] = Array.from(
+  { length: figuresShardCount },
+  (_, i) => `figures#${i}`,
+);
+
+export function figuresShardFor(sourceId: string): string {
+  return figuresShards[shardOf(sourceId, figuresShardCount)] as string;
 }
 
 /** Powertools idempotency records (the `Idempotency-Key` of intake and other retried commands). */

@@ -25,6 +25,7 @@ import {
   httpFunctionEntry,
   messagesFunction,
   projectRoot,
+  sweepFunction,
 } from '../functions.ts';
 import type { Data } from './data.ts';
 import type { Messages } from './messages.ts';
@@ -139,7 +140,10 @@ export function accessFor(
     clientAddressHeader: uses(clientAddressHandlers),
     messaging: definition.name === messagesFunction.name,
   };
-  if (definition.kind === 'job') return { table: 'read-write', putEvents: true, ...personal };
+  // The sweep announces escalations on the bus; the figures job announces nothing.
+  if (definition.kind === 'job') {
+    return { table: 'read-write', putEvents: definition.name === sweepFunction.name, ...personal };
+  }
   const served = routesOf(definition, routes);
   const readOnly =
     served.length > 0 &&

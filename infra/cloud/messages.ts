@@ -9,7 +9,7 @@
  * (README: The front counter, Messages). Neither the values nor the sender ids are in the template.
  */
 import { Duration, RemovalPolicy, Stack, TimeZone, Validations } from 'aws-cdk-lib';
-import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import type { Alarm } from 'aws-cdk-lib/aws-cloudwatch';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { Schedule, ScheduleExpression } from 'aws-cdk-lib/aws-scheduler';
@@ -19,7 +19,8 @@ import { Construct } from 'constructs';
 import { envNames } from '../../functions/config/env.ts';
 import { type AdapterName, adapterNames } from '../../functions/domain/messages/settings.ts';
 import { nagResource } from './nag.ts';
-import { type SweepCadence, schedulerInvokeRole, sweepMinuteField } from './supervision.ts';
+import { jobErrorsAlarm, jobSchedulerRole } from './scheduled-jobs.ts';
+import { type SweepCadence, sweepMinuteField } from './supervision.ts';
 
 /** What the job calls on AWS End User Messaging SMS, and nothing else. */
 export const sendTextActions = ['sms-voice:SendTextMessage'] as const;
@@ -92,7 +93,7 @@ export class Messages extends Construct {
 
   /** Runs the job on its cadence; alarms when it fails. */
   scheduleJob(job: IFunction, cadence: SweepCadence): void {
-    const role = schedulerInvokeRole(
+    const role = jobSchedulerRole(
       this,
       'SchedulerRole',
       job,
@@ -112,13 +113,13 @@ export class Messages extends Construct {
       }),
     });
     const period = Duration.minutes(5);
-    this.errorsAlarm = new Alarm(this, 'JobErrors', {
-      alarmDescription: 'The messages job failed: SMS to visitors are not being sent (they wait, queued).',
-      metric: job.metricErrors({ period, statistic: 'Sum' }),
-      threshold: 3,
-      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      evaluationPeriods: 1,
-      treatMissingData: TreatMissingData.NOT_BREACHING,
-    });
+    this.errorsAlarm = jobErrorsAlarm(
+      this,
+      'JobErrors',
+      job,
+      period,
+      'The messages job failed: SMS to visitors are not being sent (they wait, queued).',
+      3,
+    );
   }
 }

@@ -7,12 +7,14 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { App, type AppProps, CfnOutput, type Environment, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
+import { centreConfig } from '../../functions/config/centre.ts';
 import { type AdapterName, adapterNames } from '../../functions/domain/messages/settings.ts';
 import { routes as allRoutes, type RouteDefinition } from '../../functions/http/routes.ts';
 import { messagesSchedule, sweepSchedule } from '../../functions/jobs/schedule.ts';
 import { idempotencyTable, table as tableDefinition } from '../../functions/store/table.ts';
 import {
   type FunctionDefinition,
+  figuresJobFunction,
   functionDefinitions,
   functionForHandler,
   messagesFunction,
@@ -22,6 +24,7 @@ import {
 import { Api, publicPrefix } from './api.ts';
 import { Attachments } from './attachments.ts';
 import { Data } from './data.ts';
+import { Figures } from './figures.ts';
 import { Firewall } from './firewall.ts';
 import { Lambdas, packageVersion } from './lambdas.ts';
 import { Messages } from './messages.ts';
@@ -63,6 +66,7 @@ export class YichuangStack extends Stack {
   readonly firewall: Firewall;
   readonly site: Site;
   readonly attachments: Attachments;
+  readonly figures: Figures;
   readonly functionDefinitions: readonly FunctionDefinition[];
 
   constructor(scope: Construct, id: string, props: YichuangStackProps = {}) {
@@ -119,6 +123,12 @@ export class YichuangStack extends Stack {
     const siteOrigin = `https://${props.customDomain?.domainName ?? this.site.distribution.distributionDomainName}`;
     // The desk's callback and sign-out URLs.
     this.api.allowDeskOrigin(siteOrigin);
+    this.figures = new Figures(this, 'Figures', {
+      job: this.lambdas.get(figuresJobFunction.name),
+      cadence: sweepSchedule,
+      centre: centreConfig.code,
+      logBucket: this.site.logBucket,
+    });
     this.attachments = new Attachments(this, 'Attachments', {
       lambdas: this.lambdas,
       siteOrigin,
@@ -143,6 +153,14 @@ export class YichuangStack extends Stack {
     new CfnOutput(this, 'MessagesSecretArn', {
       description: `The SMS provider credentials (adapter: ${this.messages.adapter}); README, The front counter`,
       value: this.messages.secret.secretArn,
+    });
+    new CfnOutput(this, 'LedgerBucketName', {
+      description: 'The case ledger archive (Athena: database yichuang_ledger, table cases)',
+      value: this.figures.ledgerBucket.bucketName,
+    });
+    new CfnOutput(this, 'FiguresJobName', {
+      description: 'The figures job: aws lambda invoke with {"action":"recount","period":"2026-11"}',
+      value: this.lambdas.get(figuresJobFunction.name).functionName,
     });
     new CfnOutput(this, 'OriginSecretArn', {
       description: 'The secret CloudFront sends to the API (rotation: README, Deploying to AWS)',

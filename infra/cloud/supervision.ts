@@ -4,14 +4,19 @@
  * dead-letter queue for invocations that could not be delivered, and alarms for a failing sweep,
  * undelivered invocations and a sweep that stopped running.
  */
-import { Duration, Stack, TimeZone, Validations } from 'aws-cdk-lib';
+import { Duration, TimeZone } from 'aws-cdk-lib';
 import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
-import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import type { CfnFunction, IFunction } from 'aws-cdk-lib/aws-lambda';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { Schedule, ScheduleExpression } from 'aws-cdk-lib/aws-scheduler';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
-import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import {
+  jobDeadLetterAlarm,
+  jobDeadLetterQueue,
+  jobErrorsAlarm,
+  jobSchedulerRole,
+} from './scheduled-jobs.ts';
 
 export interface SweepCadence {
   everyMinutes: number;
@@ -25,36 +30,6 @@ export function sweepMinuteField(cadence: SweepCadence): string {
 
 /** Delivery attempts after the first; a sweep that cannot run is superseded by the next one anyway. */
 export const sweepRetryAttempts = 2;
-
-/**
- * The role a schedule invokes a job with: trusted only by EventBridge Scheduler schedules of this
- * account's default group; the invoke grant is added by the target (grantInvoke).
- */
-export function schedulerInvokeRole(scope: Construct, id: string, job: IFunction, description: string): Role {
-  const stack = Stack.of(scope);
-  const role = new Role(scope, id, {
-    description,
-    assumedBy: new ServicePrincipal('scheduler.amazonaws.com', {
-      conditions: {
-        StringEquals: {
-          'aws:SourceAccount': stack.account,
-          'aws:SourceArn': stack.formatArn({
-            service: 'scheduler',
-            resource: 'schedule-group',
-            resourceName: 'default',
-          }),
-        },
-      },
-    }),
-  });
-  Validations.of(role).acknowledge({
-    id: `AwsSolutions-IAM5[Resource::<${stack.getLogicalId(job.node.defaultChild as CfnFunction)}.Arn>:*]`,
-    reason:
-      "lambda:InvokeFunction on the job's versions and aliases (ARN:*) is how grantInvoke grants it; " +
-      'the resource is this one function, the scheduler invokes its unqualified ARN.',
-  });
-  return role;
-}
 
 export interface SupervisionProps {
   sweep: IFunction;
@@ -73,19 +48,8 @@ export class Supervision extends Construct {
     const { sweep, cadence } = props;
     const period = Duration.minutes(cadence.everyMinutes);
 
-    this.deadLetterQueue = new Queue(this, 'SweepDeadLetters', {
-      encryption: QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
-      retentionPeriod: Duration.days(14),
-    });
-    Validations.of(this.deadLetterQueue).acknowledge({
-      id: 'AwsSolutions-SQS3',
-      reason:
-        'This queue is itself a dead-letter queue: the DeadLetterConfig of the sweep schedule target. ' +
-        'cdk-nag only recognises DLQs named in an SQS RedrivePolicy or a Lambda DeadLetterConfig.',
-    });
-
-    const role = schedulerInvokeRole(
+    this.deadLetterQueue = jobDeadLetterQueue(this, 'SweepDeadLetters');
+    const role = jobSchedulerRole(
       this,
       'SchedulerRole',
       sweep,
@@ -107,23 +71,20 @@ export class Supervision extends Construct {
       }),
     });
 
-    this.errorsAlarm = new Alarm(this, 'SweepErrors', {
-      alarmDescription: 'The supervision sweep failed: statutory clocks may not be warned or escalated.',
-      metric: sweep.metricErrors({ period, statistic: 'Sum' }),
-      threshold: 1,
-      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      evaluationPeriods: 1,
-      treatMissingData: TreatMissingData.NOT_BREACHING,
-    });
-
-    this.deadLetterAlarm = new Alarm(this, 'SweepDeadLetterDepth', {
-      alarmDescription: 'Scheduler could not deliver a sweep invocation: see the dead-letter queue.',
-      metric: this.deadLetterQueue.metricApproximateNumberOfMessagesVisible({ period, statistic: 'Maximum' }),
-      threshold: 0,
-      comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
-      evaluationPeriods: 1,
-      treatMissingData: TreatMissingData.NOT_BREACHING,
-    });
+    this.errorsAlarm = jobErrorsAlarm(
+      this,
+      'SweepErrors',
+      sweep,
+      period,
+      'The supervision sweep failed: statutory clocks may not be warned or escalated.',
+    );
+    this.deadLetterAlarm = jobDeadLetterAlarm(
+      this,
+      'SweepDeadLetterDepth',
+      this.deadLetterQueue,
+      period,
+      'Scheduler could not deliver a sweep invocation: see the dead-letter queue.',
+    );
 
     // Three missed periods in a row: the schedule is disabled, deleted or cannot invoke the function.
     this.silenceAlarm = new Alarm(this, 'SweepSilent', {

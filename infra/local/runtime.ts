@@ -16,6 +16,7 @@ import { envNames } from '../../functions/config/env.ts';
 import { recordStaff } from '../../functions/store/appraisal/staff-directory.ts';
 import { attachmentEnv } from '../../functions/store/complaints/attachments.ts';
 import { localAttachmentKey } from '../../functions/store/complaints/attachments-local.ts';
+import { ledgerArchiveEnv } from '../../functions/store/figures/ledger-archive.ts';
 import { personalDataEnv } from '../../functions/store/personal-data/cipher.ts';
 import { loadOrCreateLocalPersonalDataKey } from '../../functions/store/personal-data/local-key.ts';
 import { idempotencyTable, table } from '../../functions/store/table.ts';
@@ -81,6 +82,8 @@ export async function functionEnvironment(
     // Attachments: files in the data folder, behind the runtime's upload and file endpoints (S3 in the cloud).
     [attachmentEnv.localDir]: path.join(settings.dataDir, 'attachments'),
     [attachmentEnv.localKey]: localAttachmentKey(personalDataKey),
+    // The archived ledger of each closed month: files under <data folder>/ledger/ (S3 and Athena in the cloud).
+    [ledgerArchiveEnv.localDir]: settings.dataDir,
   };
 }
 

@@ -1,11 +1,18 @@
 /**
  * Fires the scheduled jobs on the instants the cloud schedules fire them (every N minutes on the
  * minute boundaries), with the event EventBridge Scheduler would send: the supervision sweep every
- * five minutes, the messages job every minute.
+ * five minutes, followed by the figures job's catch-up (and, on the tick of 02:00 Beijing time on
+ * the 1st, its month close — the input the cloud schedules pass), and the messages job every minute.
  */
 import { randomUUID } from 'node:crypto';
+import { civilDateAt, formatInstant } from '../../functions/domain/calendar/instant.ts';
 import { messagesSchedule, nextSweepAt, sweepSchedule } from '../../functions/jobs/schedule.ts';
-import { type FunctionDefinition, messagesFunction, sweepFunction } from '../functions.ts';
+import {
+  type FunctionDefinition,
+  figuresJobFunction,
+  messagesFunction,
+  sweepFunction,
+} from '../functions.ts';
 import type { FunctionHost } from './function-host.ts';
 
 export interface LocalScheduler {
@@ -26,6 +33,11 @@ export function scheduledEvent(at: Date, schedule = 'yichuang-supervision-sweep'
   };
 }
 
+/** The tick that closes the month: 02:00 on the 1st, Beijing time (infra/cloud/figures.ts). */
+export function closesMonth(at: Date): boolean {
+  return civilDateAt(at).endsWith('-01') && formatInstant(at.getTime()).slice(11, 16) === '02:00';
+}
+
 interface LocalJob {
   fn: FunctionDefinition;
   everyMinutes: number;
@@ -33,6 +45,19 @@ interface LocalJob {
   label: string;
   /** Whether to log a run's summary (a job that runs every minute logs only runs that did something); failures always. */
   logRun: (summary: unknown) => boolean;
+  /** What runs after the job, on the same tick. */
+  after?: (at: Date, log: (line: string) => void, host: FunctionHost) => Promise<unknown>;
+}
+
+/** The figures job after each sweep: the cards the sweep issued are counted by its catch-up. */
+function figuresAfterSweep(at: Date, log: (line: string) => void, host: FunctionHost) {
+  const time = at.toISOString();
+  const job = (action: 'catch-up' | 'close-month') =>
+    host
+      .invoke(figuresJobFunction, { action, time })
+      .then((result) => log(`figures ${action} at ${time}: ${JSON.stringify(result)}`))
+      .catch((error: Error) => log(`figures ${action} at ${time} failed: ${error.message}`));
+  return job('catch-up').then(() => (closesMonth(at) ? job('close-month') : undefined));
 }
 
 const jobs: LocalJob[] = [
@@ -42,6 +67,7 @@ const jobs: LocalJob[] = [
     schedule: 'yichuang-supervision-sweep',
     label: 'supervision sweep',
     logRun: () => true,
+    after: figuresAfterSweep,
   },
   {
     fn: messagesFunction,
@@ -51,7 +77,6 @@ const jobs: LocalJob[] = [
     logRun: (summary) => ((summary as { examined?: number } | undefined)?.examined ?? 0) > 0,
   },
 ];
-
 export function startScheduler(host: FunctionHost, log: (line: string) => void): LocalScheduler {
   const timers = new Map<LocalJob, NodeJS.Timeout>();
   const running = new Set<Promise<unknown>>();
@@ -69,6 +94,7 @@ export function startScheduler(host: FunctionHost, log: (line: string) => void):
             if (job.logRun(summary)) log(`${job.label} at ${at.toISOString()}: ${JSON.stringify(summary)}`);
           })
           .catch((error: Error) => log(`${job.label} at ${at.toISOString()} failed: ${error.message}`))
+          .then(() => job.after?.(at, log, host))
           .finally(() => running.delete(run));
         running.add(run);
         arm(job);

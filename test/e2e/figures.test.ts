@@ -93,6 +93,31 @@ describe('the figures page', () => {
     await expect(onTime.locator('td').first().textContent()).resolves.toBe('100.0%（1/1）');
     // Nothing was decided a year before: no denominator, no rate.
     await expect(onTime.locator('td').nth(2).textContent()).resolves.toBe('—（0/0）');
+    // Cards, complaints and ratings beside the cases: nothing rated yet, so no satisfaction rate.
+    const service = page.locator('#figures-service');
+    await expect(
+      service.getByRole('row', { name: /^红牌/ }).locator('td').first().textContent(),
+    ).resolves.toBe('0');
+    await expect(
+      service
+        .getByRole('row', { name: /^投诉量/ })
+        .locator('td')
+        .first()
+        .textContent(),
+    ).resolves.toBe('0');
+    await expect(
+      service
+        .getByRole('row', { name: /^满意率/ })
+        .locator('td')
+        .first()
+        .textContent(),
+    ).resolves.toBe('—（0/0）');
+    await expect(
+      page
+        .locator('#figures-definitions')
+        .getByRole('row', { name: /^差评按时整改率/ })
+        .textContent(),
+    ).resolves.toContain('回访和整改时限均未超期');
     await expect(
       page
         .locator('#figures-definitions')

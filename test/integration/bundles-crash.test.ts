@@ -35,7 +35,7 @@ class InjectedCrash extends Error {}
 function crashing(client: DynamoDBDocumentClient, budget: { left: number }): Writer {
   return {
     send: ((command: { constructor: { name: string } }) => {
-      if (command.constructor.name === 'PutCommand') {
+      if (command.constructor.name === 'PutCommand' || command.constructor.name === 'UpdateCommand') {
         if (budget.left <= 0) return Promise.reject(new InjectedCrash('injected crash'));
         budget.left -= 1;
       }
@@ -139,6 +139,11 @@ async function outcome(tableName: string) {
       .filter((item) => item.type === 'case')
       .map((item) => [item.caseNo, (item.data as { bundleNo: string }).bundleNo, item.window])
       .sort(),
+    // Each case is in its month's index (the ledger and the figures' recount read it).
+    indexed: all
+      .filter((item) => item.type === 'caseMonth')
+      .map((item) => item.caseNo)
+      .sort(),
   };
 }
 
@@ -149,9 +154,10 @@ describe('a bundle intake killed part-way', () => {
       claims: 1,
       bundles: [first.bundleNo],
       cases: first.parts.map((part) => [part.caseNo, first.bundleNo, part.window]).sort(),
+      indexed: first.parts.map((part) => part.caseNo).sort(),
     };
-    // claim + record + one case per item
-    const totalWrites = 2 + first.parts.length;
+    // claim + record + per item its month-index entry and its case
+    const totalWrites = 2 + 2 * first.parts.length;
     for (let crashAfter = 0; crashAfter <= totalWrites; crashAfter += 1) {
       const tableName = await h.newTable();
       const budget = { left: crashAfter };

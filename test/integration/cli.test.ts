@@ -70,3 +70,31 @@ describe('npx yichuang', () => {
     expect(JSON.parse(alone.stdout)).toMatchObject({ at: '2027-03-01T01:00:00.000Z', examined: 0 });
   }, 120_000);
 });
+
+describe('npx yichuang figures', () => {
+  it('recounts a period of the local store, and refuses a bad period with exit code 2', async () => {
+    const dataDir = await makeDataDir();
+    dirs.push(dataDir);
+    const bad = yichuang(['figures', 'recount', '--period', '2026-13'], { YICHUANG_DATA_DIR: dataDir });
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain('--period');
+    const result = yichuang(['figures', 'recount', '--period', '2026-11', '--json'], {
+      YICHUANG_DATA_DIR: dataDir,
+    });
+    expect(result.status, result.stderr).toBe(0);
+    const summary = JSON.parse(result.stdout) as {
+      action: string;
+      recount: { months: { month: string; cellsRewritten: number }[] };
+      archived: { month: string; rows: number }[];
+    };
+    expect(summary.action).toBe('recount');
+    expect(summary.recount.months.map((month) => [month.month, month.cellsRewritten])).toEqual([
+      ['2026-11', 0],
+    ]);
+    // November has ended: its (empty) ledger is archived into the data folder.
+    expect(summary.archived.map((archived) => [archived.month, archived.rows])).toEqual([['2026-11', 0]]);
+    const caughtUp = yichuang(['figures', 'catch-up'], { YICHUANG_DATA_DIR: dataDir });
+    expect(caughtUp.status, caughtUp.stderr).toBe(0);
+    expect(caughtUp.stdout).toContain('catch-up: 0 waiting');
+  }, 120_000);
+});

@@ -10,7 +10,7 @@ import { localPersonalDataCipher, personalDataEnv } from '../../functions/store/
 import { table } from '../../functions/store/table.ts';
 import { startFunctionHost } from '../../infra/local/function-host.ts';
 import { functionEnvironment } from '../../infra/local/runtime.ts';
-import { startScheduler } from '../../infra/local/scheduler.ts';
+import { closesMonth, startScheduler } from '../../infra/local/scheduler.ts';
 import { readLocalSettings } from '../../infra/local/settings.ts';
 import { localCredentials, localRegion, localTableName, startStore } from '../../infra/local/store.ts';
 
@@ -31,7 +31,7 @@ describe('the local scheduler', () => {
     vi.useRealTimers();
   });
 
-  it('invokes the real sweep function at each boundary with the scheduled instant', async () => {
+  it('invokes the real sweep function at each boundary with the scheduled instant, then the figures catch-up', async () => {
     const dataDir = await mkdtemp(path.join(os.tmpdir(), 'yichuang-scheduler-'));
     const store = await startStore(dataDir);
     const environment = await functionEnvironment(store, {
@@ -48,12 +48,16 @@ describe('the local scheduler', () => {
       await vi.advanceTimersByTimeAsync(2 * 60_000);
       expect(lines).toEqual([]);
       await vi.advanceTimersByTimeAsync(60_000);
-      await vi.waitFor(() => expect(lines).toHaveLength(1), { timeout: 20_000, interval: 50 });
+      await vi.waitFor(() => expect(lines).toHaveLength(2), { timeout: 20_000, interval: 50 });
       expect(lines[0]).toContain('supervision sweep at 2026-11-27T01:05:00.000Z');
       expect(lines[0]).toContain('"at":"2026-11-27T01:05:00.000Z"');
+      // The figures job's catch-up right after the sweep: it counts the cards the sweep issued.
+      expect(lines[1]).toContain('figures catch-up at 2026-11-27T01:05:00.000Z');
+      expect(lines[1]).toContain('"action":"catch-up"');
       await vi.advanceTimersByTimeAsync(5 * 60_000);
-      await vi.waitFor(() => expect(lines).toHaveLength(2), { timeout: 20_000, interval: 50 });
-      expect(lines[1]).toContain('2026-11-27T01:10:00.000Z');
+      await vi.waitFor(() => expect(lines).toHaveLength(4), { timeout: 20_000, interval: 50 });
+      expect(lines[2]).toContain('supervision sweep at 2026-11-27T01:10:00.000Z');
+      expect(lines[3]).toContain('figures catch-up at 2026-11-27T01:10:00.000Z');
     } finally {
       await scheduler.stop();
       await host.stop();
@@ -123,5 +127,14 @@ describe('the local scheduler and the messages job', () => {
       await store.stop();
       await rm(dataDir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('the month close', () => {
+  it('falls on the tick of 02:00 Beijing time on the 1st, as the cloud schedule fires it', () => {
+    expect(closesMonth(new Date('2026-12-01T02:00:00+08:00'))).toBe(true);
+    expect(closesMonth(new Date('2026-12-01T02:05:00+08:00'))).toBe(false);
+    expect(closesMonth(new Date('2026-12-02T02:00:00+08:00'))).toBe(false);
+    expect(closesMonth(new Date('2026-11-30T18:00:00Z'))).toBe(true);
   });
 });

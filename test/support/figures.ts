@@ -1,15 +1,18 @@
 /**
  * Cases for the figure tests that the API cannot make today: a case received and accepted on
  * 2 November 2026 and never decided, written with its November history (its month index entries
- * first, as the store writes them), so that its statutory limit has run out by December.
+ * first, as the store writes them), so that its statutory limit has run out by December, and
+ * counted in the kept figures as the figures job would count it.
  */
 import { DynamoDBDocumentClient, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { centreClocks } from '../../functions/config/centre.ts';
+import { figureSettings } from '../../functions/config/figures.ts';
 import { decide, openCase } from '../../functions/domain/cases/index.ts';
 import { intakeSnapshot } from '../../functions/domain/catalogue/catalogue.ts';
 import { getCatalogue } from '../../functions/domain/catalogue/data.ts';
-import { insertCaseCommand } from '../../functions/store/cases/cases.ts';
+import { caseKey, insertCaseCommand } from '../../functions/store/cases/cases.ts';
 import { caseMonthUpdate } from '../../functions/store/figures/case-months.ts';
+import { projectSource } from '../../functions/store/figures/projector.ts';
 import type { TestRuntime } from './runtime.ts';
 
 /** Writes the overdue November case `caseNo` (YC-MZ-0102 at mz-01, clerk `clerk`). */
@@ -52,5 +55,9 @@ export async function seedOverdueNovemberCase(runtime: TestRuntime, caseNo: stri
         centreClocks(),
       ),
     ),
+  ); // Written as the case store writes it, pending for the kept figures: counted as the figures job would.
+  await projectSource(
+    { client, tableName: 'yichuang', centre: 'YC0001', ctx: centreClocks(), settings: figureSettings() },
+    caseKey(caseNo),
   );
 }

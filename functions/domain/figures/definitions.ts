@@ -93,6 +93,47 @@ export const figureDefinitions: readonly FigureDefinition[] = [
     definition: '1 − 实际用时合计 ÷ 法定时限合计（同一批办结件）。',
     setting: 'completionBy',
   },
+  {
+    key: 'yellowCards',
+    label: '黄牌',
+    definition: '统计期内发出的黄牌督办单数（即将到期或环节超时），计入督办时的部门、窗口和承办人。',
+  },
+  {
+    key: 'redCards',
+    label: '红牌',
+    definition: '统计期内发出的红牌督办单数（承诺或法定期限已过），计入督办时的部门、窗口和承办人。',
+  },
+  {
+    key: 'complaintsReceived',
+    label: '投诉量',
+    definition: '统计期内收到（登记）的投诉件数，计入被投诉的部门、窗口和工作人员（已分办的按分办结果）。',
+  },
+  {
+    key: 'complaintsValid',
+    label: '有效投诉',
+    definition: '投诉量中经电子监察分办、认定为有效投诉的件数（不予受理的不计）。',
+  },
+  {
+    key: 'ratings',
+    label: '评价数',
+    definition: '统计期内出件（办结送达）的办件收到的评价数，计入该办件的部门、窗口和承办人。',
+  },
+  {
+    key: 'satisfactionRate',
+    label: '满意率',
+    definition: '“基本满意”及以上的评价数 ÷ 评价数，申诉成立（误评、恶意差评）的评价不计入分子和分母。',
+  },
+  {
+    key: 'badRatings',
+    label: '差评数',
+    definition: '评价数中“不满意”和“非常不满意”的件数（含申诉成立的）。',
+  },
+  {
+    key: 'rectifiedInTimeRate',
+    label: '差评按时整改率',
+    definition:
+      '差评中已有整改结果（立即整改、限期整改完成、解释说明或申诉成立），且回访和整改时限均未超期的件数 ÷ 差评数。',
+  },
 ];
 
 export const settingLabels: Record<keyof FigureSettings, Record<string, string>> = {

@@ -10,8 +10,9 @@ import { civilDateAt, type Instant, toEpochMs } from '../calendar/instant.ts';
 import type { CaseStatus } from '../cases/states.ts';
 import type { CaseState, DecisionOutcome } from '../cases/types.ts';
 import type { ItemClass } from '../catalogue/schema.ts';
-import type { Clock, ClockContext } from '../clocks/clock.ts';
+import { type Clock, type ClockContext, lastEventMs } from '../clocks/clock.ts';
 import { evaluate } from '../clocks/evaluate.ts';
+import { monthsBetween } from './periods.ts';
 import type { CaseOwner } from './scopes.ts';
 import type { FigureSettings } from './settings.ts';
 
@@ -108,32 +109,86 @@ export interface OverdueCase {
 }
 
 /**
+ * What the overdue figure needs of a case: its statutory clock, who holds it, what it is. Small
+ * enough to be kept apart from the case (store/figures keeps the open ones and the late ones), so a
+ * period lists its overdue cases without reading its cases.
+ */
+export interface OverdueSubject {
+  caseNo: string;
+  item: { code: string; name: string };
+  owner: CaseOwner;
+  status: CaseStatus;
+  statutory: Clock;
+  decidedAt?: Instant;
+}
+
+export function overdueSubjectOf(state: CaseState): OverdueSubject | undefined {
+  const statutory = state.clocks.statutory;
+  if (!statutory) return undefined;
+  return {
+    caseNo: state.caseNo,
+    item: { code: state.item.code, name: state.item.name },
+    owner: { department: state.department, window: state.window, handler: state.handler },
+    status: state.status,
+    statutory,
+    ...(state.decision ? { decidedAt: state.decision.at } : {}),
+  };
+}
+
+/**
  * Whether the case was past its statutory limit in the period: its statutory clock, read as of the
  * period's end (or `asOfMs`, if earlier), had passed its due instant — decided late in the period,
  * or still undecided then. A clock that stopped before the period began belongs to an earlier one.
  */
 export function overdueInPeriod(
-  state: CaseState,
+  subject: OverdueSubject,
   period: { startMs: number; endMs: number },
   asOfMs: number,
   ctx: ClockContext,
 ): OverdueCase | undefined {
-  const clock = state.clocks.statutory;
-  if (!clock) return undefined;
+  const clock = subject.statutory;
   if (toEpochMs(clock.start) >= period.endMs) return undefined;
   if (clock.stoppedAt !== undefined && toEpochMs(clock.stoppedAt) < period.startMs) return undefined;
   const asOf = Math.min(period.endMs - 1, asOfMs);
   if (asOf < toEpochMs(clock.start)) return undefined;
   const status = evaluate(clock, new Date(asOf), ctx);
   if (!status.overdue) return undefined;
-  const decidedAt = state.decision?.at;
+  const decidedAt = subject.decidedAt;
   return {
-    caseNo: state.caseNo,
-    item: { code: state.item.code, name: state.item.name },
-    owner: { department: state.department, window: state.window, handler: state.handler },
-    status: state.status,
+    caseNo: subject.caseNo,
+    item: subject.item,
+    owner: subject.owner,
+    status: subject.status,
     statutoryDueAt: status.dueAt,
     overdueWorkdays: status.overdueWorkdays,
     ...(decidedAt && toEpochMs(decidedAt) <= asOf ? { decidedAt } : {}),
   };
+}
+
+/**
+ * Where a case can be found when a period's overdue cases are listed, without reading the cases:
+ * - a stopped clock that ended past its limit (decided or withdrawn late): in each month from the
+ *   clock's start to its stop (`months`; the reader checks each period exactly);
+ * - an open clock: from the instant it turns overdue if nothing happens (`watchFrom`: the red
+ *   threshold of a running clock; the start of one suspended after it was already overdue — a
+ *   suspension freezes the level); a clock suspended in time cannot turn overdue until it resumes,
+ *   and the resumption is a command that moves the case again.
+ * A superset: overdueInPeriod decides.
+ */
+export interface OverdueCandidacy {
+  watchFrom?: Instant;
+  months?: string[];
+}
+
+export function overdueCandidacy(subject: OverdueSubject, ctx: ClockContext): OverdueCandidacy {
+  const clock = subject.statutory;
+  if (clock.stoppedAt !== undefined) {
+    if (!evaluate(clock, clock.stoppedAt, ctx).overdue) return {};
+    return {
+      months: monthsBetween(civilDateAt(clock.start).slice(0, 7), civilDateAt(clock.stoppedAt).slice(0, 7)),
+    };
+  }
+  const status = evaluate(clock, new Date(lastEventMs(clock)), ctx);
+  if (status.state === 'suspended') return status.level === 'red' ? { watchFrom: clock.start } : {};
+  return status.redFrom ? { watchFrom: status.redFrom } : {};
 }

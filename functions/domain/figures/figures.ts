@@ -1,14 +1,30 @@
 /**
- * The case figures of a scope and period (domain.md §6, §12), from the cases themselves. Every
- * figure is defined once, in definitions.ts; this module counts by those definitions. A rate
- * carries its numerator and denominator and is null when the denominator is 0 (shown as "—").
+ * The figures of a scope and period (domain.md §6, §12): cases, supervision cards, complaints and
+ * ratings. Every figure is defined once, in definitions.ts. Two ways lead here: `caseFigures`
+ * counts straight from the sources (the brute force the tests and the recount check against), and
+ * the kept sums (contributions.ts, store/figures) are turned into figures by `figuresFromCounts`.
+ * A rate carries its numerator and denominator and is null when the denominator is 0 (shown "—").
  */
+import { civilDateAt } from '../calendar/instant.ts';
 import type { CaseStatus } from '../cases/states.ts';
 import type { CaseState } from '../cases/types.ts';
 import type { ClockContext } from '../clocks/clock.ts';
-import { type CaseFacts, caseFacts, type OverdueCase, overdueInPeriod } from './facts.ts';
+import type { ComplaintState } from '../complaints/types.ts';
+import { ratingFigures, rectifiedInTime } from '../ratings/figures.ts';
+import type { RatingState } from '../ratings/types.ts';
+import type { CardRecord } from '../supervision/index.ts';
+import { type FigureCounts, zeroCounts } from './counts.ts';
+import { type CaseFacts, caseFacts, type OverdueCase, overdueInPeriod, overdueSubjectOf } from './facts.ts';
 import { inPeriod, type Period, periodBounds } from './periods.ts';
-import { type CaseOwner, caseInScope, formatScope, type ReadableScope } from './scopes.ts';
+import {
+  type CaseOwner,
+  cardOwner,
+  caseInScope,
+  complaintOwner,
+  formatScope,
+  type ReadableScope,
+  ratingOwner,
+} from './scopes.ts';
 import type { FigureSettings } from './settings.ts';
 
 export interface Rate {
@@ -60,7 +76,77 @@ export interface CaseFigures {
     meanStatutory: number | null;
     speedUp: Rate;
   };
+  /** Supervision cards (督办单) issued in the period, by colour. */
+  cards: { yellow: number; red: number };
+  /** Complaints received in the period, and those of them triaged valid. */
+  complaints: { received: number; valid: number };
+  /** Ratings of the visits (deliveries) of the period, as the ratings area counts them. */
+  ratings: {
+    count: number;
+    /** 满意率: ratings at 基本满意 or better ÷ ratings, upheld appeals left out of both. */
+    satisfaction: Rate;
+    bad: number;
+    /** 差评按时整改率: bad ratings rectified in time ÷ bad ratings. */
+    rectifiedInTime: Rate;
+  };
   overdue: { count: number; cases: OverdueCase[] };
+}
+
+/** The figures of summed counts, with the period's overdue cases (listed, not counted). */
+export function figuresFromCounts(
+  scope: string,
+  period: Period,
+  counts: FigureCounts,
+  overdue: readonly OverdueCase[],
+): CaseFigures {
+  const mean = (total: number) => (counts.timedDecisions === 0 ? null : total / counts.timedDecisions);
+  return {
+    scope,
+    period,
+    counts: {
+      received: counts.received,
+      accepted: counts.accepted,
+      notAccepted: counts.notAccepted,
+      correctionNotices: counts.correctionNotices,
+      instantSettlements: counts.instantSettlements,
+      decided: counts.decided,
+      approved: counts.approved,
+      refused: counts.refused,
+      delivered: counts.delivered,
+      withdrawn: counts.withdrawn,
+    },
+    rates: {
+      correctionNotice: rate(counts.correctionNotices, counts.received),
+      onTime: rate(counts.onTime, counts.decided),
+      early: rate(counts.early, counts.decided),
+      onTheSpot: rate(counts.onTheSpot, counts.accepted),
+      instantShare: rate(counts.instantDecided, counts.decided),
+    },
+    workdays: {
+      decisions: counts.timedDecisions,
+      meanUsed: mean(counts.workdaysUsed),
+      meanPromised: mean(counts.workdaysPromised),
+      meanStatutory: mean(counts.workdaysStatutory),
+      speedUp: speedUp(counts.workdaysUsed, counts.workdaysStatutory),
+    },
+    cards: { yellow: counts.yellowCards, red: counts.redCards },
+    complaints: { received: counts.complaintsReceived, valid: counts.complaintsValid },
+    ratings: {
+      count: counts.ratings,
+      satisfaction: rate(counts.ratingsSatisfied, counts.ratingsCounted),
+      bad: counts.badRatings,
+      rectifiedInTime: rate(counts.badRatingsRectifiedInTime, counts.badRatings),
+    },
+    overdue: { count: overdue.length, cases: [...overdue] },
+  };
+}
+
+/** The overdue cases in the order they are listed: earliest statutory due first. */
+export function sortOverdue(cases: OverdueCase[]): OverdueCase[] {
+  return cases.sort(
+    (a, b) =>
+      (a.statutoryDueAt ?? '').localeCompare(b.statutoryDueAt ?? '') || a.caseNo.localeCompare(b.caseNo),
+  );
 }
 
 const counted = (settingBy: string, onDay: string | undefined, receivedOn: string, period: Period) =>
@@ -127,51 +213,34 @@ export function countsIn(
   }
 }
 
-function countFacts(all: readonly CaseFacts[], period: Period, settings: FigureSettings) {
+/** The case counts of the period: each through `countsIn`, as the lists behind them. */
+function countFacts(all: readonly CaseFacts[], period: Period, settings: FigureSettings, into: FigureCounts) {
   const members = (figure: CaseListFigure) =>
     all.filter((facts) => countsIn(figure, facts, period, settings));
-  const count = (figure: CaseListFigure) => members(figure).length;
   const decided = members('decided');
   const timed = decided.flatMap((facts) => (facts.workdays ? [facts.workdays] : []));
   const sum = (pick: (w: NonNullable<CaseFacts['workdays']>) => number) =>
     timed.reduce((total, workdays) => total + pick(workdays), 0);
-  const mean = (total: number) => (timed.length === 0 ? null : total / timed.length);
-  const counts: CaseCounts = {
-    received: count('received'),
-    accepted: count('accepted'),
-    notAccepted: count('notAccepted'),
-    correctionNotices: count('correctionNotices'),
-    instantSettlements: count('instantSettlements'),
-    decided: decided.length,
-    approved: count('approved'),
-    refused: count('refused'),
-    delivered: count('delivered'),
-    withdrawn: count('withdrawn'),
-  };
-  const used = sum((w) => w.used);
-  const statutory = sum((w) => w.statutory);
-  return {
-    counts,
-    rates: {
-      correctionNotice: rate(counts.correctionNotices, counts.received),
-      onTime: rate(count('onTime'), counts.decided),
-      early: rate(count('early'), counts.decided),
-      onTheSpot: rate(count('onTheSpot'), counts.accepted),
-      instantShare: rate(decided.filter((facts) => facts.instantSettledOn).length, counts.decided),
-    },
-    workdays: {
-      decisions: timed.length,
-      meanUsed: mean(used),
-      meanPromised: mean(sum((w) => w.promised)),
-      meanStatutory: mean(statutory),
-      speedUp: speedUp(used, statutory),
-    },
-  };
+  Object.assign(into, {
+    ...Object.fromEntries(caseCountKeys.map((key) => [key, members(key).length])),
+    onTime: members('onTime').length,
+    early: members('early').length,
+    onTheSpot: members('onTheSpot').length,
+    instantDecided: decided.filter((facts) => facts.instantSettledOn).length,
+    timedDecisions: timed.length,
+    workdaysUsed: sum((w) => w.used),
+    workdaysPromised: sum((w) => w.promised),
+    workdaysStatutory: sum((w) => w.statutory),
+  } satisfies Partial<FigureCounts>);
 }
 
 export interface FiguresInput {
   /** Every case that may belong to the period (more is harmless: each figure checks its dates). */
   states: readonly CaseState[];
+  /** Cards, complaints and ratings that may belong to the period (likewise). */
+  cards?: readonly CardRecord[];
+  complaints?: readonly ComplaintState[];
+  ratings?: readonly RatingState[];
   scope: ReadableScope;
   period: Period;
   /** Now: figures of a period still running are read up to this instant. */
@@ -180,29 +249,44 @@ export interface FiguresInput {
   settings: FigureSettings;
 }
 
-/** The case figures of one scope and period. */
+/** The figures of one scope and period, counted straight from the sources. */
 export function caseFigures(input: FiguresInput): CaseFigures {
   const { scope, period, clocks, settings } = input;
-  const states = input.states.filter((state) =>
-    caseInScope({ department: state.department, window: state.window, handler: state.handler }, scope),
-  );
-  const facts = states.map((state) => caseFacts(state, clocks, settings));
-  const bounds = periodBounds(period);
-  const overdue = states
-    .flatMap((state) => {
-      const found = overdueInPeriod(state, bounds, input.now.getTime(), clocks);
-      return found ? [found] : [];
-    })
-    .sort(
-      (a, b) =>
-        (a.statutoryDueAt ?? '').localeCompare(b.statutoryDueAt ?? '') || a.caseNo.localeCompare(b.caseNo),
-    );
-  return {
-    scope: formatScope(scope.scope),
+  const mine = <T>(items: readonly T[] | undefined, owner: (item: T) => CaseOwner) =>
+    (items ?? []).filter((item) => caseInScope(owner(item), scope));
+  const states = mine(input.states, (state) => ({
+    department: state.department,
+    window: state.window,
+    handler: state.handler,
+  }));
+  const counts = zeroCounts();
+  countFacts(
+    states.map((state) => caseFacts(state, clocks, settings)),
     period,
-    ...countFacts(facts, period, settings),
-    overdue: { count: overdue.length, cases: overdue },
-  };
+    settings,
+    counts,
+  );
+  const on = (at: string) => inPeriod(period, civilDateAt(at));
+  const cards = mine(input.cards, cardOwner).filter((card) => on(card.issuedAt));
+  counts.yellowCards = cards.filter((card) => card.level === 'yellow').length;
+  counts.redCards = cards.filter((card) => card.level === 'red').length;
+  const complaints = mine(input.complaints, complaintOwner).filter((complaint) => on(complaint.receivedAt));
+  counts.complaintsReceived = complaints.length;
+  counts.complaintsValid = complaints.filter((complaint) => complaint.assignment !== undefined).length;
+  const ratings = mine(input.ratings, ratingOwner).filter((rating) => on(rating.deliveredAt));
+  const { total } = ratingFigures(ratings);
+  counts.ratings = total.ratings;
+  counts.ratingsCounted = total.counted;
+  counts.ratingsSatisfied = total.satisfied;
+  counts.badRatings = total.bad;
+  counts.badRatingsRectifiedInTime = ratings.filter((rating) => rectifiedInTime(rating, clocks)).length;
+  const bounds = periodBounds(period);
+  const overdue = states.flatMap((state) => {
+    const subject = overdueSubjectOf(state);
+    const found = subject && overdueInPeriod(subject, bounds, input.now.getTime(), clocks);
+    return found ? [found] : [];
+  });
+  return figuresFromCounts(formatScope(scope.scope), period, counts, sortOverdue(overdue));
 }
 
 /** One case behind a number: what the list on the page shows (no personal data). */

@@ -1,4 +1,6 @@
-/** Figures (统计): definitions, periods, scopes and the counting of cases into figures. */
+/** Figures (统计): definitions, periods, scopes, the counting of sources into figures and what each source adds to the kept sums. */
+export * from './contributions.ts';
+export * from './counts.ts';
 export * from './definitions.ts';
 export * from './facts.ts';
 export * from './figures.ts';

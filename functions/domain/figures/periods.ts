@@ -136,19 +136,30 @@ export function inPeriod(period: Period, date: CivilDate | undefined): boolean {
 
 /** The months (`YYYY-MM`) a period covers, in order: where its cases are indexed. */
 export function periodMonths(period: Period): string[] {
+  return monthsBetween(period.from.slice(0, 7), period.to.slice(0, 7));
+}
+
+/** Every month (`YYYY-MM`) from `first` to `last`, both included; empty when `last` is before `first`. */
+export function monthsBetween(first: string, last: string): string[] {
   const months: string[] = [];
-  let [year, month] = period.from.split('-').map(Number) as [number, number];
-  const last = period.to.slice(0, 7);
-  for (;;) {
-    const key = `${year}-${pad(month)}`;
+  let [year, month] = first.split('-').map(Number) as [number, number];
+  for (let key = first; key <= last; ) {
     months.push(key);
-    if (key >= last) return months;
     month += 1;
     if (month > 12) {
       month = 1;
       year += 1;
     }
+    key = `${year}-${pad(month)}`;
   }
+  return months;
+}
+
+/** Every day (`YYYY-MM-DD`) of a period, in order. */
+export function periodDays(period: Period): CivilDate[] {
+  const days: CivilDate[] = [];
+  for (let day = period.from; day <= period.to; day = addDays(day, 1)) days.push(day);
+  return days;
 }
 
 /** The month (`YYYY-MM`, Beijing time) of an instant. */

@@ -5,6 +5,9 @@
  * the whole centre.
  */
 import type { Actor } from '../cases/types.ts';
+import type { ComplaintState } from '../complaints/types.ts';
+import type { RatingState } from '../ratings/types.ts';
+import type { CardRecord } from '../supervision/index.ts';
 
 export type FigureScope =
   | { kind: 'centre' }
@@ -109,4 +112,33 @@ export function caseInScope(owner: CaseOwner, readable: ReadableScope): boolean 
     case 'clerk':
       return owner.handler === scope.username;
   }
+}
+
+/** Where no department or window is known (a complaint naming nobody): counted for the centre only. */
+export const unattributed = '-';
+
+/**
+ * Where a complaint counts: the department and window the supervision office assigned it to, else
+ * those the complainant named; the clerk the complainant named when that is a staff username (a
+ * complaint from a bad rating names the handling clerk's; free text such as a name counts for the
+ * window and department only).
+ */
+export function complaintOwner(state: Pick<ComplaintState, 'assignment' | 'respondent'>): CaseOwner {
+  const { assignment, respondent } = state;
+  const clerk = respondent.clerk?.trim();
+  return {
+    department: assignment?.department ?? respondent.department ?? unattributed,
+    window: assignment?.window ?? respondent.window ?? unattributed,
+    handler: clerk && usernamePattern.test(clerk) ? clerk : null,
+  };
+}
+
+/** Where a card counts: the department, window and clerk its level was escalated to when issued. */
+export function cardOwner(card: Pick<CardRecord, 'department' | 'window' | 'handler'>): CaseOwner {
+  return { department: card.department, window: card.window ?? unattributed, handler: card.handler ?? null };
+}
+
+/** Where a rating counts: the visit's department and window, and the clerk who handled the case. */
+export function ratingOwner(state: Pick<RatingState, 'department' | 'window' | 'handler'>): CaseOwner {
+  return { department: state.department, window: state.window, handler: state.handler };
 }

@@ -11,10 +11,16 @@
  * - call-back rate (回访率) = bad ratings called back ÷ bad ratings;
  * - rectification rate (整改率) = bad ratings whose rectification reached an outcome — fixed at once,
  *   rectified within the deadline, explained, or appeal upheld — ÷ bad ratings;
- * - closed (办结数): rectifications closed after the rater was told.
+ * - closed (办结数): rectifications closed after the rater was told;
+ * - rectified in time (按时整改): bad ratings whose rectification reached an outcome with none of its
+ *   clocks — the call-back and, if one was set, the rectification deadline — overdue when it did
+ *   (each clock read at its stop, or at the outcome if it was still running).
  *
  * A rate is null when its denominator is 0 (nothing to divide, not 0 %).
  */
+import type { ClockContext } from '../clocks/clock.ts';
+import { evaluate } from '../clocks/evaluate.ts';
+import { ratingClocks } from './clocks.ts';
 import type { RatingState } from './types.ts';
 
 export interface RatingFigures {
@@ -70,23 +76,59 @@ function emptyFigures(window: string, department: string): RatingFigures {
   };
 }
 
-function add(figures: RatingFigures, state: RatingState): void {
-  figures.visits += 1;
+/** What one visit adds to the figures: each count 0 or 1. */
+export interface RatingTally {
+  visits: number;
+  ratings: number;
+  counted: number;
+  satisfied: number;
+  bad: number;
+  excluded: number;
+  calledBack: number;
+  rectified: number;
+  closed: number;
+}
+
+export function ratingTally(state: RatingState): RatingTally {
+  const tally: RatingTally = {
+    visits: 1,
+    ratings: 0,
+    counted: 0,
+    satisfied: 0,
+    bad: 0,
+    excluded: 0,
+    calledBack: 0,
+    rectified: 0,
+    closed: 0,
+  };
   const rating = state.rating;
-  if (!rating) return;
-  figures.ratings += 1;
-  if (state.excluded) figures.excluded += 1;
+  if (!rating) return tally;
+  tally.ratings = 1;
+  if (state.excluded) tally.excluded = 1;
   else {
-    figures.counted += 1;
-    if (rating.overall >= 3) figures.satisfied += 1;
+    tally.counted = 1;
+    if (rating.overall >= 3) tally.satisfied = 1;
   }
-  if (rating.overall > 2) return;
-  figures.bad += 1;
+  if (rating.overall > 2) return tally;
+  tally.bad = 1;
   const rectification = state.rectification;
-  if (!rectification) return;
-  if (rectification.callBack || afterCallBack.has(rectification.status)) figures.calledBack += 1;
-  if (rectification.outcome) figures.rectified += 1;
-  if (rectification.status === 'closed') figures.closed += 1;
+  if (!rectification) return tally;
+  if (rectification.callBack || afterCallBack.has(rectification.status)) tally.calledBack = 1;
+  if (rectification.outcome) tally.rectified = 1;
+  if (rectification.status === 'closed') tally.closed = 1;
+  return tally;
+}
+
+/** A bad rating rectified in time: an outcome reached, and no rectification clock overdue by then. */
+export function rectifiedInTime(state: RatingState, ctx: ClockContext): boolean {
+  const outcome = state.rectification?.outcome;
+  if (!outcome || !state.rating || state.rating.overall > 2) return false;
+  return ratingClocks(state).every(([, clock]) => !evaluate(clock, outcome.at, ctx).overdue);
+}
+
+function add(figures: RatingFigures, state: RatingState): void {
+  const tally = ratingTally(state);
+  for (const key of Object.keys(tally) as (keyof RatingTally)[]) figures[key] += tally[key];
 }
 
 function withRates(figures: RatingFigures): RatingFigures {

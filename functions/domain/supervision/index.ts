@@ -79,6 +79,8 @@ export interface CardRecord {
   clock: string;
   department: string;
   window?: string;
+  /** Whom the level was escalated to at the window (the handling clerk), when someone handled it. */
+  handler?: string;
   issuedAt: Instant;
   /** The department's answer (督办回复) has its own clock. */
   answerClock: Clock;
@@ -285,7 +287,7 @@ export function applyChanges(recorded: RecordedLevels, changes: readonly LevelCh
 export function cardFor(
   event: Pick<
     SupervisionEvent,
-    'eventId' | 'level' | 'occurredAt' | 'subject' | 'clock' | 'department' | 'window'
+    'eventId' | 'level' | 'occurredAt' | 'subject' | 'clock' | 'department' | 'window' | 'handler'
   >,
   ctx: ClockContext,
   settings: SupervisionSettings = defaultSupervisionSettings,
@@ -304,6 +306,7 @@ export function cardFor(
     clock: event.clock.name,
     department: event.department,
     ...(event.window ? { window: event.window } : {}),
+    ...(event.handler ? { handler: event.handler } : {}),
     issuedAt: event.occurredAt,
     answerClock,
     answerDueAt: dueOf(answerClock, ctx.calendar)?.dueAt ?? null,

@@ -1,5 +1,6 @@
 /**
- * Reading one month for the appraisal: its cases (the figures' month index, store/figures), the
+ * Reading one month for the appraisal: its cases (the figures' month index, store/figures) and its
+ * overdue cases (as the figures list them), the
  * complaints received, the visits rated, the cards issued, and the staff directory — each read by
  * the month's own range or partition, so what is read grows with the month's records, not with the
  * table — turned into the month's events by the domain's definitions (domain/appraisal/events.ts).
@@ -27,9 +28,9 @@ import { buildScorecard, type Commendation, praiseInScope } from '../../domain/a
 import { normalizeInstant } from '../../domain/calendar/instant.ts';
 import type { CaseState } from '../../domain/cases/types.ts';
 import { catalogueDepartments } from '../../domain/catalogue/item-lookup.ts';
-import { caseFacts, type OverdueCase, overdueInPeriod } from '../../domain/figures/facts.ts';
+import { caseFacts, type OverdueCase } from '../../domain/figures/facts.ts';
 import type { CaseFigures } from '../../domain/figures/figures.ts';
-import { type Period, periodBounds } from '../../domain/figures/periods.ts';
+import type { Period } from '../../domain/figures/periods.ts';
 import type { ReadableScope } from '../../domain/figures/scopes.ts';
 import type { RatingState } from '../../domain/ratings/types.ts';
 import { loadMonthAwards, publishScorecard } from '../../store/appraisal/awards.ts';
@@ -56,8 +57,11 @@ const ownerOf = (state: CaseState) => ({
 export async function readMonth(period: Period, now: Date): Promise<MonthReading> {
   const table = tableName();
   const centre = centreConfig.code;
-  const [cases, complaints, ratings, cards, staff] = await Promise.all([
+  const [cases, centreFigures, complaints, ratings, cards, staff] = await Promise.all([
     casesOfPeriod(table, centre, period),
+    // The overdue cases as the figures list them: an open case past its limit counts in every
+    // month it is overdue, with or without an event in it.
+    periodFigures({ scope: { kind: 'centre' } }, period, now),
     listTriagedComplaintsReceived(table, period.from, period.to),
     listMonth(table, period.key),
     listCardsIssued(table, period.from, period.to),
@@ -65,11 +69,7 @@ export async function readMonth(period: Period, now: Date): Promise<MonthReading
   ]);
   const clocks = centreClocks();
   const settings = figureSettings();
-  const bounds = periodBounds(period);
-  const overdue: OverdueCase[] = cases.states.flatMap((state) => {
-    const found = overdueInPeriod(state, bounds, now.getTime(), clocks);
-    return found ? [found] : [];
-  });
+  const overdue: readonly OverdueCase[] = centreFigures.overdue.cases;
   const facts = cases.states.map((state) => caseFacts(state, clocks, settings));
   const handlers = new Map(cases.states.map((state) => [state.caseNo, ownerOf(state)]));
   const named = [

@@ -19,9 +19,10 @@ import {
 } from '../../domain/complaints/index.ts';
 import { departmentOfWindow } from '../../domain/complaints/windows.ts';
 import { maskName, maskPhone } from '../../domain/privacy.ts';
-import { insertComplaint } from '../../store/complaints/complaints.ts';
+import { complaintKey, insertComplaint } from '../../store/complaints/complaints.ts';
 import { nextComplaintSerial } from '../../store/counters.ts';
 import { personalDataCipher } from '../../store/personal-data/cipher.ts';
+import { keepFigures } from '../figures/keep.ts';
 import { logger } from '../observability.ts';
 import type { FieldError } from '../problems.ts';
 import type { AttachmentBatch } from './attachments.ts';
@@ -169,6 +170,7 @@ export async function fileComplaint(input: FilingInput): Promise<Filed> {
     throw error;
   }
   await input.attachments?.release();
+  await keepFigures(complaintKey(complaintNo));
   logger.info('Complaint filed', {
     complaintNo,
     channel: state.channel,

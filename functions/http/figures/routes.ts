@@ -28,9 +28,9 @@ export const figureRoutes: readonly RouteDefinition[] = [
     path: '/api/figures',
     handler: 'figures/read',
     access: roles,
-    summary: '办件统计（按中心、部门、窗口、工作人员；日、月、季度、年）',
+    summary: '统计（办件、督办、投诉、评价；按中心、部门、窗口、工作人员；日、月、季度、年）',
     description:
-      'Case figures of a scope and period with the period before (环比) and the same period a year before (同比): received, accepted, not accepted, correction notices, instant settlements, decided (approved / refused), delivered, withdrawn; on-time, early, on-the-spot and correction-notice rates as numerator and denominator; mean working days used against promised and statutory (实际提速); the cases past their statutory limit, each listed. A clerk sees their own figures, a chief their department (its windows and clerks), leaders, supervision and admin the centre. `scope` defaults to the caller’s own.',
+      'Case figures of a scope and period with the period before (环比) and the same period a year before (同比): received, accepted, not accepted, correction notices, instant settlements, decided (approved / refused), delivered, withdrawn; on-time, early, on-the-spot and correction-notice rates as numerator and denominator; mean working days used against promised and statutory (实际提速); yellow and red supervision cards; complaints received and valid; ratings, satisfaction rate, bad ratings and bad ratings rectified in time; the cases past their statutory limit, each listed. Read from the kept sums (one item per window or clerk per day or month), not from the cases. A clerk sees their own figures, a chief their department (its windows and clerks), leaders, supervision and admin the centre. `scope` defaults to the caller’s own.',
     tag: 'figures',
     request: { query: figuresQuerySchema },
     responses: {

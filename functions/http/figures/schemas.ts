@@ -117,6 +117,12 @@ export const figureFields = {
     meanStatutory: z.nullable(z.number()),
     speedUp: rate,
   }),
+  /** Supervision cards issued in the period, by colour. */
+  cards: z.object({ yellow: z.number(), red: z.number() }),
+  /** Complaints received in the period, and those triaged valid. */
+  complaints: z.object({ received: z.number(), valid: z.number() }),
+  /** Ratings of the period's visits: count, satisfaction (upheld appeals left out), bad ratings and those rectified in time. */
+  ratings: z.object({ count: z.number(), satisfaction: rate, bad: z.number(), rectifiedInTime: rate }),
 };
 
 /** One period's figures without the overdue list (its count only): 环比, 同比, the trend, the comparison. */

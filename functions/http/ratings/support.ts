@@ -15,7 +15,11 @@ import { RatingError } from '../../domain/ratings/errors.ts';
 import { defaultRatingSettings, type RatingSettings, type RatingState } from '../../domain/ratings/types.ts';
 import { loadBundle, loadParts } from '../../store/bundles/bundles.ts';
 import { loadCase } from '../../store/cases/cases.ts';
-import { insertComplaintOnce, type StoredComplaint } from '../../store/complaints/complaints.ts';
+import {
+  complaintKey,
+  insertComplaintOnce,
+  type StoredComplaint,
+} from '../../store/complaints/complaints.ts';
 import { personalDataCipher } from '../../store/personal-data/cipher.ts';
 import {
   createInvitation,
@@ -26,6 +30,7 @@ import {
   type StoredRating,
 } from '../../store/ratings/ratings.ts';
 import { versionConflict } from '../cases/errors.ts';
+import { keepFigures } from '../figures/keep.ts';
 import type { RouteImplementation } from '../handler.ts';
 import { logger } from '../observability.ts';
 import { HttpProblem } from '../problems.ts';
@@ -115,6 +120,7 @@ export async function filePendingComplaint(
   const now = new Date();
   const filed = await insertComplaintOnce(table, pending, now);
   await markComplaintFiled(table, caseNo, now);
+  if (filed) await keepFigures(complaintKey(pending.state.complaintNo));
   logger.info(filed ? 'Complaint filed from a bad rating' : 'Complaint of a bad rating was filed already', {
     complaintNo: pending.state.complaintNo,
     caseNo,

@@ -9,12 +9,13 @@
  *   2. the bundle record pk = bundle#<bundleNo>  sk = bundle — the record with its parts' case
  *      numbers, the query code only as a salted keyed hash. `attribute_not_exists`. Listed for
  *      its general window on gsi1: `bundles#<intake window>` / `<received instant>#<bundleNo>`.
- *   3. each part's case, through the case store's own put (`attribute_not_exists(pk)`).
+ *   3. each part's case, through the case store's own put (`attribute_not_exists(pk)`), after its
+ *      month-index entry (store/figures/case-months.ts), as every case is written.
  *
  * A crash anywhere leaves a prefix of these; running the plan again writes what is missing and
  * finds the rest in place. No personal data in any key.
  */
-import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { BundlePart, BundleRecord } from '../../domain/bundles/types.ts';
 import type { Instant } from '../../domain/calendar/instant.ts';
 import { normalizeInstant } from '../../domain/calendar/instant.ts';
@@ -23,6 +24,7 @@ import type { ClockContext } from '../../domain/clocks/clock.ts';
 import { insertCaseCommand, loadCase, type StoredCase } from '../cases/cases.ts';
 import { dynamoDocumentClient } from '../client.ts';
 import { isConditionFailure } from '../conditional-write.ts';
+import { caseMonthUpdate } from '../figures/case-months.ts';
 import { table } from '../table.ts';
 
 /** The writes of intake go through this; the crash test hands in a client that fails part-way. */
@@ -130,13 +132,14 @@ export function insertBundle(
 }
 
 /** A part's case, unless the case number is already taken (by this bundle's earlier attempt). */
-export function insertPartOnce(
+export async function insertPartOnce(
   tableName: string,
   stored: StoredCase,
   now: Instant | Date,
   ctx: ClockContext,
   writer: Writer = dynamoDocumentClient(),
 ): Promise<boolean> {
+  await writer.send(new UpdateCommand(caseMonthUpdate(tableName, stored.state)));
   return putOnce(writer, insertCaseCommand(tableName, stored, now, ctx));
 }
 

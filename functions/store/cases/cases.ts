@@ -17,8 +17,13 @@
  *   clockShard/nextCheckAt  only while a clock runs: the sparse, sharded `clocks` index the
  *                   supervision sweep reads
  *
+ *   figuresShard/figuresDueAt  from each intake or command until the kept figures count the change
+ *                   (store/figures/pending.ts, projector.ts); `figures` and `figuresClaim` are the
+ *                   projector's own attributes, never written here
+ *
  * Beside it, one month-index item per month the case has an event in (store/figures/case-months.ts),
- * written just before the case on every intake and command; the figures read a period through it.
+ * written just before the case on every intake and command; the ledger and the recount of the kept
+ * figures read a month's cases through it.
  *
  * No personal data in any key. Creation is a put with `attribute_not_exists(pk)`.
  */
@@ -45,6 +50,7 @@ import type { WarningLevel } from '../../domain/clocks/settings.ts';
 import { dynamoDocumentClient } from '../client.ts';
 import { isConditionFailure, setAndRemove } from '../conditional-write.ts';
 import { recordCaseMonth } from '../figures/case-months.ts';
+import { figuresPending, sourceId } from '../figures/pending.ts';
 import { clockShardFor } from '../table.ts';
 import { coHandlingPartition, syncCoHandling } from './co-handling.ts';
 
@@ -146,6 +152,7 @@ export function insertCaseCommand(
     ...(stored.organisationDigest ? { organisationDigest: stored.organisationDigest } : {}),
     createdAt: normalizeInstant(now),
     updatedAt: normalizeInstant(now),
+    ...figuresPending(sourceId('case', state.caseNo)),
   };
   for (const [name, value] of Object.entries(index)) if (value !== null) item[name] = value;
   return {
@@ -204,6 +211,7 @@ export async function saveCase(
     window: state.window,
     updatedAt: normalizeInstant(now),
     ...(state.handler ? { handler: state.handler } : {}),
+    ...figuresPending(sourceId('case', state.caseNo)),
   };
   const remove: string[] = state.handler ? [] : ['handler'];
   // A command can land between a threshold crossing and the next sweep; moving nextCheckAt past

@@ -13,6 +13,7 @@
  *                  `<window>#<open|done>#<receivedAt>#<complaintNo>` — a window reads its own
  *                  with begins_with(`<window>#`)
  *   clockShard/nextCheckAt  only while a clock runs (the sweep's sparse index)
+ *   figuresShard/figuresDueAt  until the kept figures count the change (store/figures/pending.ts)
  *
  * Commands SET their own attributes only (never a Put over an existing item): the sweep keeps
  * `recordedLevels`, `supervisionRev` and `outbox` on the same item.
@@ -33,6 +34,7 @@ import {
 } from '../../domain/complaints/index.ts';
 import { dynamoDocumentClient } from '../client.ts';
 import { isConditionFailure, setAndRemove } from '../conditional-write.ts';
+import { figuresPending, sourceId } from '../figures/pending.ts';
 import { dayRange, queryIndexRange } from '../query-range.ts';
 import { clockShardFor } from '../table.ts';
 
@@ -64,7 +66,12 @@ export class ComplaintCursorError extends Error {
   override readonly name = 'ComplaintCursorError';
 }
 
-function phaseOf(status: ComplaintStatus): 'triage' | 'open' | 'done' {
+const complaintPhases = ['triage', 'open', 'done'] as const;
+
+/** The office's listing partitions (gsi1): every complaint is in one of them, by `<receivedAt>#<no>`. */
+export const complaintListPartitions = complaintPhases.map((phase) => `complaints#${phase}`);
+
+function phaseOf(status: ComplaintStatus): (typeof complaintPhases)[number] {
   if (status === 'registered') return 'triage';
   return terminalComplaintStatuses.includes(status) ? 'done' : 'open';
 }
@@ -108,6 +115,7 @@ export async function insertComplaint(
     queryCodeHash: stored.queryCodeHash,
     createdAt: normalizeInstant(now),
     updatedAt: normalizeInstant(now),
+    ...figuresPending(sourceId('complaint', state.complaintNo)),
   };
   for (const [name, value] of Object.entries(indexAttributes(state, now)))
     if (value !== null) item[name] = value;
@@ -167,6 +175,7 @@ export async function saveComplaint(
     version: state.version,
     status: state.status,
     updatedAt: normalizeInstant(now),
+    ...figuresPending(sourceId('complaint', state.complaintNo)),
   };
   try {
     await dynamoDocumentClient().send(

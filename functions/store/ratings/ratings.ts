@@ -21,6 +21,9 @@
  *                   two writes leaves it here, and the next read of the rating files it (a put with
  *                   `attribute_not_exists`, so filing twice is filing once)
  *
+ *   figuresShard/figuresDueAt  from each command until the kept figures count the change
+ *                   (store/figures/pending.ts); the invitation adds nothing to them and has none
+ *
  * The sweep writes `recordedLevels`, `supervisionRev` and `outbox` on the same item; the commands
  * here SET their own attributes only, never a full put over an existing item.
  *
@@ -36,6 +39,7 @@ import { subjectNextCheckAt } from '../../domain/supervision/index.ts';
 import { dynamoDocumentClient } from '../client.ts';
 import type { StoredComplaint } from '../complaints/complaints.ts';
 import { isConditionFailure, setAndRemove } from '../conditional-write.ts';
+import { figuresPending, sourceId } from '../figures/pending.ts';
 import { type PersonalDataCipher, sameDigest } from '../personal-data/cipher.ts';
 import { clockShardFor } from '../table.ts';
 
@@ -86,12 +90,17 @@ export class RatingConflictError extends Error {
   }
 }
 
+/** The month's visits (gsi1), by the month of the delivery. */
+export function ratingMonthPartition(month: string): string {
+  return `ratings#${month}`;
+}
+
 /** The listing and clock attributes of a rating at `now`; null = remove the attribute. */
 export function ratingIndexAttributes(state: RatingState, now: Instant | Date, ctx: ClockContext) {
   const open = state.rectification !== undefined && state.rectification.status !== 'closed';
   const next = subjectNextCheckAt(ratingSubject(state), now, ctx);
   return {
-    gsi1pk: `ratings#${monthOf(state)}`,
+    gsi1pk: ratingMonthPartition(monthOf(state)),
     gsi1sk: `${state.window}#${state.caseNo}`,
     gsi2pk: open ? `rectifications#${state.department}` : null,
     gsi2sk: open ? `${state.window}#${rectificationDueAt(state, ctx) ?? '9999'}#${state.caseNo}` : null,
@@ -162,6 +171,7 @@ export async function saveRating(
     data: state,
     version: state.version,
     updatedAt: normalizeInstant(now),
+    ...figuresPending(sourceId('rating', state.caseNo)),
     ...(options.firstRating ? { ratedAt: state.rating?.at ?? normalizeInstant(now) } : {}),
     ...(options.firstRating && options.pendingComplaint
       ? { pendingComplaint: options.pendingComplaint }
@@ -259,6 +269,11 @@ export function listRectifications(
 
 /** Every visit (invitation, rated or not) of a month, optionally of one window. */
 export async function listMonth(tableName: string, month: string, window?: string): Promise<RatingState[]> {
-  const stored = await queryAll(tableName, 'gsi1', `ratings#${month}`, window ? `${window}#` : undefined);
+  const stored = await queryAll(
+    tableName,
+    'gsi1',
+    ratingMonthPartition(month),
+    window ? `${window}#` : undefined,
+  );
   return stored.map((rating) => rating.state);
 }

@@ -6,7 +6,8 @@
  *   card    pk = card#<eventId>   sk = card                       a yellow or red card (督办单) with
  *           the department's answer clock; while it runs it carries clockShard/nextCheckAt, so the
  *           sweep watches it like a case. Listed per department (gsi1 `cards#<department>`) and
- *           for the whole centre (gsi2 `cards`), newest first by `<issuedAt>#<id>`
+ *           for the whole centre (gsi2 `cards`), newest first by `<issuedAt>#<id>`; marked for
+ *           the kept figures until they count it (store/figures/pending.ts: the figures job does)
  *
  * Writing the same event's items again changes nothing: a card is put with `attribute_not_exists(pk)`
  * (it changes once answered), an inbox entry is fixed by its key.
@@ -30,6 +31,7 @@ import {
 } from '../../domain/supervision/index.ts';
 import { dynamoDocumentClient } from '../client.ts';
 import { isConditionFailure } from '../conditional-write.ts';
+import { figuresPending, sourceId } from '../figures/pending.ts';
 import { dayRange, queryIndexRange } from '../query-range.ts';
 import { clockShardFor } from '../table.ts';
 import { batchPut, existingKeys, keyString, mapBounded, putOnce } from './writes.ts';
@@ -135,6 +137,9 @@ export async function readInboxes(
     .slice(0, limit);
 }
 
+/** Every card of the centre (gsi2), newest first by `<issuedAt>#<id>`. */
+export const centreCardsPartition = 'cards';
+
 export function cardKey(id: string) {
   return { pk: `card#${id}`, sk: 'card' };
 }
@@ -150,9 +155,10 @@ function cardItem(card: CardRecord, now: Instant | Date, ctx: ClockContext): Rec
     department: card.department,
     gsi1pk: `cards#${card.department}`,
     gsi1sk: listed,
-    gsi2pk: 'cards',
+    gsi2pk: centreCardsPartition,
     gsi2sk: listed,
     ...(next === null ? {} : { clockShard: clockShardFor(card.id), nextCheckAt: next }),
+    ...figuresPending(sourceId('card', card.id)),
   };
 }
 
@@ -272,7 +278,7 @@ export async function listCards(
       IndexName: byDepartment ? 'gsi1' : 'gsi2',
       KeyConditionExpression: '#pk = :pk',
       ExpressionAttributeNames: { '#pk': byDepartment ? 'gsi1pk' : 'gsi2pk' },
-      ExpressionAttributeValues: { ':pk': byDepartment ? `cards#${department}` : 'cards' },
+      ExpressionAttributeValues: { ':pk': byDepartment ? `cards#${department}` : centreCardsPartition },
       ScanIndexForward: false,
       Limit: limit,
     }),

@@ -1,6 +1,7 @@
 import type { Command } from '../command.ts';
 import { catalogCommand } from './catalog.ts';
 import { deadlineCommand } from './deadline.ts';
+import { figuresCommand } from './figures.ts';
 import { recomputeDeadlinesCommand, sweepCommand } from './sweep.ts';
 import { tokenCommand } from './token.ts';
 import { workdayCommand } from './workday.ts';
@@ -13,4 +14,5 @@ export const commands: Command[] = [
   workdayCommand,
   sweepCommand,
   recomputeDeadlinesCommand,
+  figuresCommand,
 ];

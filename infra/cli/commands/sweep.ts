@@ -7,13 +7,11 @@
  * demo supervisor).
  */
 import { parseArgs } from 'node:util';
-import { envNames } from '../../../functions/config/env.ts';
 import type { SweepSummary } from '../../../functions/jobs/sweep.ts';
-import { table } from '../../../functions/store/table.ts';
 import { openIdentityIssuer } from '../../local/identity.ts';
 import { readLocalSettings } from '../../local/settings.ts';
-import { localCredentials, localRegion, localTableName, startStore } from '../../local/store.ts';
 import type { Command } from '../command.ts';
+import { instantPattern, withLocalStore } from '../local-store.ts';
 
 const help = `Usage: npx yichuang sweep [--now <instant>] [--json]
 
@@ -26,28 +24,6 @@ published, cards recorded, inbox entries, and when the next run is due.
 
 The store is the one in YICHUANG_DATA_DIR (default .yichuang/). When \`npm start\` is running it
 holds the store, so the sweep runs through its API (PORT, default 4321) as the demo supervisor.`;
-
-const instantPattern = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
-
-async function withLocalStore<T>(dataDir: string, work: () => Promise<T>): Promise<T> {
-  const store = await startStore(dataDir);
-  try {
-    Object.assign(process.env, {
-      [envNames.tableName]: localTableName(table),
-      [envNames.eventBusName]: 'yichuang-local',
-      EVENT_BUS_MODE: 'local',
-      [envNames.dynamoEndpoint]: store.endpoint,
-      AWS_REGION: localRegion,
-      AWS_ACCESS_KEY_ID: localCredentials.accessKeyId,
-      AWS_SECRET_ACCESS_KEY: localCredentials.secretAccessKey,
-      POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
-      POWERTOOLS_METRICS_DISABLED: 'true',
-    });
-    return await work();
-  } finally {
-    await store.stop();
-  }
-}
 
 async function sweepInProcess(dataDir: string, now: Date): Promise<SweepSummary> {
   return withLocalStore(dataDir, async () => {

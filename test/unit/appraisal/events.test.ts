@@ -22,6 +22,7 @@ import {
   caseFacts,
   defaultFigureSettings,
   overdueInPeriod,
+  overdueSubjectOf,
   type Period,
   parsePeriod,
   periodBounds,
@@ -38,7 +39,8 @@ const endOfNovember = new Date(day('2026-12-01T00:00'));
 function monthEvents(states: CaseState[], now = endOfNovember) {
   const facts = states.map((state) => caseFacts(state, clocks, defaultFigureSettings));
   const overdue = states.flatMap((state) => {
-    const found = overdueInPeriod(state, periodBounds(november), now.getTime(), clocks);
+    const subject = overdueSubjectOf(state);
+    const found = subject && overdueInPeriod(subject, periodBounds(november), now.getTime(), clocks);
     return found ? [found] : [];
   });
   return caseEvents(facts, overdue, november);

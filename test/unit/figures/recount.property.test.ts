@@ -5,7 +5,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { civilDateAt } from '../../../functions/domain/calendar/instant.ts';
-import { type CaseCommand, CaseError, type CaseState } from '../../../functions/domain/cases/index.ts';
+import type { CaseState } from '../../../functions/domain/cases/index.ts';
 import { evaluate } from '../../../functions/domain/clocks/evaluate.ts';
 import {
   type CaseFigures,
@@ -17,73 +17,11 @@ import {
   parseScope,
   readableScope,
 } from '../../../functions/domain/figures/index.ts';
-import { actors, clocks, commands, handled, instantItem, promisedItem, received } from './fixtures.ts';
+import { actors, clocks } from './fixtures.ts';
+import { type CaseSpec, caseArbitrary, caseHistory } from './histories.ts';
 
-const actionKinds = [
-  'requestCorrection',
-  'correct',
-  'accept',
-  'suspend',
-  'resume',
-  'extend',
-  'approve',
-  'refuse',
-  'deliver',
-  'withdraw',
-  'notAccept',
-  'settleInstantly',
-] as const;
-
-const commandOf: Record<(typeof actionKinds)[number], () => CaseCommand> = {
-  requestCorrection: () => commands.requestCorrection(),
-  correct: () => commands.correct([{ id: 'm1', state: 'submitted' }]),
-  accept: commands.accept,
-  suspend: commands.suspend,
-  resume: commands.resume,
-  extend: () => commands.extend(3),
-  approve: commands.approve,
-  refuse: commands.refuse,
-  deliver: commands.deliver,
-  withdraw: commands.withdraw,
-  notAccept: commands.notAccept,
-  settleInstantly: commands.settleInstantly,
-};
-
-const caseArbitrary = fc.record({
-  startHours: fc.integer({ min: 0, max: 40 * 24 }),
-  instant: fc.boolean(),
-  otherWindow: fc.boolean(),
-  missing: fc.boolean(),
-  actions: fc.array(
-    fc.record({
-      kind: fc.constantFrom(...actionKinds),
-      gapHours: fc.oneof(fc.integer({ min: 0, max: 72 }), fc.integer({ min: 200, max: 400 })),
-    }),
-    { maxLength: 8 },
-  ),
-});
-
-type CaseSpec = typeof caseArbitrary extends fc.Arbitrary<infer T> ? T : never;
-
-const origin = Date.parse('2026-10-26T08:30:00+08:00');
-
-function build(spec: CaseSpec): CaseState {
-  let ms = origin + spec.startHours * 3_600_000;
-  let state = received(new Date(ms).toISOString(), {
-    item: spec.instant ? instantItem : promisedItem,
-    clerk: spec.instant ? actors.clerkRs : spec.otherWindow ? actors.clerkOtherWindow : actors.clerk,
-    missing: spec.missing,
-  });
-  for (const action of spec.actions) {
-    ms += action.gapHours * 3_600_000 + 60_000;
-    try {
-      state = handled(state, [commandOf[action.kind](), new Date(ms).toISOString()]);
-    } catch (error) {
-      if (!(error instanceof CaseError)) throw error;
-    }
-  }
-  return state;
-}
+/** The last version of a random case history (histories.ts). */
+const build = (spec: CaseSpec): CaseState => caseHistory(spec).at(-1) as CaseState;
 
 const now = new Date('2026-12-31T12:00:00+08:00');
 

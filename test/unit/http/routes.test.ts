@@ -31,7 +31,7 @@ describe('the route table', () => {
       expect(existsSync(httpFunctionEntry(route.handler)), route.handler).toBe(true);
   });
 
-  it('makes one function per handler module plus the sweep and the messages job', () => {
+  it('makes one function per handler module plus the sweep, the messages job and the figures job', () => {
     const handlers = new Set(routes.map((route) => route.handler));
     const definitions = functionDefinitions();
     expect(definitions.filter((fn) => fn.kind === 'http').map((fn) => fn.entry)).toEqual(
@@ -40,6 +40,7 @@ describe('the route table', () => {
     expect(definitions.filter((fn) => fn.kind === 'job').map((fn) => fn.name)).toEqual([
       'SupervisionSweep',
       'MessagesDelivery',
+      'FiguresJob',
     ]);
   });
 });

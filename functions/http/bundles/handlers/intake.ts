@@ -43,6 +43,7 @@ import {
   loadParts,
   type StoredBundle,
 } from '../../../store/bundles/bundles.ts';
+import { caseKey } from '../../../store/cases/cases.ts';
 import { nextBundleSerial, nextCaseSerials } from '../../../store/counters.ts';
 import { type PersonalDataCipher, personalDataCipher } from '../../../store/personal-data/cipher.ts';
 import { withCaseErrors } from '../../cases/errors.ts';
@@ -52,6 +53,7 @@ import {
   intakeFieldErrors,
   summary,
 } from '../../cases/intake-input.ts';
+import { keepFigures } from '../../figures/keep.ts';
 import { logger } from '../../observability.ts';
 import { type FieldError, HttpProblem, invalidRequest } from '../../problems.ts';
 import { actorOf } from '../../staff.ts';
@@ -274,6 +276,7 @@ async function performBundleIntake(
     now,
     ctx,
   );
+  for (const part of plan.parts) await keepFigures(caseKey(part.caseNo));
   logger.info('Bundle taken in', {
     bundleNo: plan.bundleNo,
     bundleCode: bundle.code,

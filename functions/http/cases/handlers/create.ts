@@ -29,7 +29,7 @@ import type { Actor, CaseState, MaterialUpdate } from '../../../domain/cases/typ
 import { staffView } from '../../../domain/cases/views.ts';
 import { intakeSnapshot } from '../../../domain/catalogue/catalogue.ts';
 import { catalogueItem } from '../../../domain/catalogue/item-lookup.ts';
-import { insertCase, loadCase } from '../../../store/cases/cases.ts';
+import { caseKey, insertCase, loadCase } from '../../../store/cases/cases.ts';
 import {
   applicantDigestPurpose,
   commitmentBarUntilAny,
@@ -38,6 +38,7 @@ import {
 import { linkTicketCase, loadTicket } from '../../../store/counter/tickets.ts';
 import { nextCaseSerial } from '../../../store/counters.ts';
 import { type PersonalDataCipher, personalDataCipher } from '../../../store/personal-data/cipher.ts';
+import { keepFigures } from '../../figures/keep.ts';
 import { logger } from '../../observability.ts';
 import { type FieldError, HttpProblem, invalidRequest } from '../../problems.ts';
 import { actorOf } from '../../staff.ts';
@@ -173,6 +174,7 @@ async function performIntake(payload: IntakePayload, cipher: PersonalDataCipher)
       });
     }
   }
+  await keepFigures(caseKey(caseNo));
   logger.info('Case taken in', {
     caseNo,
     itemCode: item.code,

@@ -14,9 +14,10 @@ import { tableName } from '../../../config/env.ts';
 import { type CaseCommand, type CaseCommandType, CaseError, decide } from '../../../domain/cases/index.ts';
 import { staffView } from '../../../domain/cases/views.ts';
 import { catalogueDepartment } from '../../../domain/catalogue/item-lookup.ts';
-import { loadCase, saveCase } from '../../../store/cases/cases.ts';
+import { caseKey, loadCase, saveCase } from '../../../store/cases/cases.ts';
 import { recordCommitmentBar } from '../../../store/cases/commitment-bars.ts';
 import { isAway } from '../../../store/cases/post-rota.ts';
+import { keepFigures } from '../../figures/keep.ts';
 import { notifyResultReady } from '../../messages/queue.ts';
 import { logger } from '../../observability.ts';
 import { inviteRating } from '../../ratings/support.ts';
@@ -83,6 +84,7 @@ export const handler = httpHandler(async (request) => {
   } catch (error) {
     throw toHttpProblem(error);
   }
+  await keepFigures(caseKey(caseNo));
   // The visit rated is the delivery (出件): invite its rating now; never fatal (created lazily later).
   if (decision.state.status === 'delivered') await inviteRating(table, decision.state);
   // 办结可取件: one message queued for the messages job; never fatal, never waits for the provider.

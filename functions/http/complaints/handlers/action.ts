@@ -13,7 +13,8 @@ import {
   complaintStaffView,
   decideComplaint,
 } from '../../../domain/complaints/index.ts';
-import { loadComplaint, saveComplaint } from '../../../store/complaints/complaints.ts';
+import { complaintKey, loadComplaint, saveComplaint } from '../../../store/complaints/complaints.ts';
+import { keepFigures } from '../../figures/keep.ts';
 import { logger } from '../../observability.ts';
 import { actorOf, etag } from '../../staff.ts';
 import { httpHandler } from '../http-handler.ts';
@@ -59,6 +60,7 @@ export const handler = httpHandler(async (request) => {
   } catch (error) {
     throw toComplaintProblem(error);
   }
+  await keepFigures(complaintKey(complaintNo));
   logger.info('Complaint step', {
     complaintNo,
     action: type,

@@ -22,9 +22,10 @@ import { isBad, type RatingInput } from '../../../domain/ratings/types.ts';
 import { publicRatingView } from '../../../domain/ratings/views.ts';
 import { personalDataCipher } from '../../../store/personal-data/cipher.ts';
 import { countClient } from '../../../store/public-lookup-guard.ts';
-import { isRatingToken, RatingConflictError, saveRating } from '../../../store/ratings/ratings.ts';
+import { isRatingToken, RatingConflictError, ratingKey, saveRating } from '../../../store/ratings/ratings.ts';
 import { nextComplaintNo } from '../../complaints/filing.ts';
 import { type PreparedComplaint, prepareRatingComplaint } from '../../complaints/from-rating.ts';
+import { keepFigures } from '../../figures/keep.ts';
 import { logger } from '../../observability.ts';
 import { conflict, HttpProblem, invalidRequest } from '../../problems.ts';
 import { clientAddress, lookupRefused } from '../../public-lookup.ts';
@@ -123,6 +124,7 @@ export const handler = httpHandler(async (request) => {
         firstRating: true,
         ...(prepared ? { pendingComplaint: prepared.stored } : {}),
       });
+      await keepFigures(ratingKey(caseNo));
       logger.info('Rating recorded', {
         caseNo,
         overall: input.overall,

@@ -12,8 +12,9 @@ import { RatingError } from '../../../domain/ratings/errors.ts';
 import type { RectificationStepType } from '../../../domain/ratings/steps.ts';
 import { staffRatingView } from '../../../domain/ratings/views.ts';
 import { isAway } from '../../../store/cases/post-rota.ts';
-import { loadRating, saveRating } from '../../../store/ratings/ratings.ts';
+import { loadRating, ratingKey, saveRating } from '../../../store/ratings/ratings.ts';
 import { versionConflict } from '../../cases/errors.ts';
+import { keepFigures } from '../../figures/keep.ts';
 import { logger } from '../../observability.ts';
 import { actorOf, etag } from '../../staff.ts';
 import { httpHandler } from '../http-handler.ts';
@@ -68,6 +69,7 @@ export const handler = httpHandler(async (request) => {
   } catch (error) {
     throw toRatingProblem(error);
   }
+  await keepFigures(ratingKey(caseNo));
   logger.info('Rectification step', {
     caseNo,
     step: type,

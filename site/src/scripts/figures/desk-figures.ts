@@ -1,12 +1,12 @@
 /**
  * The figures page: GET /api/figures for the period and scope in the URL, shown as tables (this
- * period, 环比, 同比; every rate with its numerator and denominator, "—" on a zero denominator);
- * each number of this period opens the list of cases behind it (GET /api/figures/cases, `show=` in
- * the URL), the overdue count the list of overdue cases; the trend of twelve months
- * (GET /api/figures/series) and the comparison of departments or windows (GET /api/figures/windows)
- * as tables, drawn as charts by desk-charts.ts, loaded once the tables are there; the ledger as CSV
- * or Excel, the monthly report draft; and the definitions table of functions/domain/figures — the
- * same text the README gives.
+ * period, 环比, 同比; cases, then cards, complaints and ratings; every rate with its numerator and
+ * denominator, "—" on a zero denominator); each case number of this period opens the list of cases
+ * behind it (GET /api/figures/cases, `show=` in the URL), the overdue count the list of overdue
+ * cases; the trend of twelve months (GET /api/figures/series) and the comparison of departments or
+ * windows (GET /api/figures/windows) as tables, drawn as charts by desk-charts.ts, loaded once the
+ * tables are there; the ledger as CSV or Excel, the monthly report draft; and the definitions table
+ * of functions/domain/figures — the same text the README gives.
  */
 
 import { caseStatusLabels } from '../../../../functions/domain/cases/states.ts';
@@ -224,6 +224,20 @@ function show(reply: FiguresReply): void {
       String(previous.overdue.count),
       String(yearBefore.overdue.count),
     ),
+  ]);
+  const count = (pick: (figures: Comparison) => number) =>
+    [current, previous, yearBefore].map((figures) => String(pick(figures)));
+  const rates = (pick: (figures: Comparison) => Rate) =>
+    [current, previous, yearBefore].map((figures) => rateText(pick(figures)));
+  fill('figures-service', '督办、投诉与评价（件；比率括号内为分子/分母）', columns, [
+    row(label('yellowCards'), ...count((f) => f.cards.yellow)),
+    row(label('redCards'), ...count((f) => f.cards.red)),
+    row(label('complaintsReceived'), ...count((f) => f.complaints.received)),
+    row(label('complaintsValid'), ...count((f) => f.complaints.valid)),
+    row(label('ratings'), ...count((f) => f.ratings.count)),
+    row(label('satisfactionRate'), ...rates((f) => f.ratings.satisfaction)),
+    row(label('badRatings'), ...count((f) => f.ratings.bad)),
+    row(label('rectifiedInTimeRate'), ...rates((f) => f.ratings.rectifiedInTime)),
   ]);
   byId('figures-overdue-count').textContent =
     current.overdue.count === 0
