@@ -17,6 +17,7 @@
  * red flag sw-01 (100.5; mz-01 and sj-01 are ruled out).
  */
 import { centreClocks, centreConfig } from '../../functions/config/centre.ts';
+import { figureSettings } from '../../functions/config/figures.ts';
 import type { Actor, CaseCommand, CaseState } from '../../functions/domain/cases/index.ts';
 import { decide, openCase } from '../../functions/domain/cases/index.ts';
 import { intakeSnapshot } from '../../functions/domain/catalogue/catalogue.ts';
@@ -26,8 +27,10 @@ import { decideComplaint, registerComplaint } from '../../functions/domain/compl
 import { invitationFor, recordRating } from '../../functions/domain/ratings/decide.ts';
 import type { CardRecord } from '../../functions/domain/supervision/index.ts';
 import { insertCase } from '../../functions/store/cases/cases.ts';
+import { dynamoDocumentClient } from '../../functions/store/client.ts';
 import { insertComplaint } from '../../functions/store/complaints/complaints.ts';
 import { recordCaseMonth } from '../../functions/store/figures/case-months.ts';
+import { projectPending } from '../../functions/store/figures/recount.ts';
 import { createInvitation } from '../../functions/store/ratings/ratings.ts';
 import { recordCard } from '../../functions/store/supervision/supervision.ts';
 import type { TestRuntime } from './runtime.ts';
@@ -191,6 +194,17 @@ export async function plantNovember(runtime: TestRuntime): Promise<PlantedMonth>
     answerDueAt: null,
   };
   await recordCard(table, card, issuedAt, centreClocks());
+  // Every source above was written pending for the kept figures: counted as the figures job's catch-up counts them.
+  await projectPending(
+    {
+      client: dynamoDocumentClient(),
+      tableName: table,
+      centre: centreConfig.code,
+      ctx: centreClocks(),
+      settings: figureSettings(),
+    },
+    0,
+  );
   return {
     early: { clerk: early.caseNo, clerkSw: sw.caseNo, clerkRs: rs.caseNo, clerkSj: sj.caseNo },
     overdue: overdue.caseNo,
