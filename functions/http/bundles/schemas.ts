@@ -10,7 +10,7 @@ import { bundleStatuses } from '../../domain/bundles/status.ts';
 import { caseStatuses } from '../../domain/cases/states.ts';
 import { materialStates } from '../../domain/cases/types.ts';
 import { warningLevels } from '../../domain/clocks/settings.ts';
-import { intakeBodySchema } from '../cases/schemas.ts';
+import { intakeApplicantSchema } from '../cases/schemas.ts';
 
 const optionalText = (max: number) => z.optional(z.string().check(z.maxLength(max)));
 const instant = z.string();
@@ -23,7 +23,7 @@ export const bundleNoSchema = z.string().check(z.regex(bundleNoPattern));
 export const bundleNoParamsSchema = z.object({ bundleNo: bundleNoSchema });
 
 export const bundleIntakeBodySchema = z.object({
-  applicant: intakeBodySchema.shape.applicant,
+  applicant: intakeApplicantSchema,
   /** A state for every required line of the merged list; conditional lines left out are not applicable. */
   materials: z
     .array(
@@ -93,29 +93,6 @@ export const bundleIntakeResultSchema = z.object({
   queryCode: z.string(),
   cases: z.array(z.object({ caseNo: z.string(), itemCode: z.string(), department: z.string() })),
   bundle: bundleViewSchema,
-});
-
-/** The public answer for a bundle number (the progress lookup's second shape): no personal data. */
-export const bundlePublicProgressSchema = z.object({
-  kind: z.literal('bundle'),
-  bundleNo: z.string(),
-  bundle: z.object({ code: z.string(), name: z.string() }),
-  status: z.enum(bundleStatuses),
-  statusLabel: z.string(),
-  receivedAt: instant,
-  parts: z.array(
-    z.object({
-      caseNo: z.string(),
-      item: z.object({ code: z.string(), name: z.string() }),
-      department: z.string(),
-      step: z.number(),
-      stepName: z.string(),
-      status: z.enum(caseStatuses),
-      statusLabel: z.string(),
-      outcome: z.enum(['done', 'failed', 'open']),
-      dueAt: z.nullable(instant),
-    }),
-  ),
 });
 
 export const bundleListQuerySchema = z.object({

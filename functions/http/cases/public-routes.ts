@@ -3,7 +3,7 @@
  * spreads it into the area's list), so the public function bundles its own schemas only.
  */
 import * as z from 'zod/mini';
-import { bundlePublicProgressSchema } from '../bundles/schemas.ts';
+import { bundlePublicProgressSchema } from '../bundles/public-schemas.ts';
 import { problem, type RouteDefinition } from '../route-definition.ts';
 import { publicLookupBodySchema, publicProgressSchema } from './public-schemas.ts';
 

@@ -29,25 +29,28 @@ const materialUpdateSchema = z.object({
 
 const materialUpdates = z.array(materialUpdateSchema).check(z.maxLength(100));
 
+/** The applicant of an intake, also a bundle intake's (bundles/schemas.ts). */
+export const intakeApplicantSchema = z.object({
+  kind: z.enum(['individual', 'organisation']),
+  /** The person applying, or the agent (经办人) of an organisation. */
+  name: text(50),
+  /** Resident ID number (GB 11643), 18 characters. */
+  idNumber: z.string().check(z.regex(/^\d{17}[\dXx]$/)),
+  /** Mobile or landline with area code. */
+  phone: z.string().check(z.minLength(1), z.maxLength(30)),
+  address: optionalText(200),
+  organisation: z.optional(
+    z.object({
+      name: text(100),
+      /** Unified social credit code (GB 32100). */
+      creditCode: z.string().check(z.regex(/^[0-9A-Za-z]{18}$/)),
+    }),
+  ),
+});
+
 export const intakeBodySchema = z.object({
   itemCode: z.string().check(z.regex(/^[A-Z0-9][A-Z0-9-]{2,62}[A-Z0-9]$/)),
-  applicant: z.object({
-    kind: z.enum(['individual', 'organisation']),
-    /** The person applying, or the agent (经办人) of an organisation. */
-    name: text(50),
-    /** Resident ID number (GB 11643), 18 characters. */
-    idNumber: z.string().check(z.regex(/^\d{17}[\dXx]$/)),
-    /** Mobile or landline with area code. */
-    phone: z.string().check(z.minLength(1), z.maxLength(30)),
-    address: optionalText(200),
-    organisation: z.optional(
-      z.object({
-        name: text(100),
-        /** Unified social credit code (GB 32100). */
-        creditCode: z.string().check(z.regex(/^[0-9A-Za-z]{18}$/)),
-      }),
-    ),
-  }),
+  applicant: intakeApplicantSchema,
   /** A state for every required material of the item; conditional ones left out are not applicable. */
   materials: materialUpdates,
   /** 绿色通道. */
