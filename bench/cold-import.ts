@@ -46,9 +46,12 @@ async function bundle(name: string, entry: string): Promise<{ file: string; meta
   return { file: outfile, metafile: result.metafile };
 }
 
-/** Who pays for an input: its npm package, or its folder under functions/ (two levels). */
+/**
+ * Who pays for an input: its npm package (the innermost, so a copy nested under another package
+ * is named for itself), or its folder under functions/ (two levels).
+ */
 function contributor(input: string): string {
-  const inPackage = input.match(/node_modules\/((?:@[^/]+\/)?[^/]+)/);
+  const inPackage = input.match(/.*node_modules\/((?:@[^/]+\/)?[^/]+)/);
   if (inPackage) return inPackage[1] as string;
   const relative = input.replace(/^(\.\.\/)+/, '').replace(/^.*?functions\//, 'functions/');
   const parts = relative.split('/');

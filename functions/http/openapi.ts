@@ -35,9 +35,26 @@ export function isCatchAll(route: RouteDefinition): boolean {
   return !openApiMethods.has(route.method.toLowerCase()) || greedyPathVariable.test(route.path);
 }
 
+/** Each schema's JSON Schema text, by direction: converted once, however many routes use it. */
+const converted = new WeakMap<z.ZodMiniType, Partial<Record<'input' | 'output', string>>>();
+
+/**
+ * The JSON Schema of a schema. The route table reuses schemas (every case transition answers the
+ * case view, every refusal is a problem), and converting them is most of the work of building the
+ * document, which the OpenAPI function does at its cold start: each is converted once, and each
+ * use gets its own copy, as a fresh conversion would give.
+ */
 function jsonSchema(schema: z.ZodMiniType, io: 'input' | 'output'): JsonSchema {
-  const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as JsonSchema;
-  return rest;
+  const texts = converted.get(schema) ?? {};
+  converted.set(schema, texts);
+  if (texts[io] === undefined) {
+    const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, {
+      io,
+      unrepresentable: 'any',
+    }) as JsonSchema;
+    texts[io] = JSON.stringify(rest);
+  }
+  return JSON.parse(texts[io]) as JsonSchema;
 }
 
 function parameters(route: RouteDefinition): JsonSchema[] {

@@ -9,7 +9,14 @@ import { isRole, type Role } from '../domain/roles.ts';
 import { type FieldError, invalidRequest, payloadTooLarge } from './problems.ts';
 import type { RouteDefinition } from './routes.ts';
 
-z.config(zhCN());
+// The Chinese messages, made on the first refused request: a valid one never needs them.
+let zhMessages: z.core.$ZodErrorMap | undefined;
+z.config({
+  localeError: (issue) => {
+    zhMessages ??= zhCN().localeError as z.core.$ZodErrorMap;
+    return zhMessages(issue);
+  },
+});
 
 export interface Principal {
   subject: string;

@@ -77,7 +77,7 @@ export interface Calendar {
 
 interface Internals {
   closeMinutes: number;
-  scheduled: Map<number, ScheduledDay>;
+  schedules: ScheduleBook;
   local: Map<number, LocalDay>;
   tables: Map<number, Uint8Array>;
   /** Flags of every day of the supported range (index: day − firstDay), filled a year at a time. */
@@ -97,6 +97,108 @@ function inner(calendar: Calendar): Internals {
   return found;
 }
 
+/** A schedule as validated, and what it says about each day (key: day number). */
+interface LoadedSchedule {
+  schedule: Schedule;
+  days: Map<number, ScheduledDay>;
+}
+
+/** A parsed schedule's days, checked against the holiday law of its year. */
+function withDays(schedule: Schedule): LoadedSchedule {
+  const days = scheduledDays(schedule);
+  // A notice never makes a statutory holiday a working day: a schedule that does is mistyped.
+  for (const holiday of statutoryHolidays(schedule.year)) {
+    if (days.get(dayNumber(holiday.date))?.workday !== false) {
+      throw new CalendarError(
+        'invalid-schedule',
+        `Holiday schedule ${schedule.year}: the statutory holiday ${holiday.name} on ${holiday.date} is not a day off.`,
+      );
+    }
+  }
+  return { schedule, days };
+}
+
+/**
+ * The published schedules of a calendar, by year. Files a caller passes are all validated when
+ * the calendar is made, so a bad one fails there. The bundled files (validated by the tests) are
+ * each validated and expanded the first time their year is needed: a function touches a year or
+ * two, and doing all of them made its first request some 10 ms slower.
+ */
+class ScheduleBook implements ReadonlyMap<number, Schedule> {
+  readonly #loaded = new Map<number, LoadedSchedule>();
+  readonly #unread: Map<number, unknown>;
+
+  constructor(loaded: readonly LoadedSchedule[], unread: ReadonlyMap<number, unknown> = new Map()) {
+    for (const entry of loaded) this.#loaded.set(entry.schedule.year, entry);
+    this.#unread = new Map(unread);
+  }
+
+  /** The schedule of `year` with its days, validated on first use; undefined when none is published. */
+  load(year: number): LoadedSchedule | undefined {
+    const found = this.#loaded.get(year);
+    if (found) return found;
+    if (!this.#unread.has(year)) return undefined;
+    const file = this.#unread.get(year);
+    const entry = withDays(parseSchedule(file, SUPPORTED_YEARS.first, SUPPORTED_YEARS.last));
+    this.#unread.delete(year);
+    this.#loaded.set(year, entry);
+    return entry;
+  }
+
+  has(year: number): boolean {
+    return this.#loaded.has(year) || this.#unread.has(year);
+  }
+
+  get(year: number): Schedule | undefined {
+    return this.load(year)?.schedule;
+  }
+
+  get size(): number {
+    return this.#loaded.size + this.#unread.size;
+  }
+
+  keys(): MapIterator<number> {
+    return [...this.#loaded.keys(), ...this.#unread.keys()].sort((a, b) => a - b)[Symbol.iterator]();
+  }
+
+  *entries(): MapIterator<[number, Schedule]> {
+    for (const year of this.keys()) yield [year, this.get(year) as Schedule];
+  }
+
+  *values(): MapIterator<Schedule> {
+    for (const [, schedule] of this.entries()) yield schedule;
+  }
+
+  [Symbol.iterator](): MapIterator<[number, Schedule]> {
+    return this.entries();
+  }
+
+  forEach(callback: (value: Schedule, key: number, map: ReadonlyMap<number, Schedule>) => void): void {
+    for (const [year, schedule] of this.entries()) callback(schedule, year, this);
+  }
+}
+
+/** Every file validated, in the order of their years; two for one year are refused. */
+function loadSchedules(files: readonly unknown[]): LoadedSchedule[] {
+  return files
+    .map((file) => parseSchedule(file, SUPPORTED_YEARS.first, SUPPORTED_YEARS.last))
+    .sort((a, b) => a.year - b.year)
+    .map((schedule, index, all) => {
+      if (index > 0 && all[index - 1]?.year === schedule.year) {
+        throw new CalendarError(
+          'invalid-schedule',
+          `Two holiday schedules for ${schedule.year}: load one per year.`,
+        );
+      }
+      return withDays(schedule);
+    });
+}
+
+/** The bundled files by the year each names (the tests validate every one of them). */
+function bundledFilesByYear(): Map<number, unknown> {
+  return new Map(publishedScheduleFiles.map((file) => [(file as { year: number }).year, file]));
+}
+
 export interface CalendarOptions {
   /**
    * Raw schedule files (as read from JSON). Default: the bundled published schedules. To load a
@@ -111,32 +213,10 @@ export interface CalendarOptions {
 export function createCalendar(options: CalendarOptions = {}): Calendar {
   const settings =
     options.settings === undefined ? defaultCalendarSettings : parseCalendarSettings(options.settings);
-  const schedules = new Map<number, Schedule>();
-  const scheduled = new Map<number, ScheduledDay>();
-  const files = [...(options.schedules ?? publishedScheduleFiles)];
-  const parsed = files
-    .map((file) => parseSchedule(file, SUPPORTED_YEARS.first, SUPPORTED_YEARS.last))
-    .sort((a, b) => a.year - b.year);
-  for (const schedule of parsed) {
-    if (schedules.has(schedule.year)) {
-      throw new CalendarError(
-        'invalid-schedule',
-        `Two holiday schedules for ${schedule.year}: load one per year.`,
-      );
-    }
-    schedules.set(schedule.year, schedule);
-    const days = scheduledDays(schedule);
-    // A notice never makes a statutory holiday a working day: a schedule that does is mistyped.
-    for (const holiday of statutoryHolidays(schedule.year)) {
-      if (days.get(dayNumber(holiday.date))?.workday !== false) {
-        throw new CalendarError(
-          'invalid-schedule',
-          `Holiday schedule ${schedule.year}: the statutory holiday ${holiday.name} on ${holiday.date} is not a day off.`,
-        );
-      }
-    }
-    for (const [day, entry] of days) scheduled.set(day, entry);
-  }
+  const schedules =
+    options.schedules === undefined
+      ? new ScheduleBook([], bundledFilesByYear())
+      : new ScheduleBook(loadSchedules(options.schedules));
   const local = new Map<number, LocalDay>();
   for (const localDay of settings.localDays) {
     for (let d = dayNumber(localDay.date); d <= dayNumber(localDay.to ?? localDay.date); d += 1)
@@ -150,7 +230,7 @@ export function createCalendar(options: CalendarOptions = {}): Calendar {
   });
   internals.set(calendar, {
     closeMinutes: parseTimeOfDay(settings.closeOfBusiness),
-    scheduled,
+    schedules,
     local,
     tables: new Map(),
     flags: new Uint8Array(
@@ -209,7 +289,7 @@ const localKinds = {
 } as const;
 
 function resolve(calendar: Calendar, day: number, statutory?: Map<number, string>): DayInfo {
-  const { scheduled, local } = inner(calendar);
+  const { schedules, local } = inner(calendar);
   const date = fromDayNumber(day);
   const weekday = weekdayOfDayNumber(day);
   const provisional = provisionalDay(calendar, day);
@@ -234,14 +314,14 @@ function resolve(calendar: Calendar, day: number, statutory?: Map<number, string
     const { workday, kind, label } = localKinds[localDay.kind];
     return info(workday, kind, `${label} (${localDay.name})`, '本中心配置', localDay.name);
   }
-  const entry = scheduled.get(day);
+  const { year, month } = partsOfDayNumber(day);
+  const entry = scheduledDay(schedules, day, year, month);
   if (entry) {
     const name = entry.holiday;
     return entry.workday
       ? info(true, 'makeup', `调休上班 (${name})`, noticeSource(entry.notice), name)
       : info(false, 'holiday', `放假 (${name})`, noticeSource(entry.notice), name);
   }
-  const year = yearOf(date);
   if (!calendar.schedules.has(year)) {
     const name = (statutory ?? statutoryByDay(year)).get(day);
     if (name !== undefined) {
@@ -253,6 +333,15 @@ function resolve(calendar: Calendar, day: number, statutory?: Map<number, string
   return weekday === 0 || weekday === 6
     ? info(false, 'weekend', `周末 (${weekdayNames[weekday]})`, source)
     : info(true, 'workday', '工作日', source);
+}
+
+/**
+ * What the published schedules say about a day: a notice can reach back into December of the year
+ * before (元旦 make-up days), and is then the later word on that day.
+ */
+function scheduledDay(schedules: ScheduleBook, day: number, year: number, month: number) {
+  const fromNextNotice = month === 12 ? schedules.load(year + 1)?.days.get(day) : undefined;
+  return fromNextNotice ?? schedules.load(year)?.days.get(day);
 }
 
 function noticeSource(notice: Notice): string {

@@ -352,20 +352,25 @@ function cleanJpeg(bytes: Uint8Array, limits: ContentLimits): CleanedContent {
 
 // ——— PNG ———
 
-const crcTable = (() => {
-  const table = new Uint32Array(256);
+let crcTable: Uint32Array | undefined;
+
+/** The CRC-32 table, made on the first PNG: at import it would cost every public complaint function's cold start. */
+function crcTableOnce(): Uint32Array {
+  if (crcTable) return crcTable;
+  crcTable = new Uint32Array(256);
   for (let n = 0; n < 256; n += 1) {
     let c = n;
     for (let k = 0; k < 8; k += 1) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    table[n] = c >>> 0;
+    crcTable[n] = c >>> 0;
   }
-  return table;
-})();
+  return crcTable;
+}
 
 /** CRC-32 as PNG computes it over a chunk's type and data. */
 export function crc32(bytes: Uint8Array): number {
+  const table = crcTableOnce();
   let crc = 0xffffffff;
-  for (const byte of bytes) crc = (crcTable[(crc ^ byte) & 0xff] as number) ^ (crc >>> 8);
+  for (const byte of bytes) crc = (table[(crc ^ byte) & 0xff] as number) ^ (crc >>> 8);
   return (crc ^ 0xffffffff) >>> 0;
 }
 

@@ -3,7 +3,7 @@
  * spreads it into the area's list), so the public function bundles its own schemas only.
  */
 import * as z from 'zod/mini';
-import { bundlePublicProgressSchema } from '../bundles/schemas.ts';
+import { bundlePublicProgressSchema } from '../bundles/public-schemas.ts';
 import { problem, type RouteDefinition } from '../route-definition.ts';
 import { publicLookupBodySchema, publicProgressSchema } from './public-schemas.ts';
 
@@ -22,7 +22,7 @@ export const publicCaseRoutes: readonly RouteDefinition[] = [
     responses: {
       200: {
         description: '办件进度，或“一件事”及其各事项的进度（不含个人信息）。',
-        schema: z.union([publicProgressSchema, bundlePublicProgressSchema]),
+        schema: z.lazy(() => z.union([publicProgressSchema, bundlePublicProgressSchema])),
       },
       404: problem('Unknown case number or wrong query code — the same answer for both.'),
       429: problem('Too many lookups, or the lookup of this number is locked (Retry-After).'),

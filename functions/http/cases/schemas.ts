@@ -13,25 +13,27 @@ export { publicLookupBodySchema, publicProgressSchema } from './public-schemas.t
 
 const text = (max: number) => z.string().check(z.minLength(1), z.maxLength(max), z.regex(/\S/));
 const optionalText = (max: number) => z.optional(z.string().check(z.maxLength(max)));
-const instant = z.string();
+const instant = z.lazy(() => z.string());
 
-export const caseNoSchema = z.string().check(z.regex(/^[A-Z0-9]{2,12}-\d{8}-\d{4,6}$/));
-export const windowCodeSchema = z.string().check(z.regex(/^[a-z][a-z0-9-]{0,31}-\d{2}$/));
+export const caseNoSchema = z.lazy(() => z.string().check(z.regex(/^[A-Z0-9]{2,12}-\d{8}-\d{4,6}$/)));
+export const windowCodeSchema = z.lazy(() => z.string().check(z.regex(/^[a-z][a-z0-9-]{0,31}-\d{2}$/)));
 
-export const caseParamsSchema = z.object({ caseNo: caseNoSchema });
+export const caseParamsSchema = z.lazy(() => z.object({ caseNo: caseNoSchema }));
 
-const materialUpdateSchema = z.object({
-  /** `m1`, `m2`… in the order of the item's material list. */
-  id: z.string().check(z.regex(/^m\d{1,3}$/)),
-  state: z.enum(materialStates),
-  note: optionalText(300),
-});
+const materialUpdateSchema = z.lazy(() =>
+  z.object({
+    /** `m1`, `m2`… in the order of the item's material list. */
+    id: z.string().check(z.regex(/^m\d{1,3}$/)),
+    state: z.enum(materialStates),
+    note: optionalText(300),
+  }),
+);
 
-const materialUpdates = z.array(materialUpdateSchema).check(z.maxLength(100));
+const materialUpdates = z.lazy(() => z.array(materialUpdateSchema).check(z.maxLength(100)));
 
-export const intakeBodySchema = z.object({
-  itemCode: z.string().check(z.regex(/^[A-Z0-9][A-Z0-9-]{2,62}[A-Z0-9]$/)),
-  applicant: z.object({
+/** The applicant of an intake, also a bundle intake's (bundles/schemas.ts). */
+export const intakeApplicantSchema = z.lazy(() =>
+  z.object({
     kind: z.enum(['individual', 'organisation']),
     /** The person applying, or the agent (经办人) of an organisation. */
     name: text(50),
@@ -48,346 +50,391 @@ export const intakeBodySchema = z.object({
       }),
     ),
   }),
-  /** A state for every required material of the item; conditional ones left out are not applicable. */
-  materials: materialUpdates,
-  /** 绿色通道. */
-  priority: z.optional(z.object({ reason: text(300) })),
-  /** What the intake receipt told the applicant. */
-  told: optionalText(1000),
-  /** Instant items: decide and deliver on the spot, in the same request. */
-  settleInstantly: z.optional(z.object({ told: text(1000) })),
-  /**
-   * The queue ticket the visitor was called with at the clerk's window (取号叫号): the case records
-   * it, the ticket records the case. Today's ticket, called (or served) at this window.
-   */
-  ticket: z.optional(
-    z.object({
-      date: z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/)),
-      ticketNo: z.string().check(z.regex(/^[A-Z]\d{3,5}$/)),
-    }),
-  ),
-  /**
-   * The commitments the applicant signed at the window: 容缺受理承诺书 (materials marked `owed`),
-   * 告知承诺书 (materials marked `committed`, or the whole item). The texts are the item's.
-   */
-  commitments: z.optional(
-    z.object({
-      deferredAcceptance: z.optional(z.object({ signed: z.literal(true) })),
-      commitmentDecision: z.optional(z.object({ signed: z.literal(true) })),
-    }),
-  ),
-});
-export type IntakeBody = z.infer<typeof intakeBodySchema>;
+);
 
-const version = z.int().check(z.positive());
-const reason = text(1000);
-const told = text(2000);
-
-/** The body of each transition route: the version the command was decided on, and its fields. */
-export const transitionBodySchemas = {
-  requestCorrection: z.object({ version, told, materials: z.optional(materialUpdates) }),
-  correct: z.object({ version, materials: materialUpdates, note: optionalText(1000) }),
-  accept: z.object({ version, told, materials: z.optional(materialUpdates) }),
-  notAccept: z.object({ version, reason, remedies: text(1000), told, referTo: optionalText(200) }),
-  settleInstantly: z.object({ version, told, materials: z.optional(materialUpdates) }),
-  transfer: z.object({
-    version,
-    step: text(100),
-    reason,
-    to: z.optional(
+export const intakeBodySchema = z.lazy(() =>
+  z.object({
+    itemCode: z.string().check(z.regex(/^[A-Z0-9][A-Z0-9-]{2,62}[A-Z0-9]$/)),
+    applicant: intakeApplicantSchema,
+    /** A state for every required material of the item; conditional ones left out are not applicable. */
+    materials: materialUpdates,
+    /** 绿色通道. */
+    priority: z.optional(z.object({ reason: text(300) })),
+    /** What the intake receipt told the applicant. */
+    told: optionalText(1000),
+    /** Instant items: decide and deliver on the spot, in the same request. */
+    settleInstantly: z.optional(z.object({ told: text(1000) })),
+    /**
+     * The queue ticket the visitor was called with at the clerk's window (取号叫号): the case records
+     * it, the ticket records the case. Today's ticket, called (or served) at this window.
+     */
+    ticket: z.optional(
       z.object({
-        department: z.optional(z.string().check(z.regex(/^[a-z][a-z0-9-]{0,31}$/))),
-        window: z.optional(windowCodeSchema),
-        handler: z.optional(z.nullable(z.string().check(z.minLength(1), z.maxLength(128)))),
+        date: z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/)),
+        ticketNo: z.string().check(z.regex(/^[A-Z]\d{3,5}$/)),
+      }),
+    ),
+    /**
+     * The commitments the applicant signed at the window: 容缺受理承诺书 (materials marked `owed`),
+     * 告知承诺书 (materials marked `committed`, or the whole item). The texts are the item's.
+     */
+    commitments: z.optional(
+      z.object({
+        deferredAcceptance: z.optional(z.object({ signed: z.literal(true) })),
+        commitmentDecision: z.optional(z.object({ signed: z.literal(true) })),
       }),
     ),
   }),
-  suspend: z.object({
-    version,
-    reason: z.enum(allSuspensionReasons as [string, ...string[]]),
-    /** The expected duration, as told to the applicant in writing (Art. 45). */
-    note: text(500),
-    told,
-  }),
-  resume: z.object({ version, note: optionalText(1000), told: optionalText(2000) }),
-  extend: z.object({
-    version,
-    days: z.int().check(z.positive(), z.lte(15)),
-    reason,
-    told,
-    /** Joint items: the government-level approver, by name. Otherwise the chief approves. */
-    approver: optionalText(100),
-  }),
-  coOpinion: z.object({ version, opinion: text(2000) }),
-  approve: z.object({ version, told, note: optionalText(1000) }),
-  refuse: z.object({ version, reason, remedies: text(1000), told }),
-  deliver: z.object({ version, method: z.enum(['window', 'post', 'electronic']), note: optionalText(500) }),
-  close: z.object({ version, note: optionalText(1000) }),
-  withdraw: z.object({ version, reason, told }),
-  return: z.object({ version, reason, told }),
-  flagPriority: z.object({ version, reason: text(300) }),
-  supplyOwed: z.object({
-    version,
-    /** The owed materials that arrived (all or some). */
-    materials: z
-      .array(z.object({ id: z.string().check(z.regex(/^m\d{1,3}$/)), note: optionalText(300) }))
-      .check(z.minLength(1), z.maxLength(100)),
-    note: optionalText(1000),
-  }),
-  applyOwedLateness: z.object({ version, told }),
-  recordVerification: z.object({
-    version,
-    result: z.enum(['confirmed', 'false']),
-    /** What the check found and how (data sharing, another department, a site visit). */
-    evidence: text(2000),
-    /** A false commitment: the revocation notice's text, and the remedies open to the applicant. */
-    told: optionalText(2000),
-    remedies: optionalText(1000),
-  }),
-} as const;
+);
+export type IntakeBody = z.infer<typeof intakeBodySchema>;
 
-export const queueQuerySchema = z.object({
-  /** Window code; default the caller's own window. */
-  window: z.optional(windowCodeSchema),
-  /**
-   * Comma-separated statuses, all of one list: in progress (default: all of them), `delivered`
-   * (待归档, awaiting closure, oldest delivery first), or final ones (finished, most recent first).
-   */
-  status: z.optional(
-    z.string().check(z.regex(new RegExp(`^(${caseStatuses.join('|')})(,(${caseStatuses.join('|')}))*$`))),
+const version = z.lazy(() => z.int().check(z.positive()));
+const reason = z.lazy(() => text(1000));
+const told = z.lazy(() => text(2000));
+
+/** The body of each transition route: the version the command was decided on, and its fields. */
+export const transitionBodySchemas = {
+  requestCorrection: z.lazy(() => z.object({ version, told, materials: z.optional(materialUpdates) })),
+  correct: z.lazy(() => z.object({ version, materials: materialUpdates, note: optionalText(1000) })),
+  accept: z.lazy(() => z.object({ version, told, materials: z.optional(materialUpdates) })),
+  notAccept: z.lazy(() =>
+    z.object({ version, reason, remedies: text(1000), told, referTo: optionalText(200) }),
   ),
-  /** Comma-separated warning levels, computed at read time. */
-  level: z.optional(
-    z.string().check(z.regex(new RegExp(`^(${warningLevels.join('|')})(,(${warningLevels.join('|')}))*$`))),
-  ),
-  /** Due at or before: a date (end of that day, Beijing time) or an instant with offset. */
-  dueBefore: z.optional(
-    z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2}))?$/)),
-  ),
-  limit: z.optional(z.string().check(z.regex(/^([1-9]|[1-9]\d|100)$/))),
-  cursor: z.optional(z.string().check(z.maxLength(2000))),
-  /** `true`: joint cases (联办件) of other departments waiting for this window's department's opinion. */
-  joint: z.optional(z.enum(['true', 'false'])),
-});
-
-export const awayParamsSchema = z.object({
-  window: windowCodeSchema,
-  username: z.string().check(z.regex(/^[\w.@-]{1,128}$/)),
-});
-export const windowParamsSchema = z.object({ window: windowCodeSchema });
-export const awayBodySchema = z.object({ away: z.boolean(), reason: optionalText(300) });
-
-// ---------------------------------------------------------------- responses
-
-const materialSchema = z.object({
-  id: z.string(),
-  name: z.string(),
-  required: z.boolean(),
-  condition: z.optional(z.string()),
-  state: z.enum(materialStates),
-  note: z.optional(z.string()),
-  submission: z.number(),
-  medium: z.optional(z.enum(['paper', 'electronic', 'either'])),
-  mayBeOwed: z.optional(z.boolean()),
-  provableByCommitment: z.optional(z.boolean()),
-});
-
-const signedCommitmentSchema = z.object({
-  text: z.string(),
-  liability: z.optional(z.string()),
-  signedBy: z.string(),
-  signedAt: instant,
-  recordedBy: z.string(),
-});
-
-const historyEntrySchema = z.object({
-  version: z.number(),
-  transition: z.string(),
-  from: z.nullable(z.enum(caseStatuses)),
-  to: z.enum(caseStatuses),
-  at: instant,
-  by: z.object({ username: z.string(), role: z.string(), actingFor: z.optional(z.string()) }),
-  reason: z.optional(z.string()),
-  told: z.optional(z.string()),
-  approver: z.optional(z.string()),
-  clocks: z.optional(z.array(z.string())),
-  details: z.optional(z.record(z.string(), z.unknown())),
-});
-
-const clockSummarySchema = z.object({
-  name: z.string(),
-  label: z.string(),
-  state: z.enum(['running', 'suspended', 'stopped']),
-  start: instant,
-  budget: z.number(),
-  dueAt: z.nullable(instant),
-  usedWorkdays: z.number(),
-  leftWorkdays: z.number(),
-  suspendedWorkdays: z.number(),
-  level: z.enum(warningLevels),
-  provisional: z.boolean(),
-  extension: z.optional(
-    z.object({ days: z.number(), approver: z.string(), reason: z.string(), grantedAt: instant }),
-  ),
-});
-
-export const maskedApplicantSchema = z.object({
-  kind: z.enum(['individual', 'organisation']),
-  name: z.string(),
-  idNumber: z.string(),
-  phone: z.string(),
-  organisation: z.optional(z.object({ name: z.string(), creditCode: z.string() })),
-});
-
-export const caseViewSchema = z.object({
-  caseNo: z.string(),
-  centre: z.string(),
-  version: z.number(),
-  status: z.enum(caseStatuses),
-  statusLabel: z.string(),
-  item: z.object({
-    code: z.string(),
-    version: z.string(),
-    name: z.string(),
-    department: z.string(),
-    coDepartments: z.array(z.string()),
-    class: z.enum(['instant', 'promised', 'joint']),
-    statutoryDays: z.optional(z.number()),
-    promisedDays: z.optional(z.number()),
-  }),
-  applicant: maskedApplicantSchema,
-  department: z.string(),
-  window: z.string(),
-  handler: z.nullable(z.string()),
-  ticket: z.optional(z.object({ date: z.string(), ticketNo: z.string() })),
-  firstContact: z.object({ username: z.string(), at: instant }),
-  priority: z.object({
-    flagged: z.boolean(),
-    reason: z.optional(z.string()),
-    by: z.optional(z.string()),
-    at: z.optional(instant),
-  }),
-  receivedAt: instant,
-  acceptedAt: z.optional(instant),
-  decisionClockStart: z.optional(instant),
-  deemedAcceptedFrom: z.optional(instant),
-  submission: z.number(),
-  materials: z.array(materialSchema),
-  correctionNotices: z.array(
+  settleInstantly: z.lazy(() => z.object({ version, told, materials: z.optional(materialUpdates) })),
+  transfer: z.lazy(() =>
     z.object({
-      submission: z.number(),
-      issuedAt: instant,
-      inTime: z.boolean(),
-      items: z.array(
+      version,
+      step: text(100),
+      reason,
+      to: z.optional(
         z.object({
-          id: z.string(),
-          name: z.string(),
-          problem: z.enum(['missing', 'defective']),
-          note: z.optional(z.string()),
+          department: z.optional(z.string().check(z.regex(/^[a-z][a-z0-9-]{0,31}$/))),
+          window: z.optional(windowCodeSchema),
+          handler: z.optional(z.nullable(z.string().check(z.minLength(1), z.maxLength(128)))),
         }),
       ),
     }),
   ),
-  step: z.optional(z.object({ name: z.string(), since: instant, by: z.string() })),
-  coWindows: z.array(
+  suspend: z.lazy(() =>
     z.object({
-      department: z.string(),
-      status: z.enum(['pending', 'notified', 'done']),
-      opinion: z.optional(z.string()),
-      by: z.optional(z.string()),
-      at: z.optional(instant),
+      version,
+      reason: z.enum(allSuspensionReasons as [string, ...string[]]),
+      /** The expected duration, as told to the applicant in writing (Art. 45). */
+      note: text(500),
+      told,
     }),
   ),
-  decision: z.optional(
+  resume: z.lazy(() => z.object({ version, note: optionalText(1000), told: optionalText(2000) })),
+  extend: z.lazy(() =>
     z.object({
-      outcome: z.enum(['approved', 'refused']),
-      at: instant,
-      reason: z.optional(z.string()),
-      remedies: z.optional(z.string()),
+      version,
+      days: z.int().check(z.positive(), z.lte(15)),
+      reason,
+      told,
+      /** Joint items: the government-level approver, by name. Otherwise the chief approves. */
+      approver: optionalText(100),
     }),
   ),
-  notAccepted: z.optional(
-    z.object({ at: instant, reason: z.string(), remedies: z.string(), referTo: z.optional(z.string()) }),
+  coOpinion: z.lazy(() => z.object({ version, opinion: text(2000) })),
+  approve: z.lazy(() => z.object({ version, told, note: optionalText(1000) })),
+  refuse: z.lazy(() => z.object({ version, reason, remedies: text(1000), told })),
+  deliver: z.lazy(() =>
+    z.object({ version, method: z.enum(['window', 'post', 'electronic']), note: optionalText(500) }),
   ),
-  delivery: z.optional(z.object({ at: instant, method: z.string(), note: z.optional(z.string()) })),
-  closedAt: z.optional(instant),
-  commitments: z.optional(
+  close: z.lazy(() => z.object({ version, note: optionalText(1000) })),
+  withdraw: z.lazy(() => z.object({ version, reason, told })),
+  return: z.lazy(() => z.object({ version, reason, told })),
+  flagPriority: z.lazy(() => z.object({ version, reason: text(300) })),
+  supplyOwed: z.lazy(() =>
     z.object({
-      deferredAcceptance: z.optional(signedCommitmentSchema),
-      commitmentDecision: z.optional(signedCommitmentSchema),
+      version,
+      /** The owed materials that arrived (all or some). */
+      materials: z
+        .array(z.object({ id: z.string().check(z.regex(/^m\d{1,3}$/)), note: optionalText(300) }))
+        .check(z.minLength(1), z.maxLength(100)),
+      note: optionalText(1000),
     }),
   ),
-  owed: z.optional(
+  applyOwedLateness: z.lazy(() => z.object({ version, told })),
+  recordVerification: z.lazy(() =>
     z.object({
-      materials: z.array(z.string()),
-      since: instant,
-      dueAt: instant,
-      workdays: z.number(),
-      onLate: z.enum(['suspend', 'terminate']),
-      suppliedAt: z.optional(instant),
-      lateAt: z.optional(instant),
+      version,
+      result: z.enum(['confirmed', 'false']),
+      /** What the check found and how (data sharing, another department, a site visit). */
+      evidence: text(2000),
+      /** A false commitment: the revocation notice's text, and the remedies open to the applicant. */
+      told: optionalText(2000),
+      remedies: optionalText(1000),
     }),
   ),
-  verification: z.optional(
-    z.object({ result: z.enum(['confirmed', 'false']), evidence: z.string(), at: instant, by: z.string() }),
-  ),
-  revocation: z.optional(
-    z.object({ at: instant, reason: z.string(), remedies: z.string(), barredUntil: z.string() }),
-  ),
-  terminated: z.optional(z.object({ at: instant, reason: z.string() })),
-  dueAt: z.nullable(instant),
-  warningLevel: z.enum(warningLevels),
-  clocks: z.array(clockSummarySchema),
-  availableTransitions: z.array(z.string()),
-  history: z.array(historyEntrySchema),
-});
+} as const;
 
-export const intakeResultSchema = z.object({
-  caseNo: z.string(),
-  /** Shown once, on the receipt; the system keeps only a keyed hash of it. */
-  queryCode: z.string(),
-  case: caseViewSchema,
-});
+export const queueQuerySchema = z.lazy(() =>
+  z.object({
+    /** Window code; default the caller's own window. */
+    window: z.optional(windowCodeSchema),
+    /**
+     * Comma-separated statuses, all of one list: in progress (default: all of them), `delivered`
+     * (待归档, awaiting closure, oldest delivery first), or final ones (finished, most recent first).
+     */
+    status: z.optional(
+      z.string().check(z.regex(new RegExp(`^(${caseStatuses.join('|')})(,(${caseStatuses.join('|')}))*$`))),
+    ),
+    /** Comma-separated warning levels, computed at read time. */
+    level: z.optional(
+      z.string().check(z.regex(new RegExp(`^(${warningLevels.join('|')})(,(${warningLevels.join('|')}))*$`))),
+    ),
+    /** Due at or before: a date (end of that day, Beijing time) or an instant with offset. */
+    dueBefore: z.optional(
+      z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2}))?$/)),
+    ),
+    limit: z.optional(z.string().check(z.regex(/^([1-9]|[1-9]\d|100)$/))),
+    cursor: z.optional(z.string().check(z.maxLength(2000))),
+    /** `true`: joint cases (联办件) of other departments waiting for this window's department's opinion. */
+    joint: z.optional(z.enum(['true', 'false'])),
+  }),
+);
 
-export const queuePageSchema = z.object({
-  window: z.string(),
-  items: z.array(
-    z.object({
-      caseNo: z.string(),
-      version: z.number(),
-      status: z.enum(caseStatuses),
-      statusLabel: z.string(),
-      item: z.object({ code: z.string(), name: z.string() }),
-      applicantName: z.string(),
-      handler: z.nullable(z.string()),
-      priority: z.boolean(),
-      receivedAt: instant,
-      dueAt: z.nullable(instant),
-      /** When the result was handed over (出件); null before. */
-      deliveredAt: z.nullable(instant),
-      warningLevel: z.enum(warningLevels),
-    }),
-  ),
-  /** Pass as `cursor` for the next page; null on the last. */
-  nextCursor: z.nullable(z.string()),
-});
+export const awayParamsSchema = z.lazy(() =>
+  z.object({
+    window: windowCodeSchema,
+    username: z.string().check(z.regex(/^[\w.@-]{1,128}$/)),
+  }),
+);
+export const windowParamsSchema = z.lazy(() => z.object({ window: windowCodeSchema }));
+export const awayBodySchema = z.lazy(() => z.object({ away: z.boolean(), reason: optionalText(300) }));
 
-export const applicantSchema = z.object({
-  caseNo: z.string(),
-  applicant: z.object({
+// ---------------------------------------------------------------- responses
+
+const materialSchema = z.lazy(() =>
+  z.object({
+    id: z.string(),
+    name: z.string(),
+    required: z.boolean(),
+    condition: z.optional(z.string()),
+    state: z.enum(materialStates),
+    note: z.optional(z.string()),
+    submission: z.number(),
+    medium: z.optional(z.enum(['paper', 'electronic', 'either'])),
+    mayBeOwed: z.optional(z.boolean()),
+    provableByCommitment: z.optional(z.boolean()),
+  }),
+);
+
+const signedCommitmentSchema = z.lazy(() =>
+  z.object({
+    text: z.string(),
+    liability: z.optional(z.string()),
+    signedBy: z.string(),
+    signedAt: instant,
+    recordedBy: z.string(),
+  }),
+);
+
+const historyEntrySchema = z.lazy(() =>
+  z.object({
+    version: z.number(),
+    transition: z.string(),
+    from: z.nullable(z.enum(caseStatuses)),
+    to: z.enum(caseStatuses),
+    at: instant,
+    by: z.object({ username: z.string(), role: z.string(), actingFor: z.optional(z.string()) }),
+    reason: z.optional(z.string()),
+    told: z.optional(z.string()),
+    approver: z.optional(z.string()),
+    clocks: z.optional(z.array(z.string())),
+    details: z.optional(z.record(z.string(), z.unknown())),
+  }),
+);
+
+const clockSummarySchema = z.lazy(() =>
+  z.object({
+    name: z.string(),
+    label: z.string(),
+    state: z.enum(['running', 'suspended', 'stopped']),
+    start: instant,
+    budget: z.number(),
+    dueAt: z.nullable(instant),
+    usedWorkdays: z.number(),
+    leftWorkdays: z.number(),
+    suspendedWorkdays: z.number(),
+    level: z.enum(warningLevels),
+    provisional: z.boolean(),
+    extension: z.optional(
+      z.object({ days: z.number(), approver: z.string(), reason: z.string(), grantedAt: instant }),
+    ),
+  }),
+);
+
+export const maskedApplicantSchema = z.lazy(() =>
+  z.object({
     kind: z.enum(['individual', 'organisation']),
     name: z.string(),
     idNumber: z.string(),
     phone: z.string(),
-    address: z.optional(z.string()),
     organisation: z.optional(z.object({ name: z.string(), creditCode: z.string() })),
   }),
-});
+);
 
-export const postRotaSchema = z.object({
-  window: z.string(),
-  away: z.array(z.object({ username: z.string(), since: instant, reason: z.string(), setBy: z.string() })),
-});
+export const caseViewSchema = z.lazy(() =>
+  z.object({
+    caseNo: z.string(),
+    centre: z.string(),
+    version: z.number(),
+    status: z.enum(caseStatuses),
+    statusLabel: z.string(),
+    item: z.object({
+      code: z.string(),
+      version: z.string(),
+      name: z.string(),
+      department: z.string(),
+      coDepartments: z.array(z.string()),
+      class: z.enum(['instant', 'promised', 'joint']),
+      statutoryDays: z.optional(z.number()),
+      promisedDays: z.optional(z.number()),
+    }),
+    applicant: maskedApplicantSchema,
+    department: z.string(),
+    window: z.string(),
+    handler: z.nullable(z.string()),
+    ticket: z.optional(z.object({ date: z.string(), ticketNo: z.string() })),
+    firstContact: z.object({ username: z.string(), at: instant }),
+    priority: z.object({
+      flagged: z.boolean(),
+      reason: z.optional(z.string()),
+      by: z.optional(z.string()),
+      at: z.optional(instant),
+    }),
+    receivedAt: instant,
+    acceptedAt: z.optional(instant),
+    decisionClockStart: z.optional(instant),
+    deemedAcceptedFrom: z.optional(instant),
+    submission: z.number(),
+    materials: z.array(materialSchema),
+    correctionNotices: z.array(
+      z.object({
+        submission: z.number(),
+        issuedAt: instant,
+        inTime: z.boolean(),
+        items: z.array(
+          z.object({
+            id: z.string(),
+            name: z.string(),
+            problem: z.enum(['missing', 'defective']),
+            note: z.optional(z.string()),
+          }),
+        ),
+      }),
+    ),
+    step: z.optional(z.object({ name: z.string(), since: instant, by: z.string() })),
+    coWindows: z.array(
+      z.object({
+        department: z.string(),
+        status: z.enum(['pending', 'notified', 'done']),
+        opinion: z.optional(z.string()),
+        by: z.optional(z.string()),
+        at: z.optional(instant),
+      }),
+    ),
+    decision: z.optional(
+      z.object({
+        outcome: z.enum(['approved', 'refused']),
+        at: instant,
+        reason: z.optional(z.string()),
+        remedies: z.optional(z.string()),
+      }),
+    ),
+    notAccepted: z.optional(
+      z.object({ at: instant, reason: z.string(), remedies: z.string(), referTo: z.optional(z.string()) }),
+    ),
+    delivery: z.optional(z.object({ at: instant, method: z.string(), note: z.optional(z.string()) })),
+    closedAt: z.optional(instant),
+    commitments: z.optional(
+      z.object({
+        deferredAcceptance: z.optional(signedCommitmentSchema),
+        commitmentDecision: z.optional(signedCommitmentSchema),
+      }),
+    ),
+    owed: z.optional(
+      z.object({
+        materials: z.array(z.string()),
+        since: instant,
+        dueAt: instant,
+        workdays: z.number(),
+        onLate: z.enum(['suspend', 'terminate']),
+        suppliedAt: z.optional(instant),
+        lateAt: z.optional(instant),
+      }),
+    ),
+    verification: z.optional(
+      z.object({ result: z.enum(['confirmed', 'false']), evidence: z.string(), at: instant, by: z.string() }),
+    ),
+    revocation: z.optional(
+      z.object({ at: instant, reason: z.string(), remedies: z.string(), barredUntil: z.string() }),
+    ),
+    terminated: z.optional(z.object({ at: instant, reason: z.string() })),
+    dueAt: z.nullable(instant),
+    warningLevel: z.enum(warningLevels),
+    clocks: z.array(clockSummarySchema),
+    availableTransitions: z.array(z.string()),
+    history: z.array(historyEntrySchema),
+  }),
+);
+
+export const intakeResultSchema = z.lazy(() =>
+  z.object({
+    caseNo: z.string(),
+    /** Shown once, on the receipt; the system keeps only a keyed hash of it. */
+    queryCode: z.string(),
+    case: caseViewSchema,
+  }),
+);
+
+export const queuePageSchema = z.lazy(() =>
+  z.object({
+    window: z.string(),
+    items: z.array(
+      z.object({
+        caseNo: z.string(),
+        version: z.number(),
+        status: z.enum(caseStatuses),
+        statusLabel: z.string(),
+        item: z.object({ code: z.string(), name: z.string() }),
+        applicantName: z.string(),
+        handler: z.nullable(z.string()),
+        priority: z.boolean(),
+        receivedAt: instant,
+        dueAt: z.nullable(instant),
+        /** When the result was handed over (出件); null before. */
+        deliveredAt: z.nullable(instant),
+        warningLevel: z.enum(warningLevels),
+      }),
+    ),
+    /** Pass as `cursor` for the next page; null on the last. */
+    nextCursor: z.nullable(z.string()),
+  }),
+);
+
+export const applicantSchema = z.lazy(() =>
+  z.object({
+    caseNo: z.string(),
+    applicant: z.object({
+      kind: z.enum(['individual', 'organisation']),
+      name: z.string(),
+      idNumber: z.string(),
+      phone: z.string(),
+      address: z.optional(z.string()),
+      organisation: z.optional(z.object({ name: z.string(), creditCode: z.string() })),
+    }),
+  }),
+);
+
+export const postRotaSchema = z.lazy(() =>
+  z.object({
+    window: z.string(),
+    away: z.array(z.object({ username: z.string(), since: instant, reason: z.string(), setBy: z.string() })),
+  }),
+);
 
 /** 409: the case moved on; `currentVersion` is what to read and decide on again. */
 /** The route of each transition: `POST /api/cases/{caseNo}/<slug>`, with its operation id. */

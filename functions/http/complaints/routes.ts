@@ -10,6 +10,7 @@ import { type ComplaintActorKind, complaintCommandActors } from '../../domain/co
 import type { ComplaintCommandType } from '../../domain/complaints/types.ts';
 import type { Role } from '../../domain/roles.ts';
 import { problem, type RouteDefinition } from '../route-definition.ts';
+import { conflictProblemSchema } from '../schemas.ts';
 import {
   attachmentLinkSchema,
   attachmentParamsSchema,
@@ -17,7 +18,6 @@ import {
   attachmentSlotsSchema,
   complainantSchema,
   complaintActionBodySchemas,
-  complaintConflictSchema,
   complaintFeedbackBodySchema,
   complaintFiledSchema,
   complaintListQuerySchema,
@@ -125,7 +125,7 @@ const actionRoutes: RouteDefinition[] = (Object.keys(complaintActionRoutes) as C
         404: problem('No complaint with this number.'),
         409: {
           description: '投诉已被修改（currentVersion 为当前版本），或当前状态不能办理此操作。',
-          schema: complaintConflictSchema,
+          schema: conflictProblemSchema,
           contentType: 'application/problem+json',
         },
         422: problem('A rule of the life cycle refuses: late without a reason, close before the follow-up…'),

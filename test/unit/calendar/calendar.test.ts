@@ -9,6 +9,7 @@ import {
   isWorkday,
   workdaysBetween,
 } from '../../../functions/domain/calendar/calendar.ts';
+import { dayNumber, fromDayNumber } from '../../../functions/domain/calendar/civil.ts';
 import { CalendarError } from '../../../functions/domain/calendar/errors.ts';
 import { publishedScheduleFiles } from '../../../functions/domain/calendar/schedules/index.ts';
 import { parseCalendarSettings } from '../../../functions/domain/calendar/settings.ts';
@@ -43,6 +44,22 @@ describe('the bundled schedules', () => {
         provisional: false,
       });
     }
+  });
+
+  it('are each validated when its year is first used, and answer as if all were validated up front', () => {
+    const upFront = createCalendar({ schedules: publishedScheduleFiles });
+    const onFirstUse = createCalendar();
+    const days = Array.from({ length: dayNumber('2027-12-31') - dayNumber('2003-01-01') + 1 }, (_, i) =>
+      fromDayNumber(dayNumber('2003-01-01') + i),
+    );
+    // December days first: the notice of the year after is read before the year's own, which must
+    // change no answer.
+    const order = [...days].sort((a, b) => Number(b.slice(5, 7) === '12') - Number(a.slice(5, 7) === '12'));
+    expect(order.map((date) => dayInfo(onFirstUse, date))).toEqual(
+      order.map((date) => dayInfo(upFront, date)),
+    );
+    expect([...onFirstUse.schedules]).toEqual([...upFront.schedules]);
+    expect(onFirstUse.schedules.size).toBe(publishedScheduleFiles.length);
   });
 
   it('name the period of the law each year falls in', () => {
