@@ -15,6 +15,7 @@ import path from 'node:path';
 import { envNames } from '../functions/config/env.ts';
 import { table } from '../functions/store/table.ts';
 import { localCredentials, localRegion, localTableName, startStore } from '../infra/local/store.ts';
+import { countRequests } from './request-counter.ts';
 
 const bookingCount = Number(process.env.BENCH_BOOKINGS ?? 2000);
 
@@ -37,41 +38,7 @@ const { appointmentsOfDay } = await import('../functions/store/counter/appointme
 const { dynamoDocumentClient } = await import('../functions/store/client.ts');
 const { CounterError } = await import('../functions/domain/counter/errors.ts');
 
-const sent = new Map<string, number>();
-let failedConditions = 0;
-let itemsRead = 0;
-// The document client shares the base client's stack: count each request once.
-const counted = new WeakSet<object>();
-dynamoDocumentClient().middlewareStack.add(
-  (next, context) => async (args) => {
-    if (counted.has(args)) return next(args);
-    counted.add(args);
-    const name = (context.commandName ?? 'unknown').replace('ItemCommand', 'Command');
-    sent.set(name, (sent.get(name) ?? 0) + 1);
-    try {
-      const result = await next(args);
-      const output = result.output as { Count?: number; ScannedCount?: number };
-      if (name === 'QueryCommand') itemsRead += output.ScannedCount ?? output.Count ?? 0;
-      return result;
-    } catch (error) {
-      if ((error as { name?: string }).name === 'ConditionalCheckFailedException') failedConditions += 1;
-      throw error;
-    }
-  },
-  { step: 'initialize', name: 'benchAppointments' },
-);
-function snapshot() {
-  const before = new Map(sent);
-  const [failed, items] = [failedConditions, itemsRead];
-  return () => {
-    const after = new Map(sent);
-    return {
-      sent: (name: string) => (after.get(name) ?? 0) - (before.get(name) ?? 0),
-      failed: failedConditions - failed,
-      items: itemsRead - items,
-    };
-  };
-}
+const { snapshot } = countRequests(dynamoDocumentClient(), 'benchAppointments');
 const percentile = (values: number[], p: number) => {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] as number;
@@ -163,10 +130,10 @@ console.log(
   `last seats: 50 clients at a slot of 3 seats → ${won} booked, ${full} refused slot-full, ${outcomes.length - won - full} errors; ${raced.sent('UpdateCommand')} claims of which ${raced.failed} failed, ${raced.sent('PutCommand')} puts`,
 );
 console.log(
-  `listing of 14 days: ${listed.sent('QueryCommand')} query, ${listed.items} seat counters read, ${ms(listingMs)}`,
+  `listing of 14 days: ${listed.sent('QueryCommand')} query, ${listed.queried} seat counters read, ${ms(listingMs)}`,
 );
 console.log(
-  `desk's day (${busiest}): ${deskRead.sent('QueryCommand')} queries, ${deskRead.items} items for ${dayBookings.length} bookings, ${ms(deskMs)}`,
+  `desk's day (${busiest}): ${deskRead.sent('QueryCommand')} queries, ${deskRead.queried} items for ${dayBookings.length} bookings, ${ms(deskMs)}`,
 );
 console.log(
   `load average: ${os

@@ -34,6 +34,7 @@ import { recordNewCards } from '../functions/store/supervision/supervision.ts';
 import { table } from '../functions/store/table.ts';
 import { createTableInput, localCredentials, localRegion, startStore } from '../infra/local/store.ts';
 import { commands, intake, run, T } from '../test/unit/cases/fixtures.ts';
+import { countRequests } from './request-counter.ts';
 
 const monthCases = Number(process.env.BENCH_CASES ?? 1000);
 const otherPerRecord = Number(process.env.BENCH_OTHER ?? 10);
@@ -52,22 +53,7 @@ const client = DynamoDBDocumentClient.from(store.client, {
 const clocks = centreClocks();
 
 /** Items every read returned, counted on the store modules' own client. */
-let itemsRead = 0;
-dynamoDocumentClient().middlewareStack.add(
-  (next) => async (args) => {
-    const result = await next(args);
-    const output = result.output as {
-      Items?: unknown[];
-      Item?: unknown;
-      Responses?: Record<string, unknown[]>;
-    };
-    itemsRead += output.Items?.length ?? 0;
-    itemsRead += output.Item ? 1 : 0;
-    for (const items of Object.values(output.Responses ?? {})) itemsRead += items.length;
-    return result;
-  },
-  { step: 'initialize', name: 'countItemsRead' },
-);
+const { snapshot } = countRequests(dynamoDocumentClient(), 'benchAppraisal');
 
 /** A case received on `day`: decided early, or left accepted (past its statutory limit by the month's end). */
 function caseTemplate(day: string, decided: boolean) {
@@ -206,13 +192,14 @@ console.log(
 
 async function readNovember(tableName: string) {
   process.env.TABLE_NAME = tableName;
-  itemsRead = 0;
+  const reads = snapshot();
   const started = performance.now();
   const reading = await readMonth(november, new Date(T('2026-12-07T09:00:00')));
   const rule = appraisalRule();
   const appraisal = appraise(reading.history, rule);
   proposals(appraisal, rule);
-  return { ms: performance.now() - started, itemsRead, events: reading.history.events.length };
+  const ms = performance.now() - started;
+  return { ms, itemsRead: reads().returned, events: reading.history.events.length };
 }
 
 await readNovember('bench-appraisal-small'); // warm-up

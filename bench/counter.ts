@@ -14,6 +14,7 @@ import path from 'node:path';
 import { envNames } from '../functions/config/env.ts';
 import { table } from '../functions/store/table.ts';
 import { localCredentials, localRegion, localTableName, startStore } from '../infra/local/store.ts';
+import { countRequests } from './request-counter.ts';
 
 const ticketCount = Number(process.env.BENCH_TICKETS ?? 3000);
 const windowCount = Number(process.env.BENCH_WINDOWS ?? 60);
@@ -35,44 +36,7 @@ const { dynamoDocumentClient } = await import('../functions/store/client.ts');
 const { nextTicketSerial } = await import('../functions/store/counters.ts');
 const tickets = await import('../functions/store/counter/tickets.ts');
 
-// Every request the store makes, by command, and the conditional writes that failed.
-const sent = new Map<string, number>();
-let failedConditions = 0;
-let itemsCounted = 0;
-// The document client shares the base client's stack, so each request passes the counter twice
-// with the same arguments: count it once.
-const counted = new WeakSet<object>();
-dynamoDocumentClient().middlewareStack.add(
-  (next, context) => async (args) => {
-    if (counted.has(args)) return next(args);
-    counted.add(args);
-    const name = (context.commandName ?? 'unknown').replace('ItemCommand', 'Command');
-    sent.set(name, (sent.get(name) ?? 0) + 1);
-    try {
-      const result = await next(args);
-      const output = result.output as { Count?: number; ScannedCount?: number };
-      if (name === 'QueryCommand') itemsCounted += output.ScannedCount ?? output.Count ?? 0;
-      return result;
-    } catch (error) {
-      if ((error as { name?: string }).name === 'ConditionalCheckFailedException') failedConditions += 1;
-      throw error;
-    }
-  },
-  { step: 'initialize', name: 'benchCounter' },
-);
-const snapshot = () => {
-  const copy = new Map(sent);
-  const failed = failedConditions;
-  const items = itemsCounted;
-  return () => {
-    const now = new Map(sent);
-    return {
-      sent: (name: string) => (now.get(name) ?? 0) - (copy.get(name) ?? 0),
-      failed: failedConditions - failed,
-      counted: itemsCounted - items,
-    };
-  };
-};
+const { snapshot } = countRequests(dynamoDocumentClient(), 'benchCounter');
 
 const settings = counterSettings();
 const categories = settings.categories;
@@ -178,7 +142,7 @@ console.log(
 );
 console.log(`reads per call: ${(calls.sent('QueryCommand') / called).toFixed(2)} queries`);
 console.log(
-  `hall read: ${quietHall.sent('QueryCommand')} queries (1 + one COUNT per category); items counted ${quietHall.counted} with an empty queue, ${busyHall.counted} with 300 waiting — once a second per hall behind the 1 s edge cache`,
+  `hall read: ${quietHall.sent('QueryCommand')} queries (1 + one COUNT per category); items counted ${quietHall.queried} with an empty queue, ${busyHall.queried} with 300 waiting — once a second per hall behind the 1 s edge cache`,
 );
 
 await store.stop();
