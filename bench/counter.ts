@@ -89,6 +89,7 @@ await Promise.all(
         tableName,
         date,
         [{ window }, { category: category.code }],
+        { index: Math.floor(i / categories.length), among: windowCount / categories.length },
         (t) => callTicket(t, window, window, new Date()),
       );
       if (!ticket) return;
