@@ -342,24 +342,27 @@ export function mergeCandidates(pages: readonly WaitingPage[]): Ticket[] {
  *
  * - The first claim is the head, always: a window that meets no other call gets exactly the next
  *   ticket in priority-then-arrival order.
- * - After a lost claim, one of the next `place.among` untried candidates (as many as windows can
- *   be calling these queues) of the same rank as the first untried one — never an ordinary ticket
- *   while a priority one of the page is untried: the one the window's place names, so that ten
- *   windows losing the same head go to ten different tickets instead of all to the next one; after
- *   a second loss, one of them at random.
+ * - After a lost claim, the first untried candidate whose serial falls to the window's place
+ *   (serial mod `place.among` = `place.index`) among the next `place.among` × `lost` places, of
+ *   the same rank as the first untried one — never an ordinary ticket while a priority one of the
+ *   page is untried. Ten windows losing the same head thus go to ten different tickets instead of
+ *   all to the next one, and they keep apart even when their reads are out of step (a window a
+ *   few calls behind still aims at its own serials, not at the one a fresher window aims at).
+ *   When no serial of its place is within reach (a short queue, queues merged), one of the next
+ *   `place.among` at random.
  *
  * Why the order stays right: a claim is lost only when the ticket stopped waiting between the read
  * and the write — another window called it in that instant (or just before, for a stale index
  * read); no other step writes the status or version of a waiting ticket. So only a call made in
- * the same instant as another window's call on the same queue ever passes a ticket over; it passes
- * over fewer places than there are windows calling those queues, and never a priority ticket for
- * an ordinary one. The order changes only among the tickets at the head when several windows call
- * at once — the tickets those windows are calling — and a ticket passed over stays at the head,
- * where the next call's first claim takes it: none is skipped for good. Each claim is still one
- * conditional write, so a ticket goes to exactly one window however its candidate was chosen.
+ * the same instant as another window's call on the same queue ever passes a ticket over — by fewer
+ * than `place.among` places for each claim it lost, and never a priority ticket for an ordinary
+ * one. The order changes only among the tickets at the head while several windows call at once,
+ * the tickets those windows are calling; a ticket passed over stays at the head, where the next
+ * call's first claim takes it, so none is skipped for good. Each claim is still one conditional
+ * write, so a ticket goes to exactly one window however its candidate was chosen.
  */
 export function nextCandidateIndex(
-  candidates: readonly Pick<Ticket, 'priority'>[],
+  candidates: readonly Pick<Ticket, 'priority' | 'serial'>[],
   tried: ReadonlySet<number>,
   lost: number,
   place: CallingPlace,
@@ -368,14 +371,18 @@ export function nextCandidateIndex(
   let first = 0;
   while (first < candidates.length && tried.has(first)) first += 1;
   if (first === candidates.length || lost === 0) return first === candidates.length ? -1 : first;
-  const priority = Boolean(candidates[first]?.priority);
-  const open: number[] = [];
-  const end = Math.min(candidates.length, first + Math.max(1, place.among));
-  for (let index = first; index < end; index += 1) {
-    if (!tried.has(index) && Boolean(candidates[index]?.priority) === priority) open.push(index);
+  const among = Math.max(1, place.among);
+  const rank = Boolean(candidates[first]?.priority);
+  const open = (index: number) => !tried.has(index) && Boolean(candidates[index]?.priority) === rank;
+  const reach = Math.min(candidates.length, first + among * lost);
+  for (let index = first; index < reach; index += 1) {
+    if (open(index) && (candidates[index]?.serial ?? 0) % among === place.index % among) return index;
   }
-  const pick = lost === 1 ? place.index % open.length : Math.floor(random() * open.length);
-  return open[pick] as number;
+  const near: number[] = [];
+  for (let index = first; index < Math.min(candidates.length, first + among); index += 1) {
+    if (open(index)) near.push(index);
+  }
+  return near[Math.floor(random() * near.length)] as number;
 }
 
 /** Thrown when the queue changed under every candidate for too many rounds (a retry will do). */

@@ -18,7 +18,8 @@ function taken(serial: number, minute: number, priority?: string): Ticket {
   });
 }
 
-const ordinary = (count: number) => Array.from({ length: count }, () => ({}));
+/** Ordinary candidates with consecutive serials from `from` (a queue's page in order). */
+const ordinary = (count: number, from = 1) => Array.from({ length: count }, (_, i) => ({ serial: from + i }));
 const lowest = () => 0;
 const highest = () => 0.999;
 const tenWindows = (index: number): CallingPlace => ({ index, among: 10 });
@@ -31,18 +32,29 @@ describe('the next candidate of a call', () => {
     }
   });
 
-  it('after losing the head, goes where its place among the windows says: ten losers, ten tickets', () => {
+  it('after losing the head, goes to the next serial of its place: ten losers, ten tickets', () => {
     const picks = Array.from({ length: 10 }, (_, index) =>
       nextCandidateIndex(ordinary(25), new Set([0]), 1, tenWindows(index), highest),
     );
-    expect(picks).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    // Serial 10 for the window at place 0, serial 11 for place 1 (serial 1 was the head), 2 for place 2…
+    expect(picks).toEqual([9, 10, 1, 2, 3, 4, 5, 6, 7, 8]);
   });
 
-  it('after a second loss, picks at random among the next places, never past as many as windows call', () => {
-    const tried = new Set([0, 3]);
-    expect(nextCandidateIndex(ordinary(25), tried, 2, tenWindows(5), lowest)).toBe(1);
-    expect(nextCandidateIndex(ordinary(25), tried, 2, tenWindows(5), highest)).toBe(10);
-    expect(nextCandidateIndex(ordinary(4), tried, 2, tenWindows(5), highest)).toBe(2);
+  it('keeps windows apart when their reads are out of step', () => {
+    // Window 3 read the queue three calls before window 5: they still aim at different serials.
+    const stale = ordinary(25, 1);
+    const fresh = ordinary(25, 4);
+    const serialOf = (page: { serial: number }[], index: number) => page[index]?.serial;
+    const three = serialOf(stale, nextCandidateIndex(stale, new Set([0]), 1, tenWindows(3), highest));
+    const five = serialOf(fresh, nextCandidateIndex(fresh, new Set([0]), 1, tenWindows(5), highest));
+    expect([three, five]).toEqual([3, 5]);
+  });
+
+  it('after more losses, the next serial of its place further on; at random when none is within reach', () => {
+    expect(nextCandidateIndex(ordinary(25), new Set([0, 3]), 2, tenWindows(4), highest)).toBe(13);
+    const short = ordinary(6);
+    expect(nextCandidateIndex(short, new Set([0, 1]), 2, tenWindows(8), lowest)).toBe(2);
+    expect(nextCandidateIndex(short, new Set([0, 1]), 2, tenWindows(8), highest)).toBe(5);
   });
 
   it('keeps the queue’s order for a window that calls its queues alone, even when it loses a claim', () => {
@@ -53,18 +65,20 @@ describe('the next candidate of a call', () => {
 
   it('never passes an untried priority ticket of the page for an ordinary one', () => {
     const candidates = [
-      { priority: 'elderly' },
-      { priority: 'disabled' },
-      { priority: 'elderly' },
+      { serial: 7, priority: 'elderly' },
+      { serial: 12, priority: 'disabled' },
+      { serial: 15, priority: 'elderly' },
       ...ordinary(10),
     ];
     const picks = Array.from({ length: 10 }, (_, index) =>
       nextCandidateIndex(candidates, new Set([0]), 1, tenWindows(index), highest),
     );
     expect(new Set(picks)).toEqual(new Set([1, 2]));
+    expect(picks[2]).toBe(1);
+    expect(picks[5]).toBe(2);
     expect(nextCandidateIndex(candidates, new Set([0, 1]), 2, tenWindows(7), highest)).toBe(2);
     // Once every priority ticket of the page was taken by others, the ordinary ones follow.
-    expect(nextCandidateIndex(candidates, new Set([0, 1, 2]), 3, tenWindows(7), lowest)).toBe(3);
+    expect(nextCandidateIndex(candidates, new Set([0, 1, 2]), 3, tenWindows(7), lowest)).toBe(9);
   });
 
   it('answers −1 once every candidate was tried (the next round reads the queues again)', () => {
