@@ -1,45 +1,17 @@
-import { readFile } from 'node:fs/promises';
-import path from 'node:path';
-import { importJWK, type JWK, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { localAudience, localIssuer } from '../../infra/local/identity.ts';
 import { startTestRuntime, type TestRuntime } from '../support/runtime.ts';
+import { windowClerkToken } from '../support/window-clerks.ts';
 
 /**
  * Two clerks pressing "next" at once never get the same ticket: 50 calls at once from 5 windows
  * of one category at 40 waiting tickets — every ticket called exactly once, none lost, and the
  * 10 calls too many answered 404. The demo users hold one window of the category, so the test
- * signs clerks of sj-01…sj-05 with the local issuer's own key (the claims a Cognito clerk has).
+ * signs clerks of sj-01…sj-05 (support/window-clerks.ts).
  */
 
 let runtime: TestRuntime;
 
-async function clerkToken(window: string): Promise<string> {
-  const keys = JSON.parse(
-    await readFile(path.join(runtime.dataDir, 'identity', 'signing-key.json'), 'utf8'),
-  ) as {
-    kid: string;
-    privateJwk: JWK;
-  };
-  const key = await importJWK(keys.privateJwk, 'RS256');
-  const now = Math.floor(Date.now() / 1000);
-  return new SignJWT({
-    'cognito:username': `clerk-${window}`,
-    'cognito:groups': ['clerk'],
-    token_use: 'id',
-    name: `${window} 窗口`,
-    'custom:department': 'sj',
-    'custom:window': window,
-    auth_time: now,
-  })
-    .setProtectedHeader({ alg: 'RS256', kid: keys.kid, typ: 'JWT' })
-    .setIssuer(localIssuer)
-    .setAudience(localAudience)
-    .setSubject(`00000000-0000-4000-8000-0000000001${window.slice(-2)}`)
-    .setIssuedAt(now)
-    .setExpirationTime(now + 600)
-    .sign(key);
-}
+const clerkToken = (window: string) => windowClerkToken(runtime, window);
 
 beforeAll(async () => {
   runtime = await startTestRuntime();

@@ -213,6 +213,26 @@ export function findCategory(settings: CounterSettings, code: string): CounterCa
   return settings.categories.find((category) => category.code === code);
 }
 
+/** A window's place among the windows that call the same queues as it. */
+export interface CallingPlace {
+  /** Its position among them (0…among − 1). */
+  index: number;
+  /** How many windows call those queues, itself included. */
+  among: number;
+}
+
+/**
+ * Where a window stands among the windows that serve any of its categories (in configuration
+ * order): a call that lost the head of the queue to another window moves on to a different next
+ * ticket than the other losers by this place (store/counter/tickets.ts). A window serving no
+ * category calls only the tickets transferred to it, alone.
+ */
+export function callingPlace(settings: CounterSettings, window: string): CallingPlace {
+  const windows = [...new Set(categoriesOfWindow(settings, window).flatMap((category) => category.windows))];
+  const index = windows.indexOf(window);
+  return index < 0 ? { index: 0, among: 1 } : { index, among: windows.length };
+}
+
 /** The checks above, for the parts of the counter's settings parsed in modules of their own (appointment-settings.ts). */
 export {
   fail as failCounterSetting,

@@ -24,16 +24,17 @@
  *   pk = hall#<date>   sk = call#<window>   the window's latest call (ticketNo, calledAt): the hall
  *                   display reads the whole day's calls with one query
  *
- * Calling the next: the candidates of every queue the window serves, merged in queue order; the
- * first whose conditional write (`status = waiting AND version = v`) succeeds is the window's.
- * Two windows calling at once never get the same ticket: the loser's condition fails and it takes
- * another candidate (nextCandidateIndex: the next one, spread wider as it keeps losing). An index
- * read may be stale in the cloud (GSIs are eventually consistent); the condition on the item makes
- * a stale candidate harmless.
+ * Calling the next (claimFirstWaiting): the first page of every queue the window serves, merged in
+ * queue order; the first claim (`status = waiting AND version = v`) is on the head, and a claim
+ * lost to another window moves on among the next few by the window's place (nextCandidateIndex,
+ * where the argument for the order is). Two windows calling at once never get the same ticket: the
+ * loser's condition fails. An index read may be stale in the cloud (GSIs are eventually
+ * consistent); the condition on the item makes a stale candidate harmless.
  */
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { CivilDate } from '../../domain/calendar/civil.ts';
 import { type Instant, normalizeInstant } from '../../domain/calendar/instant.ts';
+import type { CallingPlace } from '../../domain/counter/settings.ts';
 import { queueOrderKey, type Ticket, type TicketQueue } from '../../domain/counter/tickets.ts';
 import { awaitsFirstCall } from '../../domain/counter/waits.ts';
 import { dynamoDocumentClient } from '../client.ts';
@@ -208,7 +209,8 @@ export async function saveTicket(tableName: string, previous: Ticket, next: Tick
   }
 }
 
-async function waitingItems(tableName: string, date: CivilDate, queue: TicketQueue, limit: number) {
+/** A queue's first `limit` waiting items in queue order, and whether more wait behind them. */
+async function waitingPage(tableName: string, date: CivilDate, queue: TicketQueue, limit: number) {
   const result = await dynamoDocumentClient().send(
     new QueryCommand({
       TableName: tableName,
@@ -218,17 +220,7 @@ async function waitingItems(tableName: string, date: CivilDate, queue: TicketQue
       Limit: limit,
     }),
   );
-  return result.Items ?? [];
-}
-
-/** The first `limit` waiting tickets of a queue, in queue order. */
-export async function waitingTickets(
-  tableName: string,
-  date: CivilDate,
-  queue: TicketQueue,
-  limit: number,
-): Promise<Ticket[]> {
-  return (await waitingItems(tableName, date, queue, limit)).map(ticketOf);
+  return { items: result.Items ?? [], more: result.LastEvaluatedKey !== undefined };
 }
 
 /**
@@ -241,7 +233,7 @@ export async function nearTicketsToTell(
   queue: TicketQueue,
   limit: number,
 ): Promise<{ ticket: Ticket; ahead: number }[]> {
-  const items = await waitingItems(tableName, date, queue, limit);
+  const { items } = await waitingPage(tableName, date, queue, limit);
   return items.flatMap((item, ahead) =>
     typeof item.phoneSealed === 'string' && item.nearlyCalledAt === undefined
       ? [{ ticket: ticketOf(item), ahead }]
@@ -318,33 +310,79 @@ export async function countWaiting(
   return count;
 }
 
-/** How many candidates of each queue one round of a call considers. */
+/** How many candidates of each queue one round of a call reads. */
 const candidatesPerQueue = 25;
 
-/** How much wider the random choice grows with each claim lost to another window. */
-const spreadPerLoss = 4;
+/** One queue's first page of waiting tickets, and whether more wait behind it. */
+export interface WaitingPage {
+  tickets: readonly Ticket[];
+  more: boolean;
+}
 
 /**
- * The candidate to try after `lost` claims lost in this round: the first one, then after one loss
- * the next one (a stale index entry or one other window costs one step, and the queue's order
- * holds), then at random among the next 4 × (lost − 1) places — windows that keep losing to each
- * other stop queueing up on the same next ticket. Only calls made at the same moment trade
- * places, and only among the first few.
+ * The candidates of one round: the queues' pages merged in queue order, cut after the last ticket
+ * of the shortest-reaching full page — a ticket sorting after that one may have an unread ticket
+ * of that queue before it, so it waits for the next read. A window calling alone thus always gets
+ * the true head of all its queues, and a window that lost claims never passes an unread ticket.
+ */
+export function mergeCandidates(pages: readonly WaitingPage[]): Ticket[] {
+  const ends = pages.flatMap((page) => {
+    const last = page.tickets.at(-1);
+    return page.more && last ? [queueOrderKey(last)] : [];
+  });
+  const bound = ends.sort()[0];
+  return pages
+    .flatMap((page) => page.tickets)
+    .filter((ticket) => bound === undefined || queueOrderKey(ticket) <= bound)
+    .sort((a, b) => (queueOrderKey(a) < queueOrderKey(b) ? -1 : 1));
+}
+
+/**
+ * Which candidate a call claims after `lost` claims lost in this round (−1 once it tried them all):
+ *
+ * - The first claim is the head, always: a window that meets no other call gets exactly the next
+ *   ticket in priority-then-arrival order.
+ * - After a lost claim, the first untried candidate whose serial falls to the window's place
+ *   (serial mod `place.among` = `place.index`) among the next `place.among` × `lost` places, of
+ *   the same rank as the first untried one — never an ordinary ticket while a priority one of the
+ *   page is untried. Ten windows losing the same head thus go to ten different tickets instead of
+ *   all to the next one, and they keep apart even when their reads are out of step (a window a
+ *   few calls behind still aims at its own serials, not at the one a fresher window aims at).
+ *   When no serial of its place is within reach (a short queue, queues merged), one of the next
+ *   `place.among` at random.
+ *
+ * Why the order stays right: a claim is lost only when the ticket stopped waiting between the read
+ * and the write — another window called it in that instant (or just before, for a stale index
+ * read); no other step writes the status or version of a waiting ticket. So only a call made in
+ * the same instant as another window's call on the same queue ever passes a ticket over — by fewer
+ * than `place.among` places for each claim it lost, and never a priority ticket for an ordinary
+ * one. The order changes only among the tickets at the head while several windows call at once,
+ * the tickets those windows are calling; a ticket passed over stays at the head, where the next
+ * call's first claim takes it, so none is skipped for good. Each claim is still one conditional
+ * write, so a ticket goes to exactly one window however its candidate was chosen.
  */
 export function nextCandidateIndex(
-  count: number,
+  candidates: readonly Pick<Ticket, 'priority' | 'serial'>[],
   tried: ReadonlySet<number>,
   lost: number,
+  place: CallingPlace,
   random = Math.random,
 ): number {
-  const spread = spreadPerLoss;
-  const from = Math.min(lost, count - 1);
-  const to = Math.min(count, from + Math.max(1, spread * (lost - 1)));
-  const open = [];
-  for (let index = from; index < to; index += 1) if (!tried.has(index)) open.push(index);
-  if (open.length > 0) return open[Math.floor(random() * open.length)] as number;
-  for (let index = 0; index < count; index += 1) if (!tried.has(index)) return index;
-  return -1;
+  let first = 0;
+  while (first < candidates.length && tried.has(first)) first += 1;
+  if (first === candidates.length || lost === 0) return first === candidates.length ? -1 : first;
+  const among = Math.max(1, place.among);
+  const rank = Boolean(candidates[first]?.priority);
+  const open = (index: number) => !tried.has(index) && Boolean(candidates[index]?.priority) === rank;
+  const reach = Math.min(candidates.length, first + among * lost);
+  for (let index = first; index < reach; index += 1) {
+    if (open(index) && (candidates[index]?.serial ?? 0) % among === place.index % among) return index;
+  }
+  const near: number[] = [];
+  for (let index = first; index < Math.min(candidates.length, first + among); index += 1) {
+    if (open(index)) near.push(index);
+  }
+  return near[Math.floor(random() * near.length)] as number;
 }
 
 /** Thrown when the queue changed under every candidate for too many rounds (a retry will do). */
@@ -353,24 +391,31 @@ export class QueueBusyError extends Error {
 }
 
 /**
- * Calls the first waiting ticket of `queues` for a window: `decide` turns the candidate into the
- * called ticket, and the first conditional write that succeeds wins. Undefined when nobody waits.
+ * Calls the first waiting ticket of `queues` for a window at `place` among the windows calling
+ * them: `decide` turns the candidate into the called ticket, and the first conditional write that
+ * succeeds wins. A round reads each queue's first page once and claims from it until every
+ * candidate was tried; only then does it read again. Undefined when nobody waits.
  */
 export async function claimFirstWaiting(
   tableName: string,
   date: CivilDate,
   queues: readonly TicketQueue[],
+  place: CallingPlace,
   decide: (ticket: Ticket) => Ticket,
 ): Promise<Ticket | undefined> {
   for (let round = 0; round < 20; round += 1) {
-    const lists = await Promise.all(
-      queues.map((queue) => waitingTickets(tableName, date, queue, candidatesPerQueue)),
+    const pages = await Promise.all(
+      queues.map(async (queue) => {
+        const page = await waitingPage(tableName, date, queue, candidatesPerQueue);
+        return { tickets: page.items.map(ticketOf), more: page.more };
+      }),
     );
-    const candidates = lists.flat().sort((a, b) => (queueOrderKey(a) < queueOrderKey(b) ? -1 : 1));
+    const candidates = mergeCandidates(pages);
     if (candidates.length === 0) return undefined;
     const tried = new Set<number>();
-    for (let lost = 0; tried.size < candidates.length; lost += 1) {
-      const index = nextCandidateIndex(candidates.length, tried, lost);
+    for (let lost = 0; ; lost += 1) {
+      const index = nextCandidateIndex(candidates, tried, lost, place);
+      if (index < 0) break;
       tried.add(index);
       const candidate = candidates[index] as Ticket;
       const called = decide(candidate);

@@ -3,8 +3,9 @@
  *
  * - POST /api/windows/{window}/calls — call the next: the window's own queue (tickets transferred
  *   to it) and its categories' queues, priority first, then in order. One conditional write per
- *   call claims the ticket (store/counter/tickets.ts), plus one write of the window's latest call
- *   for the hall display. 404 when nobody waits. Then the visitors now near the head of that queue
+ *   call claims the ticket (store/counter/tickets.ts; a claim lost to a window calling at the same
+ *   moment moves on by the window's place among the windows of its categories, callingPlace), plus
+ *   one write of the window's latest call for the hall display. 404 when nobody waits. Then the visitors now near the head of that queue
  *   who left a phone are told so, once each (near.ts; never fatal to the call).
  * - GET /api/windows/{window}/calls — the desk panel: waiting per category, the current ticket.
  * - POST …/calls/{ticketNo}/recall | no-show | rejoin | transfer | end — 重呼, 过号, 过号重排
@@ -15,7 +16,7 @@
 import { tableName } from '../../../config/env.ts';
 import { civilDateAt } from '../../../domain/calendar/instant.ts';
 import { CounterError } from '../../../domain/counter/errors.ts';
-import { categoriesOfWindow, findCategory } from '../../../domain/counter/settings.ts';
+import { callingPlace, categoriesOfWindow, findCategory } from '../../../domain/counter/settings.ts';
 import {
   callTicket,
   endService,
@@ -141,7 +142,8 @@ export const handler = httpHandler(
     if (request.route.id === 'callNextTicket') {
       // The queue the called ticket came from: its waiting visitors moved up a place.
       let from: TicketQueue | undefined;
-      const called = await claimFirstWaiting(table, date, queuesOf(window), (ticket) => {
+      const place = callingPlace(settings, window);
+      const called = await claimFirstWaiting(table, date, queuesOf(window), place, (ticket) => {
         from = ticket.queue;
         return callTicket(ticket, window, actor.username, new Date());
       });
