@@ -20,7 +20,7 @@ import {
 } from '../../domain/counter/appointments.ts';
 import { CounterError } from '../../domain/counter/errors.ts';
 import { takeTicket } from '../../domain/counter/tickets.ts';
-import { checkPhone } from '../../domain/identity-number.ts';
+import { mobileNumber } from '../../domain/identity-number.ts';
 import { maskName, maskPhone } from '../../domain/privacy.ts';
 import {
   AppointmentCodeTakenError,
@@ -71,9 +71,9 @@ export interface BookingRequest {
 export async function bookSlot(table: string, request: BookingRequest, nowMs: number) {
   const { category, item } = bookedFor(request, 'body');
   const slot = bookableSlot(appointmentContext(), category, request.date, request.time, nowMs);
-  const phone = checkPhone(request.phone);
-  if (!phone.ok) throw new Error('The schema lets only mobile numbers through.');
-  const holder = { name: request.name.trim(), phone: phone.normalized };
+  const phone = mobileNumber(request.phone);
+  if (!phone) throw new Error('The schema lets only mobile numbers through.');
+  const holder = { name: request.name.trim(), phone };
   const cipher = await personalDataCipher();
   const phoneDigest = await cipher.digest(appointmentPhonePurpose, holder.phone);
   const history = await phoneAppointments(

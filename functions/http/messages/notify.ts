@@ -13,8 +13,9 @@
  * The phone is sealed on the message with the personal-data cipher (so the calling function needs
  * the cipher's keys: infra/cloud/lambdas.ts personalDataHandlers).
  */
+
+import { mobileNumber } from '../../domain/identity-number.ts';
 import type { MessageEvent } from '../../domain/messages/events.ts';
-import { mobileNumber } from '../../domain/messages/phone.ts';
 import { maskPhone } from '../../domain/privacy.ts';
 import { messagePhoneContext } from '../../store/messages/messages.ts';
 import { personalDataCipher } from '../../store/personal-data/cipher.ts';

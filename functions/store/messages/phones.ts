@@ -4,7 +4,7 @@
  * with the personal-data cipher under its own context, so a sealed value copied elsewhere does not
  * open. Undefined when there is none to open (a case whose applicant gave a landline).
  */
-import { mobileNumber } from '../../domain/messages/phone.ts';
+import { mobileNumber } from '../../domain/identity-number.ts';
 import { loadCase } from '../cases/cases.ts';
 import { loadTicketPhone, ticketPhoneContext } from '../counter/tickets.ts';
 import type { PersonalDataCipher } from '../personal-data/cipher.ts';

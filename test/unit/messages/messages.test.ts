@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import rawSettings from '../../../functions/config/messages.json' with { type: 'json' };
 import { messageSettings } from '../../../functions/config/messages.ts';
+import { mobileNumber } from '../../../functions/domain/identity-number.ts';
 import {
   cancelMessage,
   claimMessage,
@@ -17,7 +18,6 @@ import {
   MessageError,
   MessageSettingsError,
   messageEvents,
-  mobileNumber,
   parseMessageSettings,
   placeholdersOf,
   queueMessage,
