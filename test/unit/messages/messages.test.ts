@@ -17,6 +17,7 @@ import {
   type Message,
   MessageError,
   MessageSettingsError,
+  messageContent,
   messageEvents,
   parseMessageSettings,
   placeholdersOf,
@@ -112,6 +113,30 @@ describe('rendering', () => {
     });
     expect(message.status).toBe('queued');
     expect(message.nextAttemptAt).toBe(message.createdAt);
+  });
+
+  it('masks a booking code in the text and parameters it keeps; the content in clear is apart', () => {
+    const input = {
+      id: 'bookingConfirmed:appointment:hash',
+      event: 'bookingConfirmed' as const,
+      subject: { kind: 'appointment' as const, id: 'hash' },
+      phoneMasked: '138****5678',
+      params: { date: '2026年12月3日', time: '9:30', business: '民政业务', code: 'K7M2Q9XP' },
+      now: T('2026-12-01T10:00:00'),
+    };
+    const message = queueMessage(input, settings);
+    expect(message.text).toContain('预约码********。');
+    expect(JSON.stringify(message)).not.toContain('K7M2Q9XP');
+    expect(message.template.params).toMatchObject({ code: '********', business: '民政业务' });
+    expect(message.maskedParams).toEqual(['code']);
+    const content = messageContent(input, settings);
+    expect(content.text).toBe(message.text.replace('********', 'K7M2Q9XP'));
+    expect(content.params).toEqual({ ...message.template.params, code: 'K7M2Q9XP' });
+    // An event without a secret masks nothing.
+    expect(resultReady().maskedParams).toBeUndefined();
+    expect(() => queueMessage({ ...input, params: { ...input.params, code: ' ' } }, settings)).toThrow(
+      MessageError,
+    );
   });
 
   it('refuses a missing parameter (a caller’s bug), and numbers are text', () => {
