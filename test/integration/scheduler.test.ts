@@ -18,6 +18,7 @@ import { functionEnvironment } from '../../infra/local/runtime.ts';
 import { closesMonth, startScheduler } from '../../infra/local/scheduler.ts';
 import { readLocalSettings } from '../../infra/local/settings.ts';
 import { localCredentials, localRegion, localTableName, startStore } from '../../infra/local/store.ts';
+import { bookingConfirmedInput } from '../support/messages.ts';
 
 describe('the sweep cadence', () => {
   it('fires on the schedule minute boundaries, never at the instant itself', () => {
@@ -97,14 +98,7 @@ describe('the local scheduler and the messages job', () => {
     const cipher = localPersonalDataCipher(
       Buffer.from(environment[personalDataEnv.localKey] as string, 'base64'),
     );
-    const input = {
-      id: 'bookingConfirmed:appointment:K7M2',
-      event: 'bookingConfirmed' as const,
-      subject: { kind: 'appointment' as const, id: 'K7M2' },
-      phoneMasked: '138****5678',
-      params: { date: '2026-11-30', time: '09:30', business: '民政业务', code: 'K7M2' },
-      now: new Date('2026-11-27T09:02:00+08:00'),
-    };
+    const input = bookingConfirmedInput(new Date('2026-11-27T09:02:00+08:00'));
     const message = queueMessage(input, messageSettings());
     const tableName = localTableName(table);
     await putMessage(tableName, {

@@ -27,6 +27,7 @@ import {
   renderTemplate,
   retryDelayMs,
 } from '../../../functions/domain/messages/index.ts';
+import { bookingConfirmedInput } from '../../support/messages.ts';
 
 const settings = messageSettings();
 const T = (local: string) => `${local}+08:00`;
@@ -116,14 +117,7 @@ describe('rendering', () => {
   });
 
   it('masks a booking code in the text and parameters it keeps; the content in clear is apart', () => {
-    const input = {
-      id: 'bookingConfirmed:appointment:hash',
-      event: 'bookingConfirmed' as const,
-      subject: { kind: 'appointment' as const, id: 'hash' },
-      phoneMasked: '138****5678',
-      params: { date: '2026年12月3日', time: '9:30', business: '民政业务', code: 'K7M2Q9XP' },
-      now: T('2026-12-01T10:00:00'),
-    };
+    const input = bookingConfirmedInput(T('2026-12-01T10:00:00'));
     const message = queueMessage(input, settings);
     expect(message.text).toContain('预约码********。');
     expect(JSON.stringify(message)).not.toContain('K7M2Q9XP');
