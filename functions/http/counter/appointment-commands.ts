@@ -226,6 +226,8 @@ export async function checkInBooking(table: string, code: string, nowMs: number)
     priority: appointments.priorityReason,
     notifyPhone: appointment.holder.phone,
   });
+  // Sealed before the booking's write, so that nothing but the ticket's own write comes after it.
+  const phoneSealed = await ticketPhoneSealed(stored, ticket);
   const next = checkInAppointment(appointment, appointments, now, {
     ticketNo: ticket.ticketNo,
     date: ticket.date,
@@ -241,7 +243,7 @@ export async function checkInBooking(table: string, code: string, nowMs: number)
     const theirs = await ticketOfCheckedIn(table, again);
     return { status: 200, body: { ...(await publicTicket(table, theirs)), appointment: slot } };
   }
-  const view = await placeTicket(table, ticket, await ticketPhoneSealed(stored, ticket));
+  const view = await placeTicket(table, ticket, phoneSealed);
   logger.info('Appointment checked in', {
     appointment: id.slice(0, 12),
     ticketNo: ticket.ticketNo,
