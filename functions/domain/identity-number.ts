@@ -115,3 +115,13 @@ export function checkPhone(value: string): PhoneCheck {
   }
   return { ok: false };
 }
+
+/**
+ * The one mobile-number rule: a mainland mobile (`138 1234 5678`, `+86 13812345678`…) in its
+ * national form `13812345678`, or undefined for a landline or anything else — what a booking, the
+ * phone page's 到号提醒 and every SMS take.
+ */
+export function mobileNumber(value: string): string | undefined {
+  const phone = checkPhone(value);
+  return phone.ok && phone.kind === 'mobile' ? phone.normalized : undefined;
+}

@@ -31,6 +31,14 @@ export function maskName(value: string): string {
   return `${chars[0]}${'*'.repeat(Math.max(chars.length - 1, 1))}`;
 }
 
+/**
+ * A secret the visitor holds (a booking code): every character hidden, its length kept — staff
+ * see that a message carries one, never any part of it.
+ */
+export function maskSecret(value: string): string {
+  return '*'.repeat([...value].length);
+}
+
 /** Masks ID numbers and mobile numbers wherever they stand inside free text. */
 export function maskText(value: string): string {
   return value

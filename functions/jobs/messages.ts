@@ -5,7 +5,8 @@
  * It reads the due index (`messages#due`, next attempt ≤ now — its reads follow the due messages)
  * and for each message: claims it (one conditional write moving its next attempt past a lease),
  * opens the phone (the message's own, the case's applicant's or the ticket's visitor's — this job is
- * the only function that opens them for a message), sends it through the configured adapter and
+ * the only function that opens them for a message) and, for a message that shows a secret masked (a
+ * booking code), its sealed content in clear, sends it through the configured adapter and
  * records the outcome (one conditional write): sent, or failed with the adapter's error code and,
  * while attempts remain and the message has not expired, the next attempt after a doubling delay.
  *
@@ -22,6 +23,7 @@ import {
   isDue,
   isExpired,
   type Message,
+  type MessageContent,
   recordFailed,
   recordSent,
 } from '../domain/messages/message.ts';
@@ -35,7 +37,7 @@ import {
   type StoredMessage,
   saveMessage,
 } from '../store/messages/messages.ts';
-import { openMessagePhone } from '../store/messages/phones.ts';
+import { openMessageContent, openMessagePhone } from '../store/messages/phones.ts';
 import { type SmsAdapter, SmsError } from '../store/messages/sms.ts';
 import { type PersonalDataCipher, personalDataCipher } from '../store/personal-data/cipher.ts';
 import { mapBounded } from '../store/supervision/writes.ts';
@@ -112,13 +114,21 @@ async function attempt(
     return fail('phone-unreadable', true);
   }
   if (!phone) return fail('no-phone', false);
+  let content: MessageContent | undefined;
+  try {
+    content = await openMessageContent(stored, context.cipher);
+  } catch (error) {
+    logger.error('Message content not opened', { messageId: claimed.id, error: error as Error });
+    return fail('content-unreadable', true);
+  }
+  if (!content) return fail('no-content', false);
   try {
     const receipt = await adapter.send({
       messageId: claimed.id,
       phone,
-      text: claimed.text,
+      text: content.text,
       templateCode: claimed.template.code,
-      templateParams: claimed.template.params,
+      templateParams: content.params,
     });
     return recordSent(claimed, adapter.name, now, receipt.providerMessageId);
   } catch (error) {

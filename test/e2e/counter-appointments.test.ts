@@ -1,10 +1,11 @@
 /**
  * Appointments end to end in Chromium on the real local runtime: a visitor books the next slot of
  * an item on a phone (the error summary first, then the code with what to bring), checks in with
- * the code on the kiosk's keys (finger-sized) and gets a priority ticket; the desk's day of
- * appointments shows the booking checked in, the holder masked; a second booking is cancelled on
- * the booking page. The booking page, the kiosk's code entry and ticket, and the desk page are
- * axe-clean; no CSP violation.
+ * the code on the kiosk's keys (finger-sized) and gets a priority ticket that carries the booking's
+ * phone, masked, for 即将到号; the desk's day of appointments shows the booking checked in, the
+ * holder masked; the SMS outbox lists its 预约成功 with the code masked; a second booking is
+ * cancelled on the booking page. The booking page, the kiosk's code entry and ticket, and the desk
+ * pages are axe-clean; no CSP violation.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contentSecurityPolicy } from '../../site/csp.ts';
@@ -98,6 +99,8 @@ describe('appointments in the browser', () => {
     await kiosk.locator('#ticket:not([hidden])').waitFor();
     expect(await kiosk.locator('#ticket-number').textContent()).toMatch(/^A\d{3}$/);
     expect(await kiosk.locator('#ticket-priority').textContent()).toBe('预约办事');
+    // The booking's phone, masked: "your number is near" reaches the holder as it would a phone page visitor.
+    expect(await kiosk.locator('#ticket-phone').textContent()).toBe('将发送到 139****2222');
     expect(await kiosk.locator('#check-in').isVisible()).toBe(false);
     await expectAxeClean(kiosk, 'kiosk with the checked-in ticket');
     await kiosk.getByRole('button', { name: '返回' }).click();
@@ -116,6 +119,19 @@ describe('appointments in the browser', () => {
     expect(await row.textContent()).toMatch(/A\d{3}/);
     expect(await page.locator('#appointments-counts').textContent()).toContain('已签到 1');
     await expectAxeClean(page, 'desk appointments');
+  });
+
+  it('lists the booking’s 预约成功 in the SMS outbox, the phone masked and the code not shown', async () => {
+    const outbox = await signInToDesk(desk, runtime.baseUrl, 'supervisor', '/desk/messages/');
+    const row = outbox.locator('#messages-body tr', { hasText: '预约成功' });
+    await row.waitFor();
+    const text = (await row.textContent()) ?? '';
+    expect(text).toContain('139****2222');
+    expect(text).toContain('预约码********');
+    expect(text).toContain('不向工作人员显示');
+    expect(await outbox.content()).not.toContain(code);
+    expect(await outbox.content()).not.toContain('13911112222');
+    await expectAxeClean(outbox, 'SMS outbox with a booking');
   });
 
   it('cancels a booking on the booking page with the code and the phone’s last four digits', async () => {

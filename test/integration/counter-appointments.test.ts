@@ -210,6 +210,14 @@ describe('slots and booking', () => {
       expect(String(item[key])).not.toMatch(/\d{11}/);
     }
     expect(String(item.gsi1pk)).toMatch(/^appointments#phone#[A-Za-z0-9_-]{43}$/);
+    // Nor anywhere else in the table: the booking's messages keep the code masked and the phone sealed.
+    const everything = JSON.stringify(
+      (await documents().send(new ScanCommand({ TableName: 'yichuang' }))).Items ?? [],
+    );
+    expect(everything).toContain('预约码********');
+    for (const secret of [laterPhone, names[1] as string, laterBooking.body.code as string]) {
+      expect(everything).not.toContain(secret);
+    }
   });
 
   it.each([

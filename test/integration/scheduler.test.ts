@@ -3,9 +3,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { messageSettings } from '../../functions/config/messages.ts';
-import { queueMessage } from '../../functions/domain/messages/message.ts';
+import { messageContent, queueMessage } from '../../functions/domain/messages/message.ts';
 import { messagesSchedule, nextSweepAt, sweepSchedule } from '../../functions/jobs/schedule.ts';
-import { loadMessage, messagePhoneContext, putMessage } from '../../functions/store/messages/messages.ts';
+import {
+  loadMessage,
+  messageContentContext,
+  messagePhoneContext,
+  putMessage,
+} from '../../functions/store/messages/messages.ts';
 import { localPersonalDataCipher, personalDataEnv } from '../../functions/store/personal-data/cipher.ts';
 import { table } from '../../functions/store/table.ts';
 import { startFunctionHost } from '../../infra/local/function-host.ts';
@@ -13,6 +18,7 @@ import { functionEnvironment } from '../../infra/local/runtime.ts';
 import { closesMonth, startScheduler } from '../../infra/local/scheduler.ts';
 import { readLocalSettings } from '../../infra/local/settings.ts';
 import { localCredentials, localRegion, localTableName, startStore } from '../../infra/local/store.ts';
+import { bookingConfirmedInput } from '../support/messages.ts';
 
 describe('the sweep cadence', () => {
   it('fires on the schedule minute boundaries, never at the instant itself', () => {
@@ -87,25 +93,21 @@ describe('the local scheduler and the messages job', () => {
       AWS_ACCESS_KEY_ID: localCredentials.accessKeyId,
       AWS_SECRET_ACCESS_KEY: localCredentials.secretAccessKey,
     });
-    // A message queued as notify() queues one, its phone sealed with the runtime's own key.
+    // A message queued as notify() queues one, its phone and its content in clear (the code is
+    // masked on the message) sealed with the runtime's own key.
     const cipher = localPersonalDataCipher(
       Buffer.from(environment[personalDataEnv.localKey] as string, 'base64'),
     );
-    const message = queueMessage(
-      {
-        id: 'bookingConfirmed:appointment:K7M2',
-        event: 'bookingConfirmed',
-        subject: { kind: 'appointment', id: 'K7M2' },
-        phoneMasked: '138****5678',
-        params: { date: '2026-11-30', time: '09:30', business: '民政业务', code: 'K7M2' },
-        now: new Date('2026-11-27T09:02:00+08:00'),
-      },
-      messageSettings(),
-    );
+    const input = bookingConfirmedInput(new Date('2026-11-27T09:02:00+08:00'));
+    const message = queueMessage(input, messageSettings());
     const tableName = localTableName(table);
     await putMessage(tableName, {
       message,
       phone: { sealed: await cipher.seal('13812345678', messagePhoneContext(message.id)) },
+      contentSealed: await cipher.seal(
+        JSON.stringify(messageContent(input, messageSettings())),
+        messageContentContext(message.id),
+      ),
     });
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
     vi.setSystemTime(new Date('2026-11-27T09:02:30+08:00'));

@@ -107,3 +107,9 @@ export function yearOf(date: CivilDate): number {
 }
 
 export const weekdayNames = ['星期日', '星期一', '星期二', '星期三', '星期四', '星期五', '星期六'] as const;
+
+/** `2026年12月31日`, as a report or a message writes a date. */
+export function dateText(date: CivilDate): string {
+  const [year, month, day] = date.split('-');
+  return `${year}年${Number(month)}月${Number(day)}日`;
+}

@@ -2,7 +2,8 @@
  * The settings of appointments (预约) and 延时服务, key `counter.appointments` of centre.json:
  * the slot length, how many days ahead the public may book, the seats of a slot, the check-in
  * window and the grace period, the no-show rule that suspends booking, the per-client and
- * per-phone limits, the priority reason a checked-in appointment's ticket carries, and the
+ * per-phone limits, the priority reason a checked-in appointment's ticket carries, the hour of the
+ * reminder the day before, and the
  * 延时服务 periods the centre opens explicitly (lunch break, evenings, weekends). Validated once on
  * start, each error naming its key (`counter.appointments.extendedService[1].from`).
  */
@@ -56,6 +57,8 @@ export interface AppointmentSettings {
   openBookingsPerPhone: number;
   /** The priority reason (绿色通道) of the ticket a check-in gives: a key of counter.priorityReasons. */
   priorityReason: string;
+  /** The reminder SMS goes out the day before the slot at this minute after midnight (`reminderTime`, HH:MM). */
+  reminderMinute: number;
   extendedService: ExtendedServicePeriod[];
 }
 
@@ -70,6 +73,7 @@ export const defaultAppointmentSettings: AppointmentSettings = {
   bookingsPerClient: { count: 30, minutes: 10 },
   openBookingsPerPhone: 3,
   priorityReason: 'appointment',
+  reminderMinute: 9 * 60,
   extendedService: [],
 };
 
@@ -237,6 +241,10 @@ export function parseAppointmentSettings(config: unknown, counter: CounterSettin
     bookingsPerClient,
     openBookingsPerPhone: optionalWhole(raw, 'openBookingsPerPhone', base, 1, 100) ?? d.openBookingsPerPhone,
     priorityReason,
+    reminderMinute:
+      raw.reminderTime === undefined
+        ? d.reminderMinute
+        : counterSettingTime(raw.reminderTime, `${base}.reminderTime`),
     extendedService,
   };
 }

@@ -22,8 +22,8 @@
  * Pure: time comes in as a parameter. Refusals are CounterErrors whose codes the HTTP layer maps.
  */
 import { type Calendar, type DayInfo, dayInfo } from '../calendar/calendar.ts';
-import { addDays, type CivilDate, weekdayNames } from '../calendar/civil.ts';
-import { civilDateAt, formatInstant, type Instant, msAt } from '../calendar/instant.ts';
+import { addDays, type CivilDate, dayNumber, weekdayNames } from '../calendar/civil.ts';
+import { civilDateAt, formatInstant, type Instant, msAt, msAtDayNumber } from '../calendar/instant.ts';
 import type { AppointmentSettings, ExtendedServiceDay } from './appointment-settings.ts';
 import { CounterError } from './errors.ts';
 import { describeHours } from './hours.ts';
@@ -421,6 +421,22 @@ export function cancelAppointment(appointment: Appointment, now: Date): Appointm
     cancelledAt: formatInstant(now.getTime()),
     version: appointment.version + 1,
   };
+}
+
+/**
+ * When the reminder of a booking goes out (the SMS of the day before): that day at
+ * `reminderMinute`, Beijing time — or never, for a booking made on that day or on the day itself.
+ * Its holder booked for tomorrow or today and has the confirmation, which says the same, in hand:
+ * a second message the same day is noise (and a paid SMS), and one sent "at once" after a late
+ * booking would arrive beside the confirmation.
+ */
+export function reminderAt(
+  appointment: Pick<Appointment, 'date' | 'bookedAt'>,
+  settings: Pick<AppointmentSettings, 'reminderMinute'>,
+): Instant | undefined {
+  const dayBefore = addDays(appointment.date, -1);
+  if (civilDateAt(appointment.bookedAt) >= dayBefore) return undefined;
+  return formatInstant(msAtDayNumber(dayNumber(dayBefore), settings.reminderMinute));
 }
 
 // ——— No-shows and the suspension they bring ———

@@ -7,7 +7,7 @@
  * no personal data); 四、下步打算 is blank. The HTML page (report-html.ts) and the Word document
  * (http/figures/report-docx.ts) render this one model, so they say the same thing.
  */
-import type { CivilDate } from '../calendar/civil.ts';
+import { type CivilDate, dateText } from '../calendar/civil.ts';
 import { civilDateAt, type Instant } from '../calendar/instant.ts';
 import { caseStatusLabels } from '../cases/states.ts';
 import type { ComplaintState } from '../complaints/types.ts';
@@ -118,12 +118,6 @@ export interface MonthlyReport {
 export function monthText(period: Period): string {
   const [year, month] = period.key.split('-');
   return `${year}年${Number(month)}月`;
-}
-
-/** `2026年12月31日`. */
-export function dateText(date: CivilDate): string {
-  const [year, month, day] = date.split('-');
-  return `${year}年${Number(month)}月${Number(day)}日`;
 }
 
 /** A percentage as the reports write it: `100%`, `99.8%`, `66.7%`; "—" for no value. */

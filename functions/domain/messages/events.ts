@@ -18,6 +18,17 @@ export const messageEventLabels: Record<MessageEvent, string> = {
   resultReady: '办结可取件',
 };
 
+/**
+ * The parameters of an event that are the visitor's secret: the booking code checks its booking in
+ * at the kiosk (and, with the phone's last four digits, cancels it), so it is kept nowhere in clear
+ * — the booking stores only its keyed hash. A message carries them masked in its text and
+ * parameters (what the outbox shows to staff); the text in clear is sealed beside the message and
+ * opened only by the job that sends it.
+ */
+export const secretParams: Readonly<Partial<Record<MessageEvent, readonly string[]>>> = {
+  bookingConfirmed: ['code'],
+};
+
 export function isMessageEvent(value: string): value is MessageEvent {
   return (messageEvents as readonly string[]).includes(value);
 }

@@ -11,10 +11,12 @@
  *   queued / failed ──cancel──▶ cancelled  (a booking cancelled before its reminder)
  *
  * The phone is never in this value: only masked. The text is rendered when the message is queued,
- * so the outbox shows exactly what goes out.
+ * so the outbox shows exactly what goes out — but for a secret of the visitor's (the booking code,
+ * events.ts secretParams), masked here and sealed in clear beside the message (MessageContent).
  */
 import { formatInstant, type Instant, toEpochMs } from '../calendar/instant.ts';
-import type { MessageEvent } from './events.ts';
+import { maskSecret } from '../privacy.ts';
+import { type MessageEvent, secretParams } from './events.ts';
 import type { AdapterName, MessageSettings, MessageTemplate } from './settings.ts';
 
 export type MessageStatus = 'queued' | 'sent' | 'failed' | 'cancelled';
@@ -53,6 +55,11 @@ export interface Message {
   text: string;
   /** As Alibaba Cloud sends it. */
   template: { code: string; params: Record<string, string> };
+  /**
+   * Parameters shown masked in `text` and `template.params` (a booking code): the job sends the
+   * message from its sealed content in clear.
+   */
+  maskedParams?: string[];
   createdAt: Instant;
   /** First attempt not before (a reminder is queued at booking for the day before). */
   notBefore: Instant;
@@ -100,9 +107,32 @@ export interface NewMessage {
   sendAt?: Instant | Date;
 }
 
+/** What the job sends of a message with a secret: its text and parameters in clear (sealed at rest). */
+export interface MessageContent {
+  text: string;
+  params: Record<string, string>;
+}
+
+/** The secret parameters of the event that its template uses. */
+function secretsUsed(event: MessageEvent, template: MessageTemplate): string[] {
+  return (secretParams[event] ?? []).filter((name) => template.params.includes(name));
+}
+
+/** The message's text and parameters with its secrets in clear: to seal beside it, never to show. */
+export function messageContent(input: NewMessage, settings: MessageSettings): MessageContent {
+  const rendered = renderTemplate(settings.templates[input.event], settings.signName, input.params);
+  return { text: rendered.text, params: rendered.params };
+}
+
 export function queueMessage(input: NewMessage, settings: MessageSettings): Message {
   const template = settings.templates[input.event];
-  const rendered = renderTemplate(template, settings.signName, input.params);
+  const masked = secretsUsed(input.event, template);
+  const shown = { ...input.params };
+  for (const name of masked) {
+    const value = shown[name];
+    if (value !== undefined) shown[name] = maskSecret(String(value).trim());
+  }
+  const rendered = renderTemplate(template, settings.signName, shown);
   const createdAt = formatInstant(toEpochMs(input.now));
   const notBefore = input.sendAt ? formatInstant(toEpochMs(input.sendAt)) : createdAt;
   return {
@@ -113,6 +143,7 @@ export function queueMessage(input: NewMessage, settings: MessageSettings): Mess
     phoneMasked: input.phoneMasked,
     text: rendered.text,
     template: { code: template.aliyunTemplateCode, params: rendered.params },
+    ...(masked.length > 0 ? { maskedParams: masked } : {}),
     createdAt,
     notBefore,
     expiresAt: formatInstant(toEpochMs(notBefore) + template.expiresAfterMinutes * 60_000),

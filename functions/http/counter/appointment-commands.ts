@@ -1,7 +1,8 @@
 /**
  * The commands of appointments (预约), with the personal-data cipher: booking (the rules of the day
- * and the phone, a seat claimed with one conditional write, the holder sealed, a code drawn),
- * cancelling with the code and the phone's last four digits, checking in for a priority ticket.
+ * and the phone, a seat claimed with one conditional write, the holder sealed, a code drawn, its
+ * messages queued), cancelling with the code and the phone's last four digits (its reminder
+ * withdrawn), checking in for a priority ticket that carries the holder's phone for 即将到号.
  * Not a route.
  */
 import { randomBytes } from 'node:crypto';
@@ -19,8 +20,8 @@ import {
   noShowLookbackMs,
 } from '../../domain/counter/appointments.ts';
 import { CounterError } from '../../domain/counter/errors.ts';
-import { takeTicket } from '../../domain/counter/tickets.ts';
-import { checkPhone } from '../../domain/identity-number.ts';
+import { type Ticket, takeTicket } from '../../domain/counter/tickets.ts';
+import { mobileNumber } from '../../domain/identity-number.ts';
 import { maskName, maskPhone } from '../../domain/privacy.ts';
 import {
   AppointmentCodeTakenError,
@@ -33,15 +34,16 @@ import {
   loadAppointment,
   phoneAppointments,
   releaseSeat,
+  type StoredAppointment,
   saveAppointment,
 } from '../../store/counter/appointments.ts';
-import { createTicket, loadTicket } from '../../store/counter/tickets.ts';
+import { createTicket, loadTicket, ticketPhoneContext } from '../../store/counter/tickets.ts';
 import { personalDataCipher, sameDigest } from '../../store/personal-data/cipher.ts';
 import { countCase, recordFailure } from '../../store/public-lookup-guard.ts';
 import { logger } from '../observability.ts';
 import { HttpProblem } from '../problems.ts';
 import { lookupRefused } from '../public-lookup.ts';
-import { appointmentBooked } from './appointment-notices.ts';
+import { notifyBooked, withdrawBookingMessages } from './appointment-notices.ts';
 import { appointmentContext, appointments, bookedFor, whatToBring } from './appointment-views.ts';
 import { categoryOf } from './support.ts';
 import { drawTicket, placeTicket, publicTicket } from './ticket-issue.ts';
@@ -71,9 +73,9 @@ export interface BookingRequest {
 export async function bookSlot(table: string, request: BookingRequest, nowMs: number) {
   const { category, item } = bookedFor(request, 'body');
   const slot = bookableSlot(appointmentContext(), category, request.date, request.time, nowMs);
-  const phone = checkPhone(request.phone);
-  if (!phone.ok) throw new Error('The schema lets only mobile numbers through.');
-  const holder = { name: request.name.trim(), phone: phone.normalized };
+  const phone = mobileNumber(request.phone);
+  if (!phone) throw new Error('The schema lets only mobile numbers through.');
+  const holder = { name: request.name.trim(), phone };
   const cipher = await personalDataCipher();
   const phoneDigest = await cipher.digest(appointmentPhonePurpose, holder.phone);
   const history = await phoneAppointments(
@@ -91,8 +93,9 @@ export async function bookSlot(table: string, request: BookingRequest, nowMs: nu
       { field: 'body.time' },
     );
   }
+  let booked: { code: string; appointment: Appointment } | undefined;
   try {
-    for (let attempt = 0; ; attempt += 1) {
+    for (let attempt = 0; !booked; attempt += 1) {
       const code = queryCodeFromBytes(randomBytes(24));
       const id = await cipher.digest(appointmentCodePurpose, code);
       const appointment = bookAppointment({
@@ -106,23 +109,36 @@ export async function bookSlot(table: string, request: BookingRequest, nowMs: nu
       const contactSealed = await cipher.seal(JSON.stringify(holder), appointmentSealContext(id));
       try {
         await insertAppointment(table, { appointment, contactSealed }, phoneDigest);
+        booked = { code, appointment };
       } catch (error) {
-        if (error instanceof AppointmentCodeTakenError && attempt < 3) continue;
-        throw error;
+        if (!(error instanceof AppointmentCodeTakenError && attempt < 3)) throw error;
       }
-      await appointmentBooked({ appointment, holder }).catch((error: unknown) =>
-        logger.warn('The booking notice failed', { error: error as Error }),
-      );
-      return { code, appointment, bring: whatToBring(item) };
     }
   } catch (error) {
     await releaseSeat(table, seat);
     throw error;
   }
+  const { appointment } = booked;
+  logger.info('Appointment booked', {
+    appointment: appointment.id.slice(0, 12),
+    category: appointment.category,
+    date: appointment.date,
+    time: appointment.time,
+    extended: appointment.extended,
+  });
+  // After the booking's own writes: its messages never undo it (notify logs a failure and goes on).
+  await notifyBooked(table, appointment, { code: booked.code, phone: holder.phone }, new Date(nowMs));
+  return { ...booked, bring: whatToBring(item) };
 }
 
 async function codeId(code: string): Promise<string> {
   return (await personalDataCipher()).digest(appointmentCodePurpose, normalizeQueryCode(code));
+}
+
+/** The holder as they gave it, opened from the booking's sealed copy: never for a view or a log. */
+async function openHolder(stored: StoredAppointment): Promise<{ name: string; phone: string }> {
+  const cipher = await personalDataCipher();
+  return JSON.parse(await cipher.open(stored.contactSealed, appointmentSealContext(stored.appointment.id)));
 }
 
 /**
@@ -141,10 +157,7 @@ export async function cancelBooking(table: string, code: string, phoneLast4: str
     );
   }
   const stored = await loadAppointment(table, id);
-  const cipher = await personalDataCipher();
-  const holder = stored
-    ? (JSON.parse(await cipher.open(stored.contactSealed, appointmentSealContext(id))) as { phone: string })
-    : undefined;
+  const holder = stored ? await openHolder(stored) : undefined;
   if (!stored || !holder || !sameDigest(holder.phone.slice(-4), phoneLast4)) {
     await recordFailure(table, `appointment#${id}`, nowMs, guard.failures);
     throw new HttpProblem(appointmentNotFound);
@@ -153,11 +166,24 @@ export async function cancelBooking(table: string, code: string, phoneLast4: str
   await saveAppointment(table, stored.appointment, next);
   await releaseSeat(table, { category: next.category, date: next.date, time: next.time });
   logger.info('Appointment cancelled', { appointment: id.slice(0, 12), date: next.date, time: next.time });
+  await withdrawBookingMessages(table, next);
   return next;
 }
 
+/**
+ * The holder's phone sealed for the booking's ticket, so that "your number is near" (即将到号)
+ * reaches an appointment holder as it reaches a visitor who left a phone on the phone page: opened
+ * from the booking, sealed anew under the ticket's context. The ticket shows it masked (the
+ * booking's masked copy).
+ */
+async function ticketPhoneSealed(stored: StoredAppointment, ticket: Pick<Ticket, 'date' | 'ticketNo'>) {
+  const { phone } = await openHolder(stored);
+  return (await personalDataCipher()).seal(phone, ticketPhoneContext(ticket.date, ticket.ticketNo));
+}
+
 /** The ticket of a booking checked in already: the stored one, or — after a crash between the two writes — made again. */
-async function ticketOfCheckedIn(table: string, appointment: Appointment) {
+async function ticketOfCheckedIn(table: string, stored: StoredAppointment) {
+  const { appointment } = stored;
   const drawn = appointment.ticket;
   if (!drawn || !appointment.checkedInAt) throw new Error('A checked-in booking without its ticket.');
   const found = await loadTicket(table, drawn.date, drawn.ticketNo);
@@ -167,11 +193,14 @@ async function ticketOfCheckedIn(table: string, appointment: Appointment) {
     serial: drawn.serial,
     date: drawn.date,
     priority: appointments.priorityReason,
+    notifyPhone: appointment.holder.phone,
     now: new Date(appointment.checkedInAt),
   });
-  await createTicket(table, ticket).catch(async (error: unknown) => {
-    if (!(await loadTicket(table, drawn.date, drawn.ticketNo))) throw error;
-  });
+  await createTicket(table, ticket, { phoneSealed: await ticketPhoneSealed(stored, ticket) }).catch(
+    async (error: unknown) => {
+      if (!(await loadTicket(table, drawn.date, drawn.ticketNo))) throw error;
+    },
+  );
   return ticket;
 }
 
@@ -187,7 +216,7 @@ export async function checkInBooking(table: string, code: string, nowMs: number)
   const { appointment } = stored;
   const slot = { date: appointment.date, time: appointment.time, endTime: appointment.endTime };
   if (appointment.status === 'checked-in') {
-    const ticket = await ticketOfCheckedIn(table, appointment);
+    const ticket = await ticketOfCheckedIn(table, stored);
     return { status: 200, body: { ...(await publicTicket(table, ticket)), appointment: slot } };
   }
   const now = new Date(nowMs);
@@ -195,7 +224,10 @@ export async function checkInBooking(table: string, code: string, nowMs: number)
   const category = categoryOf(appointment.category);
   const ticket = await drawTicket(table, category, civilDateAt(nowMs), now, {
     priority: appointments.priorityReason,
+    notifyPhone: appointment.holder.phone,
   });
+  // Sealed before the booking's write, so that nothing but the ticket's own write comes after it.
+  const phoneSealed = await ticketPhoneSealed(stored, ticket);
   const next = checkInAppointment(appointment, appointments, now, {
     ticketNo: ticket.ticketNo,
     date: ticket.date,
@@ -208,10 +240,10 @@ export async function checkInBooking(table: string, code: string, nowMs: number)
     if (!(error instanceof AppointmentConflictError)) throw error;
     const again = await loadAppointment(table, id);
     if (again?.appointment.status !== 'checked-in') throw error;
-    const theirs = await ticketOfCheckedIn(table, again.appointment);
+    const theirs = await ticketOfCheckedIn(table, again);
     return { status: 200, body: { ...(await publicTicket(table, theirs)), appointment: slot } };
   }
-  const view = await placeTicket(table, ticket);
+  const view = await placeTicket(table, ticket, phoneSealed);
   logger.info('Appointment checked in', {
     appointment: id.slice(0, 12),
     ticketNo: ticket.ticketNo,

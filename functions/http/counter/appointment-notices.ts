@@ -1,53 +1,59 @@
 /**
- * Where the messages (the notification port: 预约成功, the reminder the day before) hook into
- * appointments. The booking handler calls {@link appointmentBooked} once a booking is stored; a
- * scheduled job calls {@link bookingsForReminder} for tomorrow's date. The holder's name and phone
- * travel here in clear, for the message only: never log them (the logger masks known fields,
- * but a message's text is not one).
+ * The messages of a booking (functions/http/messages/notify.ts): 预约成功 and the reminder of the
+ * day before, queued once the booking is stored, withdrawn when it is cancelled. Neither is ever
+ * fatal to the booking or the cancellation: the port logs a failure (masked) and answers nothing.
+ *
+ * The messages are about the booking's key — the keyed hash of its code — which names the booking
+ * in the outbox and rebuilds the messages' ids at cancellation, and from which no one gets the
+ * code. The code itself goes into the confirmation's text (the visitor's only copy besides the
+ * booking page), which the messages keep masked for staff and sealed in clear for sending.
  */
-import type { CivilDate } from '../../domain/calendar/civil.ts';
-import type { Appointment } from '../../domain/counter/appointments.ts';
-import { appointmentSealContext, appointmentsOfDay } from '../../store/counter/appointments.ts';
-import { personalDataCipher } from '../../store/personal-data/cipher.ts';
-import { logger } from '../observability.ts';
+import { dateText } from '../../domain/calendar/civil.ts';
+import { type Appointment, reminderAt, spokenTime } from '../../domain/counter/appointments.ts';
+import { categoryDepartment } from '../../domain/counter/waits.ts';
+import type { MessageSubject } from '../../domain/messages/message.ts';
+import { cancelNotification, defaultMessageId, notify } from '../messages/notify.ts';
+import { appointments, itemName } from './appointment-views.ts';
+import { categoryOf } from './support.ts';
 
-export interface AppointmentNotice {
-  appointment: Appointment;
-  /** The holder as they gave it, opened from the sealed copy: for the message, never for a log. */
-  holder: { name: string; phone: string };
+const subjectOf = (appointment: Pick<Appointment, 'id'>): MessageSubject => ({
+  kind: 'appointment',
+  id: appointment.id,
+});
+
+/**
+ * A booking was stored: its confirmation to `phone` (the holder's, in clear) now, with the code,
+ * and its reminder the day before (reminderAt: none for a booking made the day before or later).
+ */
+export async function notifyBooked(
+  table: string,
+  appointment: Appointment,
+  booking: { code: string; phone: string },
+  now: Date,
+): Promise<void> {
+  const category = categoryOf(appointment.category);
+  const params = {
+    date: dateText(appointment.date),
+    time: spokenTime(appointment.time),
+    business: itemName(appointment.item) ?? category.name,
+  };
+  const options = {
+    subject: subjectOf(appointment),
+    department: categoryDepartment(category),
+    now,
+    tableName: table,
+  };
+  await notify('bookingConfirmed', booking.phone, { ...params, code: booking.code }, options);
+  const sendAt = reminderAt(appointment, appointments);
+  if (sendAt) await notify('bookingReminder', booking.phone, params, { ...options, sendAt });
 }
 
 /**
- * A booking was made: the call site of the 预约成功 message. Until the messages exist it records
- * the event (no personal data). The caller does not wait on its failure: a message never blocks
- * the booking.
+ * A booking was cancelled: its reminder is withdrawn, and its confirmation too if it has not gone
+ * out yet (a booking cancelled within the minute). A sent message stays sent.
  */
-export async function appointmentBooked(notice: AppointmentNotice): Promise<void> {
-  const { appointment } = notice;
-  logger.info('Appointment booked', {
-    appointment: appointment.id.slice(0, 12),
-    category: appointment.category,
-    date: appointment.date,
-    time: appointment.time,
-    extended: appointment.extended,
-  });
-}
-
-/**
- * The bookings of `date` that still stand (booked: not cancelled, not checked in), in slot order,
- * with their holders opened: whom to remind the day before.
- */
-export async function bookingsForReminder(table: string, date: CivilDate): Promise<AppointmentNotice[]> {
-  const cipher = await personalDataCipher();
-  const standing = (await appointmentsOfDay(table, date)).filter(
-    (stored) => stored.appointment.status === 'booked',
-  );
-  return Promise.all(
-    standing.map(async (stored) => ({
-      appointment: stored.appointment,
-      holder: JSON.parse(
-        await cipher.open(stored.contactSealed, appointmentSealContext(stored.appointment.id)),
-      ) as AppointmentNotice['holder'],
-    })),
-  );
+export async function withdrawBookingMessages(table: string, appointment: Pick<Appointment, 'id'>) {
+  const subject = subjectOf(appointment);
+  await cancelNotification(defaultMessageId('bookingReminder', subject), table);
+  await cancelNotification(defaultMessageId('bookingConfirmed', subject), table);
 }

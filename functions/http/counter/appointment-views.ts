@@ -63,7 +63,8 @@ export function bookedFor(
   return { category };
 }
 
-const itemName = (item: string | undefined) => (item ? catalogueItem(item)?.name : undefined);
+/** The catalogue's name of a booked item. */
+export const itemName = (item: string | undefined) => (item ? catalogueItem(item)?.name : undefined);
 
 /** What to bring: the item's materials, or what every visit needs. */
 export function whatToBring(item: string | undefined): string[] {

@@ -4,7 +4,7 @@ import { isCivilDate } from '../../domain/calendar/civil.ts';
 import { normalizeQueryCode, queryCodePattern } from '../../domain/cases/case-number.ts';
 import { parsePeriod } from '../../domain/figures/periods.ts';
 import { parseScope } from '../../domain/figures/scopes.ts';
-import { checkPhone } from '../../domain/identity-number.ts';
+import { mobileNumber } from '../../domain/identity-number.ts';
 import { plainText } from '../schemas.ts';
 
 const code = z.lazy(() =>
@@ -150,14 +150,10 @@ const bookingCode = z.lazy(() =>
     }),
   ),
 );
-function isMobile(value: string): boolean {
-  const phone = checkPhone(value);
-  return phone.ok && phone.kind === 'mobile';
-}
 const mobile = z.lazy(() =>
   z.string().check(
     z.maxLength(20),
-    z.refine((value) => isMobile(value), {
+    z.refine((value) => mobileNumber(value) !== undefined, {
       error: '请填写 11 位手机号码，用于接收预约短信。',
     }),
   ),

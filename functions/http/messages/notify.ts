@@ -1,22 +1,24 @@
 /**
  * The port for queueing a message to a phone in hand — what another area calls after its own write
- * succeeded (a booking: 预约成功, and its reminder, queued at booking for the day before). Queueing
- * is one put; the messages job sends (jobs/messages.ts). Never throws: a message that cannot be
- * queued is logged (masked) and the command that asked for it succeeds all the same.
+ * succeeded (a booking: 预约成功, and its reminder, queued at booking for the day before;
+ * http/counter/appointment-notices.ts). Queueing is one put; the messages job sends
+ * (jobs/messages.ts). Never throws: a message that cannot be queued is logged (masked) and the
+ * command that asked for it succeeds all the same.
  *
- *   await notify('bookingConfirmed', phone, { date, time, business, code }, {
- *     subject: { kind: 'appointment', id: code }, department });
- *   await notify('bookingReminder', phone, { date, time, business }, {
- *     subject: { kind: 'appointment', id: code }, department, sendAt: dayBeforeAt10 });
- *   await cancelNotification(defaultMessageId('bookingReminder', { kind: 'appointment', id: code }));
+ *   const subject = { kind: 'appointment', id: appointment.id };  // the booking's key, not its code
+ *   await notify('bookingConfirmed', phone, { date, time, business, code }, { subject, department });
+ *   await notify('bookingReminder', phone, { date, time, business }, { subject, department, sendAt });
+ *   await cancelNotification(defaultMessageId('bookingReminder', subject));
  *
- * The phone is sealed on the message with the personal-data cipher (so the calling function needs
- * the cipher's keys: infra/cloud/lambdas.ts personalDataHandlers).
+ * The phone is sealed on the message with the personal-data cipher, and so is the content in clear
+ * of a message that shows a secret masked (the booking code: domain/messages/events.ts
+ * secretParams), so the calling function needs the cipher's keys (infra/cloud/lambdas.ts
+ * personalDataHandlers).
  */
+import { mobileNumber } from '../../domain/identity-number.ts';
 import type { MessageEvent } from '../../domain/messages/events.ts';
-import { mobileNumber } from '../../domain/messages/phone.ts';
 import { maskPhone } from '../../domain/privacy.ts';
-import { messagePhoneContext } from '../../store/messages/messages.ts';
+import { messageContentContext, messagePhoneContext } from '../../store/messages/messages.ts';
 import { personalDataCipher } from '../../store/personal-data/cipher.ts';
 import { logger } from '../observability.ts';
 import { enqueue, type NotifyOptions } from './queue.ts';
@@ -43,7 +45,15 @@ export async function notify(
   const result = await enqueue(
     event,
     maskPhone(mobile),
-    async (id) => ({ sealed: await (await personalDataCipher()).seal(mobile, messagePhoneContext(id)) }),
+    async (id, content) => {
+      const cipher = await personalDataCipher();
+      return {
+        phone: { sealed: await cipher.seal(mobile, messagePhoneContext(id)) },
+        ...(content
+          ? { contentSealed: await cipher.seal(JSON.stringify(content), messageContentContext(id)) }
+          : {}),
+      };
+    },
     params,
     options,
   );

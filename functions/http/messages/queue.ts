@@ -14,15 +14,19 @@ import type { MessageEvent } from '../../domain/messages/events.ts';
 import {
   cancelMessage,
   type Message,
+  type MessageContent,
+  MessageError,
   type MessageSubject,
+  messageContent,
+  type NewMessage,
   queueMessage,
 } from '../../domain/messages/message.ts';
 import { isMaskedMobile } from '../../domain/messages/phone.ts';
 import {
   loadMessage,
   MessageConflictError,
-  type PhoneSource,
   putMessage,
+  type StoredMessage,
   saveMessage,
 } from '../../store/messages/messages.ts';
 import { logger } from '../observability.ts';
@@ -47,32 +51,44 @@ export function defaultMessageId(event: MessageEvent, subject: MessageSubject): 
   return `${event}:${subject.kind}:${subject.id}`;
 }
 
+/**
+ * What is sealed beside a message, given its id: where its phone is, and — for a message that
+ * shows a secret masked — its content in clear (notify.ts seals both; the others name a phone
+ * sealed elsewhere and carry no secret).
+ */
+export type Sealing = (
+  id: string,
+  content: MessageContent | undefined,
+) => Promise<Pick<StoredMessage, 'phone' | 'contentSealed'>>;
+
 /** What became of a request to queue: queued now, queued before (the same id), or not queued. */
 export type Enqueued = { id: string; outcome: 'queued' | 'existed' | 'failed' };
 
 export async function enqueue(
   event: MessageEvent,
   phoneMasked: string,
-  phone: (id: string) => Promise<PhoneSource>,
+  seal: Sealing,
   params: Readonly<Record<string, string | number>>,
   options: NotifyOptions,
 ): Promise<Enqueued> {
   const id = options.id ?? defaultMessageId(event, options.subject);
   try {
-    const message = queueMessage(
-      {
-        id,
-        event,
-        subject: options.subject,
-        ...(options.department ? { department: options.department } : {}),
-        phoneMasked,
-        params,
-        now: options.now ?? new Date(),
-        ...(options.sendAt ? { sendAt: options.sendAt } : {}),
-      },
-      messageSettings(),
-    );
-    const queued = await putMessage(options.tableName ?? tableName(), { message, phone: await phone(id) });
+    const input: NewMessage = {
+      id,
+      event,
+      subject: options.subject,
+      ...(options.department ? { department: options.department } : {}),
+      phoneMasked,
+      params,
+      now: options.now ?? new Date(),
+      ...(options.sendAt ? { sendAt: options.sendAt } : {}),
+    };
+    const message = queueMessage(input, messageSettings());
+    const content = message.maskedParams ? messageContent(input, messageSettings()) : undefined;
+    const sealed = await seal(id, content);
+    if (content && !sealed.contentSealed)
+      throw new MessageError(`${event} masks a secret: its content must be sealed.`);
+    const queued = await putMessage(options.tableName ?? tableName(), { message, ...sealed });
     logger.info(queued ? 'Message queued' : 'Message queued before: not again', {
       messageId: id,
       event,
@@ -117,7 +133,7 @@ export async function notifyResultReady(
   await enqueue(
     'resultReady',
     state.applicant.phone,
-    async () => ({ ref: { kind: 'case', caseNo: state.caseNo } }),
+    async () => ({ phone: { ref: { kind: 'case', caseNo: state.caseNo } } }),
     { item: state.item.name, caseNo: state.caseNo, place },
     { subject: { kind: 'case', id: state.caseNo }, department: state.department, now, tableName: table },
   );
@@ -140,7 +156,7 @@ export async function notifyNearlyCalled(
   const result = await enqueue(
     'ticketNearlyCalled',
     ticket.notifyPhone,
-    async () => ({ ref: { kind: 'ticket', date: ticket.date, ticketNo: ticket.ticketNo } }),
+    async () => ({ phone: { ref: { kind: 'ticket', date: ticket.date, ticketNo: ticket.ticketNo } } }),
     { ticketNo: ticket.ticketNo, category: category.name, ahead },
     {
       subject: { kind: 'ticket', id: `${ticket.date}#${ticket.ticketNo}` },

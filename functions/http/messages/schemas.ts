@@ -39,8 +39,11 @@ export const messageViewSchema = z.lazy(() =>
     department: z.optional(z.string()),
     /** Masked: 138****5678. */
     phoneMasked: z.string(),
+    /** As sent, but a secret of the visitor's (a booking code) masked: `********`. */
     text: z.string(),
     template: z.object({ code: z.string(), params: z.record(z.string(), z.string()) }),
+    /** The parameters masked in `text` and `template.params` (`["code"]`): filled in only when sent. */
+    maskedParams: z.optional(z.array(z.string())),
     createdAt: z.string(),
     notBefore: z.string(),
     expiresAt: z.string(),

@@ -10,6 +10,9 @@
  *   phoneRef        or where the phone is already sealed: `{ kind: 'case', caseNo }` (the
  *                   applicant's) or `{ kind: 'ticket', date, ticketNo }` (the visitor's) — opened
  *                   only by the job, at sending time
+ *   contentSealed   for a message that shows a secret masked (a booking code): its text and
+ *                   parameters in clear, sealed (context `message-content:<id>`); removed once the
+ *                   message is sent, given up or withdrawn
  *   gsi1pk/gsi1sk   only while due (sparse): `messages#due` / `<nextAttemptAt>#<id>`; the job reads
  *                   "next attempt ≤ now", so its reads follow the due messages, not the sent ones
  *   gsi2pk/gsi2sk   the day's messages for the desk: `messages#<date>` / `<createdAt>#<id>`
@@ -36,6 +39,8 @@ export type PhoneSource = { sealed: string } | { ref: PhoneRef };
 export interface StoredMessage {
   message: Message;
   phone: PhoneSource;
+  /** The text and parameters in clear of a message that shows a secret masked, sealed. */
+  contentSealed?: string;
 }
 
 export const dueMessagesPartition = 'messages#due';
@@ -49,6 +54,11 @@ export function messagePhoneContext(id: string): string {
   return `message:${id}`;
 }
 
+/** The context a message's sealed content in clear is bound to. */
+export function messageContentContext(id: string): string {
+  return `message-content:${id}`;
+}
+
 const retentionDays = 400;
 
 function dueAttributes(message: Message) {
@@ -60,7 +70,7 @@ function dueAttributes(message: Message) {
 
 /** Queues a message; false when one with its id exists already (nothing written). */
 export async function putMessage(tableName: string, stored: StoredMessage): Promise<boolean> {
-  const { message, phone } = stored;
+  const { message, phone, contentSealed } = stored;
   const due = dueAttributes(message);
   try {
     await dynamoDocumentClient().send(
@@ -73,6 +83,7 @@ export async function putMessage(tableName: string, stored: StoredMessage): Prom
           version: message.version,
           status: message.status,
           ...('sealed' in phone ? { phoneSealed: phone.sealed } : { phoneRef: phone.ref }),
+          ...(contentSealed ? { contentSealed } : {}),
           ...(due.gsi1pk && due.gsi1sk ? { gsi1pk: due.gsi1pk, gsi1sk: due.gsi1sk } : {}),
           gsi2pk: `messages#${civilDateAt(message.createdAt)}`,
           gsi2sk: `${message.createdAt}#${message.id}`,
@@ -96,6 +107,7 @@ function fromItem(item: Record<string, unknown>): StoredMessage {
       typeof item.phoneSealed === 'string'
         ? { sealed: item.phoneSealed }
         : { ref: item.phoneRef as PhoneRef },
+    ...(typeof item.contentSealed === 'string' ? { contentSealed: item.contentSealed } : {}),
   };
 }
 
@@ -114,7 +126,11 @@ export class MessageConflictError extends Error {
   }
 }
 
-/** Writes the next value of a message decided on `previous`: one write conditional on its version. */
+/**
+ * Writes the next value of a message decided on `previous`: one write conditional on its version.
+ * A message no longer due (sent, given up, withdrawn) drops its sealed content: the secret in it
+ * is kept only while it may still be sent.
+ */
 export async function saveMessage(tableName: string, previous: Message, next: Message): Promise<void> {
   try {
     await dynamoDocumentClient().send(
@@ -124,7 +140,7 @@ export async function saveMessage(tableName: string, previous: Message, next: Me
         ConditionExpression: '#version = :expected',
         ...setAndRemove(
           { data: next, version: next.version, status: next.status, ...dueAttributes(next) },
-          [],
+          next.nextAttemptAt ? [] : ['contentSealed'],
           { '#version': 'version' },
           { ':expected': previous.version },
         ),

@@ -1,15 +1,17 @@
 /**
- * Opens the phone a message goes to — only the messages job does, at sending time: its own sealed
- * copy (a booking's), the applicant's on the case, or the visitor's on the ticket. Each is sealed
- * with the personal-data cipher under its own context, so a sealed value copied elsewhere does not
- * open. Undefined when there is none to open (a case whose applicant gave a landline).
+ * Opens what a message keeps sealed — only the messages job does, at sending time: the phone it
+ * goes to (its own sealed copy, a booking's; the applicant's on the case; or the visitor's on the
+ * ticket) and, for a message that shows a secret masked, its content in clear. Each is sealed with
+ * the personal-data cipher under its own context, so a sealed value copied elsewhere does not open.
  */
-import { mobileNumber } from '../../domain/messages/phone.ts';
+import { mobileNumber } from '../../domain/identity-number.ts';
+import type { MessageContent } from '../../domain/messages/message.ts';
 import { loadCase } from '../cases/cases.ts';
 import { loadTicketPhone, ticketPhoneContext } from '../counter/tickets.ts';
 import type { PersonalDataCipher } from '../personal-data/cipher.ts';
-import { messagePhoneContext, type StoredMessage } from './messages.ts';
+import { messageContentContext, messagePhoneContext, type StoredMessage } from './messages.ts';
 
+/** Undefined when there is no phone to open (a case whose applicant gave a landline). */
 export async function openMessagePhone(
   tableName: string,
   stored: StoredMessage,
@@ -29,4 +31,18 @@ export async function openMessagePhone(
   return sealed
     ? mobileNumber(await cipher.open(sealed, ticketPhoneContext(ref.date, ref.ticketNo)))
     : undefined;
+}
+
+/**
+ * The text and parameters to send: the message's own, or — for one that shows a secret masked —
+ * its sealed content in clear; undefined when that content is missing (it cannot go out as it reads).
+ */
+export async function openMessageContent(
+  stored: StoredMessage,
+  cipher: PersonalDataCipher,
+): Promise<MessageContent | undefined> {
+  const { message, contentSealed } = stored;
+  if (!message.maskedParams?.length) return { text: message.text, params: message.template.params };
+  if (!contentSealed) return undefined;
+  return JSON.parse(await cipher.open(contentSealed, messageContentContext(message.id))) as MessageContent;
 }

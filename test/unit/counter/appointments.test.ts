@@ -24,6 +24,7 @@ import {
   checkInAppointment,
   checkPhoneMayBook,
   regularSeats,
+  reminderAt,
 } from '../../../functions/domain/counter/appointments.ts';
 import { CounterError } from '../../../functions/domain/counter/errors.ts';
 import { type CounterSettings, parseCounterSettings } from '../../../functions/domain/counter/settings.ts';
@@ -336,6 +337,32 @@ describe('checking in and forfeiting', () => {
   });
 });
 
+describe('the reminder the day before', () => {
+  const bookedAt = (date: string, time: string) => ({
+    date: '2026-10-15',
+    bookedAt: `${date}T${time}:00+08:00`,
+  });
+
+  it('goes out the day before the slot at the reminder time (09:00), Beijing time', () => {
+    expect(appointments.reminderMinute).toBe(9 * 60);
+    expect(reminderAt(bookedAt('2026-10-12', '16:00'), appointments)).toBe('2026-10-14T09:00:00+08:00');
+    expect(reminderAt(bookedAt('2026-10-13', '23:59'), appointments)).toBe('2026-10-14T09:00:00+08:00');
+    // Over a weekend or a holiday all the same: the day before is the day before.
+    expect(reminderAt({ date: '2026-10-08', bookedAt: '2026-09-28T10:00:00+08:00' }, appointments)).toBe(
+      '2026-10-07T09:00:00+08:00',
+    );
+    expect(reminderAt(bookedAt('2026-10-12', '16:00'), { reminderMinute: 18 * 60 + 30 })).toBe(
+      '2026-10-14T18:30:00+08:00',
+    );
+  });
+
+  it('is not sent for a booking made the day before or on the day: the confirmation says the same', () => {
+    expect(reminderAt(bookedAt('2026-10-14', '08:00'), appointments)).toBeUndefined();
+    expect(reminderAt(bookedAt('2026-10-14', '20:00'), appointments)).toBeUndefined();
+    expect(reminderAt(bookedAt('2026-10-15', '07:00'), appointments)).toBeUndefined();
+  });
+});
+
 describe('repeated no-shows suspend booking', () => {
   const noShow = (date: string) => booked(`${date}T09:00`);
 
@@ -402,6 +429,7 @@ describe('the appointment settings', () => {
       graceMinutes: 15,
       noShows: { count: 3, days: 30, suspendDays: 30 },
       priorityReason: 'appointment',
+      reminderMinute: 9 * 60,
     });
     expect(appointmentSettings().extendedService.map((period) => period.name)).toEqual([
       '午间延时服务',
@@ -409,7 +437,12 @@ describe('the appointment settings', () => {
       '周六预约服务',
     ]);
     const defaults = parseAppointmentSettings({ counter: {} }, counter as CounterSettings);
-    expect(defaults).toMatchObject({ slotMinutes: 30, bookingDaysAhead: 14, extendedService: [] });
+    expect(defaults).toMatchObject({
+      slotMinutes: 30,
+      bookingDaysAhead: 14,
+      reminderMinute: 9 * 60,
+      extendedService: [],
+    });
   });
 
   it.each([
@@ -419,6 +452,8 @@ describe('the appointment settings', () => {
     [{ categorySeats: { nothing: 1 } }, 'counter.appointments.categorySeats.nothing'],
     [{ noShows: { count: 0 } }, 'counter.appointments.noShows.count'],
     [{ priorityReason: 'vip' }, 'counter.appointments.priorityReason'],
+    [{ reminderTime: '9 点' }, 'counter.appointments.reminderTime'],
+    [{ reminderTime: '24:00' }, 'counter.appointments.reminderTime'],
     [{ extendedService: [{ ...lunch, from: '11:30' }] }, 'counter.appointments.extendedService[0].from'],
     [{ extendedService: [{ ...lunch, on: ['sunday'] }] }, 'counter.appointments.extendedService[0].on[0]'],
     [

@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import rawSettings from '../../../functions/config/messages.json' with { type: 'json' };
 import { messageSettings } from '../../../functions/config/messages.ts';
+import { mobileNumber } from '../../../functions/domain/identity-number.ts';
 import {
   cancelMessage,
   claimMessage,
@@ -16,8 +17,8 @@ import {
   type Message,
   MessageError,
   MessageSettingsError,
+  messageContent,
   messageEvents,
-  mobileNumber,
   parseMessageSettings,
   placeholdersOf,
   queueMessage,
@@ -26,6 +27,7 @@ import {
   renderTemplate,
   retryDelayMs,
 } from '../../../functions/domain/messages/index.ts';
+import { bookingConfirmedInput } from '../../support/messages.ts';
 
 const settings = messageSettings();
 const T = (local: string) => `${local}+08:00`;
@@ -112,6 +114,23 @@ describe('rendering', () => {
     });
     expect(message.status).toBe('queued');
     expect(message.nextAttemptAt).toBe(message.createdAt);
+  });
+
+  it('masks a booking code in the text and parameters it keeps; the content in clear is apart', () => {
+    const input = bookingConfirmedInput(T('2026-12-01T10:00:00'));
+    const message = queueMessage(input, settings);
+    expect(message.text).toContain('预约码********。');
+    expect(JSON.stringify(message)).not.toContain('K7M2Q9XP');
+    expect(message.template.params).toMatchObject({ code: '********', business: '民政业务' });
+    expect(message.maskedParams).toEqual(['code']);
+    const content = messageContent(input, settings);
+    expect(content.text).toBe(message.text.replace('********', 'K7M2Q9XP'));
+    expect(content.params).toEqual({ ...message.template.params, code: 'K7M2Q9XP' });
+    // An event without a secret masks nothing.
+    expect(resultReady().maskedParams).toBeUndefined();
+    expect(() => queueMessage({ ...input, params: { ...input.params, code: ' ' } }, settings)).toThrow(
+      MessageError,
+    );
   });
 
   it('refuses a missing parameter (a caller’s bug), and numbers are text', () => {

@@ -4,6 +4,7 @@ import {
   maskName,
   maskPersonalData,
   maskPhone,
+  maskSecret,
   maskText,
 } from '../../../functions/domain/privacy.ts';
 
@@ -31,6 +32,10 @@ describe('masking personal data', () => {
     expect(maskName('张三')).toBe('张*');
     expect(maskName('欧阳修文')).toBe('欧***');
     expect(maskName('王')).toBe('王*');
+  });
+
+  it('hides every character of a secret (a booking code), keeping its length', () => {
+    expect(maskSecret('K7M2Q9XP')).toBe('********');
   });
 
   it('finds ID and mobile numbers inside free text', () => {

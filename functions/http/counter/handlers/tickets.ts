@@ -12,7 +12,7 @@
 import { tableName } from '../../../config/env.ts';
 import { CounterError } from '../../../domain/counter/errors.ts';
 import { findCategory } from '../../../domain/counter/settings.ts';
-import { mobileNumber } from '../../../domain/messages/phone.ts';
+import { mobileNumber } from '../../../domain/identity-number.ts';
 import { maskPhone } from '../../../domain/privacy.ts';
 import { ticketPhoneContext } from '../../../store/counter/tickets.ts';
 import { personalDataCipher } from '../../../store/personal-data/cipher.ts';

@@ -5,6 +5,7 @@
  * refusal shown on the field it is about — and the cancellation with the code and the phone's
  * last four digits. Nothing personal is kept in the browser.
  */
+import { mobileNumber } from '../../../../functions/domain/identity-number.ts';
 import { byId, clearErrors, type FieldError, h, say, showErrors } from '../common/ui.ts';
 
 interface Listing {
@@ -158,7 +159,7 @@ function localErrors(): FieldError[] {
   else if (!chosen('time')) errors.push({ id: 'b-time', message: '请选择时段' });
   if (!value('b-name')) errors.push({ id: 'b-name', message: '请填写姓名' });
   else if (/[<>]/.test(value('b-name'))) errors.push({ id: 'b-name', message: '姓名不能包含 < 或 > 符号' });
-  if (!/^1[3-9]\d{9}$/.test(value('b-phone').replace(/[\s-]/g, ''))) {
+  if (!mobileNumber(value('b-phone'))) {
     errors.push({ id: 'b-phone', message: '请填写 11 位手机号码' });
   }
   return errors;
@@ -210,7 +211,7 @@ form.addEventListener('submit', async (event) => {
       date: chosen('date'),
       time: chosen('time'),
       name: byId<HTMLInputElement>('b-name').value.trim(),
-      phone: byId<HTMLInputElement>('b-phone').value.replace(/[\s-]/g, ''),
+      phone: mobileNumber(byId<HTMLInputElement>('b-phone').value),
     });
     say(status, '');
     if (reply.status === 201) {

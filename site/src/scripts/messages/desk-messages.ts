@@ -1,7 +1,8 @@
 /**
  * The SMS outbox page: GET /api/messages?date=…, newest first, a page at a time. Each message with
- * its event, what it is about (a link to the case), the phone masked, the text as sent, and its
- * status — for a failure, each attempt's error code and when it is tried again.
+ * its event, what it is about (a link to the case), the phone masked, the text as sent — a booking
+ * code masked, as the API keeps it — and its status: for a failure, each attempt's error code and
+ * when it is tried again.
  */
 import { byId, formatDateTime, h, say } from '../common/ui.ts';
 import { api, problemText } from '../desk/api.ts';
@@ -14,6 +15,8 @@ interface MessageView {
   phoneMasked: string;
   text: string;
   template: { code: string };
+  /** Secrets (a booking code) shown masked in the text: filled in only when the message is sent. */
+  maskedParams?: string[];
   createdAt: string;
   status: 'queued' | 'sent' | 'failed' | 'cancelled';
   statusLabel: string;
@@ -43,7 +46,8 @@ function subjectCell(message: MessageView): Node | string {
     const [date, ticketNo] = id.split('#');
     return `号票 ${ticketNo ?? id}（${date}）`;
   }
-  return `预约 ${id}`;
+  // The booking's key is the keyed hash of its code: a few characters tell its two messages apart.
+  return `预约 ${id.slice(0, 6)}`;
 }
 
 function statusCell(message: MessageView): HTMLElement {
@@ -102,7 +106,10 @@ async function load(append: boolean): Promise<void> {
         {},
         message.text,
         h('br'),
-        h('span', { class: 'hint', text: `阿里云模板 ${message.template.code}` }),
+        h('span', {
+          class: 'hint',
+          text: `阿里云模板 ${message.template.code}${message.maskedParams ? '；* 号处为预约码，不向工作人员显示，发送时填入' : ''}`,
+        }),
       ),
       statusCell(message),
     ),
