@@ -1,6 +1,7 @@
 /**
  * What one source — a case, a card, a complaint, a rating — adds to the kept figures: counts on
- * days, each for the department, window and clerk it is attributed to. Kept figures are the sums
+ * days, each for the department, window and clerk it is attributed to (a case's intake counts for
+ * who took it in, the rest for who handles it: facts.ts figureOwner). Kept figures are the sums
  * of these (store/figures keeps them per window and per clerk, per day and per month); when a
  * source changes, what it adds now minus what it added before is the change to the sums.
  *
@@ -19,7 +20,8 @@ import { ratingTally, rectifiedInTime } from '../ratings/figures.ts';
 import type { RatingState } from '../ratings/types.ts';
 import type { CardRecord } from '../supervision/index.ts';
 import { addCounts, nonZero, type PartialCounts } from './counts.ts';
-import { caseFacts } from './facts.ts';
+import { caseFacts, figureOwner } from './facts.ts';
+import type { CaseCounts } from './figures.ts';
 import { type Period, periodMonths } from './periods.ts';
 import {
   type CaseOwner,
@@ -43,17 +45,23 @@ export function caseContributions(
   settings: FigureSettings,
 ): Contribution[] {
   const facts = caseFacts(state, ctx, settings);
-  const owner = facts.owner;
   const contributions: Contribution[] = [];
-  const on = (by: 'received' | 'event', day: CivilDate | undefined, counts: PartialCounts) => {
+  // Each count for whom it counts (facts.ts figureOwner): the intake's for who took the case in.
+  const forWhom = (figure: keyof CaseCounts) => figureOwner(figure, facts);
+  const on = (
+    by: 'received' | 'event',
+    day: CivilDate | undefined,
+    counts: PartialCounts,
+    owner = facts.owner,
+  ) => {
     if (day === undefined) return;
     contributions.push({ owner, day: by === 'received' ? facts.receivedOn : day, counts });
   };
-  on('received', facts.receivedOn, { received: 1 });
+  on('received', facts.receivedOn, { received: 1 }, forWhom('received'));
   const intake = settings.intakeBy;
   on(intake, facts.acceptedOn, { accepted: 1, onTheSpot: facts.onTheSpot ? 1 : 0 });
   on(intake, facts.notAcceptedOn, { notAccepted: 1 });
-  on(intake, facts.correctionNoticeOn, { correctionNotices: 1 });
+  on(intake, facts.correctionNoticeOn, { correctionNotices: 1 }, forWhom('correctionNotices'));
   on(intake, facts.instantSettledOn, { instantSettlements: 1 });
   const completion = settings.completionBy;
   const workdays = facts.workdays;
