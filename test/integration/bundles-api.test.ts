@@ -492,8 +492,21 @@ describe('following a bundle', () => {
       token,
       overall: 2,
       comment: '来回跑了两个部门',
+      asComplaint: true,
     });
     expect(rated.status, rated.text).toBe(201);
+    // Filed as a complaint against the general window, which triage assigns to it.
+    const { complaintNo } = rated.body.complaintReceipt as { complaintNo: string };
+    const complaint = await call('GET', `/api/complaints/${complaintNo}`, 'supervisor');
+    expect(complaint.body.respondent).toMatchObject({ department: 'zh', window: 'zh-01', caseNo: bundleNo });
+    const assigned = await call('POST', `/api/complaints/${complaintNo}/triage-assign`, 'supervisor', {
+      version: complaint.body.version,
+      department: 'zh',
+      window: 'zh-01',
+      complexity: 'simple',
+      told: '已转综合窗口核实，1 个工作日内答复。',
+    });
+    expect(assigned.status, assigned.text).toBe(200);
     const again = await call('POST', '/api/public/ratings', undefined, {
       caseNo: bundleNo,
       token,
