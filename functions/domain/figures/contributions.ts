@@ -16,6 +16,7 @@ import { civilDateAt } from '../calendar/instant.ts';
 import type { CaseState } from '../cases/types.ts';
 import type { ClockContext } from '../clocks/clock.ts';
 import type { ComplaintState } from '../complaints/types.ts';
+import { complaintReceivedOn, isValidComplaint } from '../complaints/validity.ts';
 import { ratingTally, rectifiedInTime } from '../ratings/figures.ts';
 import type { RatingState } from '../ratings/types.ts';
 import type { CardRecord } from '../supervision/index.ts';
@@ -96,13 +97,13 @@ export function cardContributions(card: CardRecord): Contribution[] {
   ];
 }
 
-/** A complaint received; valid once the supervision office has triaged it as valid (assigned it). */
+/** A complaint received; valid once the supervision office has triaged it as valid (complaints/validity.ts). */
 export function complaintContributions(state: ComplaintState): Contribution[] {
   return [
     {
       owner: complaintOwner(state),
-      day: civilDateAt(state.receivedAt),
-      counts: { complaintsReceived: 1, complaintsValid: state.assignment ? 1 : 0 },
+      day: complaintReceivedOn(state),
+      counts: { complaintsReceived: 1, complaintsValid: isValidComplaint(state) ? 1 : 0 },
     },
   ];
 }

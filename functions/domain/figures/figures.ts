@@ -10,6 +10,7 @@ import type { CaseStatus } from '../cases/states.ts';
 import type { CaseState } from '../cases/types.ts';
 import type { ClockContext } from '../clocks/clock.ts';
 import type { ComplaintState } from '../complaints/types.ts';
+import { complaintReceivedOn, isValidComplaint } from '../complaints/validity.ts';
 import { ratingFigures, rectifiedInTime } from '../ratings/figures.ts';
 import type { RatingState } from '../ratings/types.ts';
 import type { CardRecord } from '../supervision/index.ts';
@@ -295,9 +296,11 @@ export function caseFigures(input: FiguresInput): CaseFigures {
   const cards = mine(input.cards, cardOwner).filter((card) => on(card.issuedAt));
   counts.yellowCards = cards.filter((card) => card.level === 'yellow').length;
   counts.redCards = cards.filter((card) => card.level === 'red').length;
-  const complaints = mine(input.complaints, complaintOwner).filter((complaint) => on(complaint.receivedAt));
+  const complaints = mine(input.complaints, complaintOwner).filter((complaint) =>
+    inPeriod(period, complaintReceivedOn(complaint)),
+  );
   counts.complaintsReceived = complaints.length;
-  counts.complaintsValid = complaints.filter((complaint) => complaint.assignment !== undefined).length;
+  counts.complaintsValid = complaints.filter(isValidComplaint).length;
   const ratings = mine(input.ratings, ratingOwner).filter((rating) => on(rating.deliveredAt));
   const { total } = ratingFigures(ratings);
   counts.ratings = total.ratings;

@@ -18,7 +18,6 @@ import { catalogueDepartment } from '../../domain/catalogue/item-lookup.ts';
 import type { CaseFigures } from '../../domain/figures/figures.ts';
 import { type Period, previousPeriod, yearBeforePeriod } from '../../domain/figures/periods.ts';
 import {
-  isValidComplaint,
   type MonthlyReportInput,
   type ReportBadRating,
   type ReportCard,
@@ -26,7 +25,7 @@ import {
   type ReportPrompt,
   type ReportRatings,
   reportCard,
-  reportComplaint,
+  reportComplaints,
   reportRatings,
 } from '../../domain/figures/report.ts';
 import type { ReadableScope } from '../../domain/figures/scopes.ts';
@@ -70,10 +69,11 @@ export const storeReportSources: MonthlyReportSources = {
     return cards.map(reportCard);
   },
   async complaints(department, month) {
-    const states = (await listComplaintsReceivedBetween(tableName(), month.from, month.to)).filter((state) =>
-      ofDepartment(department, state.assignment?.department),
+    return reportComplaints(
+      await listComplaintsReceivedBetween(tableName(), month.from, month.to),
+      department,
+      month,
     );
-    return { received: states.length, valid: states.filter(isValidComplaint).map(reportComplaint) };
   },
   async ratings(department, month) {
     const states = await listMonth(tableName(), month.key);
