@@ -2,8 +2,11 @@
  * Every Lambda function of Yichuang, derived from the route table and the scheduled jobs, with the
  * esbuild options both the CDK stack and bench/ bundle them with.
  */
+import { execSync } from 'node:child_process';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { BuildOptions } from 'esbuild';
 import { routes } from '../functions/http/routes.ts';
 
 export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -16,6 +19,8 @@ export interface FunctionDefinition {
   kind: 'http' | 'job';
   /** Lambda timeout; HTTP functions stay under API Gateway's 30-second integration limit. */
   timeoutSeconds: number;
+  /** Modules it imports on first use only, shipped beside its bundle ({@link lazyModuleCommands}). */
+  lazyModules: readonly string[];
 }
 
 function pascal(name: string): string {
@@ -43,6 +48,7 @@ export const sweepFunction: FunctionDefinition = {
   entry: path.join(projectRoot, 'functions', 'jobs', 'sweep.ts'),
   kind: 'job',
   timeoutSeconds: 300,
+  lazyModules: [],
 };
 
 export const messagesFunction: FunctionDefinition = {
@@ -51,6 +57,7 @@ export const messagesFunction: FunctionDefinition = {
   kind: 'job',
   // Under a minute: the next run (every minute) takes over what is left.
   timeoutSeconds: 50,
+  lazyModules: [],
 };
 
 /**
@@ -59,6 +66,17 @@ export const messagesFunction: FunctionDefinition = {
  * (bench/ledger-xlsx.ts).
  */
 const longerHttpTimeouts: Readonly<Record<string, number>> = { 'figures/ledger': 29 };
+
+/**
+ * Modules a function imports (`await import(...)`) only on the requests that need them: left out of
+ * its bundle and shipped beside it, so its cold start does not read them. An `import()` alone is
+ * not enough — esbuild puts the module into the one bundle file, which Node reads whole on every
+ * cold start. exceljs's streaming writer is most of the ledger's bundle (0.45 of 0.6 MB) and only a
+ * `format=xlsx` request runs it.
+ */
+const lazyModulesOf: Readonly<Record<string, readonly string[]>> = {
+  'figures/ledger': ['exceljs/lib/stream/xlsx/workbook-writer.js'],
+};
 
 /**
  * The figures job (functions/jobs/figures.ts): the catch-up every 5 minutes, the month's close on
@@ -70,6 +88,7 @@ export const figuresJobFunction: FunctionDefinition = {
   entry: path.join(projectRoot, 'functions', 'jobs', 'figures.ts'),
   kind: 'job',
   timeoutSeconds: 900,
+  lazyModules: [],
 };
 
 export function functionDefinitions(): FunctionDefinition[] {
@@ -80,6 +99,7 @@ export function functionDefinitions(): FunctionDefinition[] {
       entry: httpFunctionEntry(handler),
       kind: 'http' as const,
       timeoutSeconds: longerHttpTimeouts[handler] ?? 10,
+      lazyModules: lazyModulesOf[handler] ?? [],
     })),
     sweepFunction,
     messagesFunction,
@@ -101,3 +121,60 @@ export const bundling = {
   external: ['@aws-sdk/*'],
   banner: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
 };
+
+const esbuildBinary = path.join(projectRoot, 'node_modules', '.bin', 'esbuild');
+const resolveFromRoot = createRequire(path.join(projectRoot, 'package.json')).resolve;
+
+/** `exceljs/lib/…` → `exceljs`, `@scope/name/…` → `@scope/name`. */
+function packageOf(specifier: string): string {
+  const parts = specifier.split('/');
+  return (specifier.startsWith('@') ? parts.slice(0, 2) : parts.slice(0, 1)).join('/');
+}
+
+/**
+ * The shell commands that ship a function's lazy modules beside its bundle in `outputDir`: each
+ * bundled on its own, as CommonJS, into `node_modules/<specifier>` — where Node resolves the
+ * function's `import('<specifier>')` from its `index.mjs` — with a package.json of its package
+ * (CommonJS, no exports map). CDK runs them after bundling the function (cloud/lambdas.ts); the
+ * benches run them beside their own bundles.
+ */
+export function lazyModuleCommands(definition: FunctionDefinition, outputDir: string): string[] {
+  return definition.lazyModules.flatMap((specifier) => {
+    const modules = path.join(outputDir, 'node_modules');
+    const manifest = JSON.stringify({ name: packageOf(specifier), private: true, type: 'commonjs' });
+    return [
+      [
+        `"${esbuildBinary}"`,
+        `"${resolveFromRoot(specifier)}"`,
+        '--bundle',
+        '--platform=node',
+        '--format=cjs',
+        `--target=${bundling.target}`,
+        '--minify',
+        '--log-level=warning',
+        `--outfile="${path.join(modules, specifier)}"`,
+      ].join(' '),
+      `echo '${manifest}' > "${path.join(modules, packageOf(specifier), 'package.json')}"`,
+    ];
+  });
+}
+
+/** The esbuild options of a function's bundle, as CDK builds it (for the benches, which build it themselves). */
+export function bundleOptions(definition: FunctionDefinition): BuildOptions {
+  return {
+    entryPoints: [definition.entry],
+    bundle: true,
+    format: bundling.format,
+    platform: bundling.platform,
+    target: bundling.target,
+    minify: bundling.minify,
+    mainFields: bundling.mainFields,
+    external: [...bundling.external, ...definition.lazyModules],
+    banner: { js: bundling.banner },
+  };
+}
+
+/** Ships a function's lazy modules beside its bundle in `outputDir`, as CDK does (for the benches). */
+export function shipLazyModules(definition: FunctionDefinition, outputDir: string): void {
+  for (const command of lazyModuleCommands(definition, outputDir)) execSync(command, { shell: '/bin/bash' });
+}

@@ -7,6 +7,8 @@
  * the job writes, lists and deletes under `ledger/` and nothing else, no other function touches the
  * bucket, and the job does not publish on the event bus. (cdk-nag for the whole stack: nag.test.ts.)
  */
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { centreConfig } from '../../functions/config/centre.ts';
 import { ledgerColumns } from '../../functions/domain/figures/ledger.ts';
@@ -19,7 +21,7 @@ import {
 import { figuresShards } from '../../functions/store/table.ts';
 import { ledgerDatabaseName, ledgerTableName } from '../../infra/cloud/figures.ts';
 import { accessFor } from '../../infra/cloud/lambdas.ts';
-import { figuresJobFunction, functionDefinitions } from '../../infra/functions.ts';
+import { figuresJobFunction, functionDefinitions, functionForHandler } from '../../infra/functions.ts';
 import { defined, resource, resourcesOfType, type Synthesized, synthesize } from './synth.ts';
 
 let synth: Synthesized;
@@ -46,6 +48,36 @@ function roleStatements(functionId: string): Statement[] {
     )
     .flatMap(([, policy]) => (policy.Properties.PolicyDocument as { Statement: Statement[] }).Statement);
 }
+
+describe('the ledger function’s code', () => {
+  const assetOf = (handler: string) => {
+    const fn = functionForHandler(handler);
+    const code = resource(synth.template, synth.id(synth.stack.lambdas.get(fn.name))).Properties.Code as {
+      S3Key: string;
+    };
+    return path.join(synth.assemblyDir, `asset.${code.S3Key.replace(/\.zip$/, '')}`);
+  };
+
+  it('carries exceljs beside its bundle, loaded by an .xlsx request only, not in the bundle every request reads', () => {
+    const asset = assetOf('figures/ledger');
+    const bundle = readFileSync(path.join(asset, 'index.mjs'), 'utf8');
+    const writer = path.join(asset, 'node_modules', 'exceljs', 'lib', 'stream', 'xlsx', 'workbook-writer.js');
+    // The workbook's parts are written by exceljs: beside the bundle, not in it.
+    expect(readFileSync(writer, 'utf8')).toContain('[Content_Types].xml');
+    expect(bundle).not.toContain('[Content_Types].xml');
+    expect(bundle).toContain('exceljs/lib/stream/xlsx/workbook-writer.js');
+    expect(statSync(path.join(asset, 'index.mjs')).size).toBeLessThan(250 * 1024);
+    expect(
+      JSON.parse(readFileSync(path.join(asset, 'node_modules', 'exceljs', 'package.json'), 'utf8')),
+    ).toEqual({
+      name: 'exceljs',
+      private: true,
+      type: 'commonjs',
+    });
+    // The other functions ship their bundle alone.
+    expect(existsSync(path.join(assetOf('figures/cases'), 'node_modules'))).toBe(false);
+  });
+});
 
 describe('the figures job’s schedules', () => {
   const props = (construct: Parameters<Synthesized['id']>[0]) =>
