@@ -419,6 +419,12 @@ describe('the general window’s figures', () => {
       窗口: 'rs-01',
       收件综合窗口: 'zh-01',
     });
+    // The general window's monthly report draft is its own.
+    const report = await fetch(
+      `${runtime.baseUrl}/api/reports/monthly?scope=department:zh&period=${today().slice(0, 7)}`,
+      { headers: { authorization: `Bearer ${tokens.get('supervisor')}` } },
+    );
+    expect(await report.text()).toContain('<title>云川市政务服务中心综合窗口');
     expect(rsRows.map((row) => row.受理编号)).not.toContain(
       parts.find((part) => part.department === 'wjw')?.caseNo,
     );

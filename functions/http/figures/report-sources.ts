@@ -11,7 +11,7 @@
  *   commendations ({@link MonthlyReportSources.commendations}, http/appraisal/month.ts monthPraise),
  *   before the prompts the figures suggest.
  */
-import { centreConfig } from '../../config/centre.ts';
+import { centreConfig, generalWindowsOf } from '../../config/centre.ts';
 import { tableName } from '../../config/env.ts';
 import { type Instant, normalizeInstant } from '../../domain/calendar/instant.ts';
 import { catalogueDepartment } from '../../domain/catalogue/item-lookup.ts';
@@ -91,6 +91,14 @@ export const storeReportSources: MonthlyReportSources = {
   },
 };
 
+/** Who reports: the centre, a department of the catalogue, or the centre's general windows (综合窗口). */
+function reporterOf(department: string | undefined): string {
+  if (department === undefined) return centreConfig.name;
+  const name = catalogueDepartment(department)?.name;
+  if (name) return name;
+  return generalWindowsOf(department).length > 0 ? `${centreConfig.name}综合` : `部门 ${department}`;
+}
+
 /** Everything the draft of one month says, read at once. */
 export async function monthlyReportInput(
   scope: ReportScope,
@@ -110,10 +118,7 @@ export async function monthlyReportInput(
   ]);
   const asOf: Instant = normalizeInstant(now);
   return {
-    reporter:
-      department === undefined
-        ? centreConfig.name
-        : (catalogueDepartment(department)?.name ?? `部门 ${department}`),
+    reporter: reporterOf(department),
     kind: department === undefined ? 'centre' : 'department',
     month,
     asOf,
