@@ -72,6 +72,17 @@ function takeIn(code: string, user = 'clerk-zh', body: unknown = intakeBody(code
   return call('POST', `/api/bundles/${code}/intake`, user, body, { 'idempotency-key': key });
 }
 
+/** The newborn bundle with its shared line 新生儿户口簿 missing: the 人社 parts get the one correction notice. */
+function newbornWithoutHukou() {
+  const merged = mergedMaterials(catalogue.bundle('YC-YJS-0001') as Bundle, items);
+  const hukou = `b${merged.findIndex((line) => line.name === '新生儿户口簿') + 1}`;
+  return takeIn(
+    'YC-YJS-0001',
+    'clerk-zh',
+    intakeBody('YC-YJS-0001', [{ id: hukou, state: 'missing', note: '尚未办理落户' }]),
+  );
+}
+
 async function scan(type: string) {
   const result = await DynamoDBDocumentClient.from(runtime.store.client).send(
     new ScanCommand({
@@ -160,13 +171,7 @@ describe('bundle intake at the general window', () => {
   });
 
   it('gives one correction notice for the whole: each part a missing shared line concerns records it', async () => {
-    const merged = mergedMaterials(catalogue.bundle('YC-YJS-0001') as Bundle, items);
-    const hukou = `b${merged.findIndex((line) => line.name === '新生儿户口簿') + 1}`;
-    const reply = await takeIn(
-      'YC-YJS-0001',
-      'clerk-zh',
-      intakeBody('YC-YJS-0001', [{ id: hukou, state: 'missing', note: '尚未办理落户' }]),
-    );
+    const reply = await newbornWithoutHukou();
     expect(reply.status, reply.text).toBe(201);
     const bundle = reply.body.bundle as { parts: { itemCode: string; status: string }[] };
     expect(bundle.parts.map((part) => [part.itemCode, part.status])).toEqual([
@@ -329,13 +334,7 @@ describe('the general window’s figures', () => {
       await Promise.all(scopes.map(async (scope) => [scope, await counts(scope)])),
     );
     const ownBefore = await counts('clerk:clerk-zh', 'clerk-zh');
-    const merged = mergedMaterials(catalogue.bundle('YC-YJS-0001') as Bundle, items);
-    const hukou = `b${merged.findIndex((line) => line.name === '新生儿户口簿') + 1}`;
-    const newborn = await takeIn(
-      'YC-YJS-0001',
-      'clerk-zh',
-      intakeBody('YC-YJS-0001', [{ id: hukou, state: 'missing', note: '尚未办理落户' }]),
-    );
+    const newborn = await newbornWithoutHukou();
     expect(newborn.status, newborn.text).toBe(201);
     const retirement = await takeIn('YC-YJS-0003');
     expect(retirement.status, retirement.text).toBe(201);

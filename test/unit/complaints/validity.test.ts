@@ -9,12 +9,10 @@ import { describe, expect, it } from 'vitest';
 import { complaintEvents } from '../../../functions/domain/appraisal/events.ts';
 import {
   type ComplaintActor,
-  type ComplaintCommand,
   type ComplaintState,
   complaintReceivedOn,
   decideComplaint,
   isValidComplaint,
-  registerComplaint,
 } from '../../../functions/domain/complaints/index.ts';
 import {
   caseFigures,
@@ -29,66 +27,39 @@ import {
   reportComplaints,
 } from '../../../functions/domain/figures/index.ts';
 import { actors, clocks } from '../figures/fixtures.ts';
-import { complaintArbitrary, complaintHistory } from '../figures/histories.ts';
+import { type ComplaintSpec, complaintArbitrary, complaintHistory } from '../figures/histories.ts';
 
-const ctx = {
-  clocks,
-  windowsOf: (department: string) => (department === 'mz' ? ['mz-01', 'mz-02'] : undefined),
-};
-const supervisor: ComplaintActor = { username: 'supervisor', roles: ['supervisor'] };
 const clerk: ComplaintActor = { username: 'clerk', roles: ['clerk'], department: 'mz', window: 'mz-01' };
-let serial = 0;
 
-function registered(at: string): ComplaintState {
-  serial += 1;
-  return registerComplaint(
-    {
-      complaintNo: `TS-V-${String(serial).padStart(4, '0')}`,
-      centre: 'YC0001',
-      channel: 'phone',
-      category: 'delay',
-      facts: '办件超期未办结。',
-      complainant: { realName: false },
-      respondent: { department: 'mz', window: 'mz-01' },
-      receivedBy: { username: 'supervisor', role: 'supervisor' },
-    },
-    at,
-    ctx,
-  );
-}
-
-const assign: ComplaintCommand = {
-  type: 'assign',
-  department: 'mz',
-  window: 'mz-01',
-  complexity: 'simple',
-  told: '已分办。',
-};
-
-function decided(state: ComplaintState, ...steps: [ComplaintCommand, ComplaintActor, string][]) {
-  return steps.reduce(
-    (current, [command, actor, at]) => decideComplaint(current, command, actor, at, ctx).state,
-    state,
-  );
+/** A complaint naming mz-01, received `startHours` after the histories' origin and triaged as `triage`. */
+function complaint(startHours: number, triage: ComplaintSpec['triage']): ComplaintState {
+  const respondent = { department: 'mz', window: 'mz-01', clerk: 'clerk' } as const;
+  return complaintHistory({ startHours, respondent, triage, gapHours: 10 }).at(-1) as ComplaintState;
 }
 
 describe('a valid complaint', () => {
   it('is one triage assigned, whatever came after; not one waiting for triage or set aside', () => {
-    const at = '2026-11-02T10:00:00+08:00';
-    const waiting = registered(at);
-    const invalid = decided(registered(at), [
-      { type: 'invalidate', reason: 'unverifiable', told: '无法核实。' },
-      supervisor,
-      '2026-11-02T11:00:00+08:00',
-    ]);
-    const assigned = decided(registered(at), [assign, supervisor, '2026-11-02T11:00:00+08:00']);
-    const answered = decided(
+    const assigned = complaint(200, 'assign-mz-01');
+    const ctx = { clocks };
+    const investigated = decideComplaint(
       assigned,
-      [{ type: 'investigate', findings: '属实。' }, clerk, '2026-11-02T14:00:00+08:00'],
-      [{ type: 'answer', text: '已致歉并整改。' }, clerk, '2026-11-02T15:00:00+08:00'],
-    );
+      { type: 'investigate', findings: '属实。' },
+      clerk,
+      '2026-11-04T09:00:00+08:00',
+      ctx,
+    ).state;
+    const answered = decideComplaint(
+      investigated,
+      { type: 'answer', text: '已致歉并整改。' },
+      clerk,
+      '2026-11-04T10:00:00+08:00',
+      ctx,
+    ).state;
     expect(
-      [waiting, invalid, assigned, answered].map((state) => [state.status, isValidComplaint(state)]),
+      [complaint(200, 'none'), complaint(200, 'invalid'), assigned, answered].map((state) => [
+        state.status,
+        isValidComplaint(state),
+      ]),
     ).toEqual([
       ['registered', false],
       ['invalid', false],
@@ -160,16 +131,13 @@ describe('the figures, the appraisal and the report', () => {
     expect(valid).toBeGreaterThan(0);
   });
 
-  it('agree at the month’s edge: the last second of November is November’s, midnight December’s', () => {
-    const lastSecond = decided(registered('2026-11-30T23:59:59+08:00'), [
-      assign,
-      supervisor,
-      '2026-12-01T09:00:00+08:00',
-    ]);
-    const midnight = decided(registered('2026-11-30T16:00:00Z'), [
-      assign,
-      supervisor,
-      '2026-12-01T09:00:00+08:00',
+  it('agree at the month’s edge: 23:30 on 30 November is November’s, 00:30 the next day December’s', () => {
+    // The histories start at 08:30 on 26 October: 855 hours later is 23:30 on 30 November.
+    const lastSecond = complaint(855, 'assign-mz-01');
+    const midnight = complaint(856, 'assign-mz-01');
+    expect([lastSecond.receivedAt, midnight.receivedAt]).toEqual([
+      '2026-11-30T23:30:00+08:00',
+      '2026-12-01T00:30:00+08:00',
     ]);
     for (const [key, expected] of [
       ['2026-11', [lastSecond.complaintNo]],
