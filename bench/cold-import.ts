@@ -21,6 +21,7 @@ import {
   httpFunctionEntry,
   projectRoot,
   shipLazyModules,
+  shippedLazyModulePath,
 } from '../infra/functions.ts';
 
 const rounds = Number(process.env.BENCH_ROUNDS ?? 15);
@@ -47,7 +48,7 @@ async function bundle(
   const lazy = await Promise.all(
     definition.lazyModules.map(async (specifier) => ({
       specifier,
-      kb: (await stat(path.join(path.dirname(outfile), 'node_modules', specifier))).size / 1024,
+      kb: (await stat(path.join(path.dirname(outfile), shippedLazyModulePath(specifier)))).size / 1024,
     })),
   );
   return { file: outfile, metafile: result.metafile, lazy };

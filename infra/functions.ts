@@ -3,7 +3,7 @@
  * esbuild options both the CDK stack and bench/ bundle them with.
  */
 import { execSync } from 'node:child_process';
-import { createRequire } from 'node:module';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { BuildOptions } from 'esbuild';
@@ -72,10 +72,14 @@ const longerHttpTimeouts: Readonly<Record<string, number>> = { 'figures/ledger':
  * its bundle and shipped beside it, so its cold start does not read them. An `import()` alone is
  * not enough — esbuild puts the module into the one bundle file, which Node reads whole on every
  * cold start. exceljs's streaming writer is most of the ledger's bundle (0.45 of 0.6 MB) and only a
- * `format=xlsx` request runs it.
+ * `format=xlsx` request runs it. Such a module must be imported with `import()` where it is used, all
+ * the way down: esbuild turns a static import of an external module into one at the top of the
+ * bundle, loaded at the cold start.
  */
 const lazyModulesOf: Readonly<Record<string, readonly string[]>> = {
   'figures/ledger': ['exceljs/lib/stream/xlsx/workbook-writer.js'],
+  // The Word draft of the monthly report (`format=docx`): 0.22 MB the HTML drafts never run.
+  'figures/report': ['docx'],
 };
 
 /**
@@ -123,7 +127,6 @@ export const bundling = {
 };
 
 const esbuildBinary = path.join(projectRoot, 'node_modules', '.bin', 'esbuild');
-const resolveFromRoot = createRequire(path.join(projectRoot, 'package.json')).resolve;
 
 /** `exceljs/lib/…` → `exceljs`, `@scope/name/…` → `@scope/name`. */
 function packageOf(specifier: string): string {
@@ -132,31 +135,74 @@ function packageOf(specifier: string): string {
 }
 
 /**
+ * The file Node loads for `import('<specifier>')` from the project: a subpath as it is (the
+ * packages named here have no exports map for it), a package by its `import` export, else its
+ * module or main field.
+ */
+function importedFile(specifier: string): string {
+  const name = packageOf(specifier);
+  const folder = path.join(projectRoot, 'node_modules', name);
+  if (specifier !== name) return path.join(folder, specifier.slice(name.length + 1));
+  const manifest = JSON.parse(readFileSync(path.join(folder, 'package.json'), 'utf8')) as {
+    exports?: { '.'?: { import?: string | { default?: string } } };
+    module?: string;
+    main?: string;
+  };
+  const exported = manifest.exports?.['.']?.import;
+  const file =
+    (typeof exported === 'string' ? exported : exported?.default) ?? manifest.module ?? manifest.main;
+  return path.join(folder, file ?? 'index.js');
+}
+
+/**
+ * Where a lazy module is shipped in its package folder: `index.mjs` for a package, `<subpath>.mjs`
+ * for a subpath; `subpath` is its key in the package's exports map.
+ */
+export function shippedLazyModule(specifier: string): { name: string; subpath: string; file: string } {
+  const name = packageOf(specifier);
+  const subpath = specifier === name ? '.' : `./${specifier.slice(name.length + 1)}`;
+  const file = subpath === '.' ? './index.mjs' : subpath.replace(/(\.[cm]?js)?$/, '.mjs');
+  return { name, subpath, file };
+}
+
+/** The file a lazy module is shipped as, relative to the function's folder. */
+export function shippedLazyModulePath(specifier: string): string {
+  const { name, file } = shippedLazyModule(specifier);
+  return path.join('node_modules', name, file);
+}
+
+/**
  * The shell commands that ship a function's lazy modules beside its bundle in `outputDir`: each
- * bundled on its own, as CommonJS, into `node_modules/<specifier>` — where Node resolves the
- * function's `import('<specifier>')` from its `index.mjs` — with a package.json of its package
- * (CommonJS, no exports map). CDK runs them after bundling the function (cloud/lambdas.ts); the
- * benches run them beside their own bundles.
+ * bundled on its own as an ES module into `node_modules/<package>/` (`index.mjs` for a package,
+ * `<subpath>.mjs` for a subpath), with a package.json whose exports map gives the function's
+ * `import('<specifier>')` that file — Node resolves it from the function's `index.mjs` as it
+ * resolves the real package from the sources. A CommonJS module comes out as its default export,
+ * as Node's `import()` of it gives it. CDK runs them after bundling the function
+ * (cloud/lambdas.ts); the benches run them beside their own bundles.
  */
 export function lazyModuleCommands(definition: FunctionDefinition, outputDir: string): string[] {
-  return definition.lazyModules.flatMap((specifier) => {
-    const modules = path.join(outputDir, 'node_modules');
-    const manifest = JSON.stringify({ name: packageOf(specifier), private: true, type: 'commonjs' });
+  const packages = new Map<string, Record<string, string>>();
+  const commands = definition.lazyModules.map((specifier) => {
+    const { name, subpath, file } = shippedLazyModule(specifier);
+    packages.set(name, { ...packages.get(name), [subpath]: file });
     return [
-      [
-        `"${esbuildBinary}"`,
-        `"${resolveFromRoot(specifier)}"`,
-        '--bundle',
-        '--platform=node',
-        '--format=cjs',
-        `--target=${bundling.target}`,
-        '--minify',
-        '--log-level=warning',
-        `--outfile="${path.join(modules, specifier)}"`,
-      ].join(' '),
-      `echo '${manifest}' > "${path.join(modules, packageOf(specifier), 'package.json')}"`,
-    ];
+      `"${esbuildBinary}"`,
+      `"${importedFile(specifier)}"`,
+      '--bundle',
+      '--platform=node',
+      '--format=esm',
+      `--target=${bundling.target}`,
+      '--minify',
+      '--log-level=warning',
+      `--banner:js="${bundling.banner}"`,
+      `--outfile="${path.join(outputDir, 'node_modules', name, file)}"`,
+    ].join(' ');
   });
+  for (const [name, exports] of packages) {
+    const manifest = JSON.stringify({ name, private: true, exports });
+    commands.push(`echo '${manifest}' > "${path.join(outputDir, 'node_modules', name, 'package.json')}"`);
+  }
+  return commands;
 }
 
 /** The esbuild options of a function's bundle, as CDK builds it (for the benches, which build it themselves). */
