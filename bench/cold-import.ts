@@ -14,7 +14,15 @@ import os from 'node:os';
 import path from 'node:path';
 import { build, type Metafile } from 'esbuild';
 import { routes } from '../functions/http/routes.ts';
-import { bundling, functionDefinitions, httpFunctionEntry, projectRoot } from '../infra/functions.ts';
+import {
+  bundleOptions,
+  type FunctionDefinition,
+  functionDefinitions,
+  httpFunctionEntry,
+  projectRoot,
+  shipLazyModules,
+  shippedLazyModulePath,
+} from '../infra/functions.ts';
 
 const rounds = Number(process.env.BENCH_ROUNDS ?? 15);
 const outDir = path.join(projectRoot, '.bench', 'cold-import');
@@ -23,27 +31,27 @@ interface Bundle {
   name: string;
   file: string;
   metafile: Metafile;
+  /** Modules shipped beside the bundle, loaded on first use (infra/functions.ts lazyModules). */
+  lazy: { specifier: string; kb: number }[];
   /** Public routes: their cold start is a member of the public's first request. */
   public: boolean;
 }
 
-async function bundle(name: string, entry: string): Promise<{ file: string; metafile: Metafile }> {
+async function bundle(
+  name: string,
+  definition: FunctionDefinition,
+): Promise<{ file: string; metafile: Metafile; lazy: { specifier: string; kb: number }[] }> {
   const outfile = path.join(outDir, name, 'index.mjs');
-  const result = await build({
-    entryPoints: [entry],
-    outfile,
-    bundle: true,
-    format: bundling.format,
-    platform: bundling.platform,
-    target: bundling.target,
-    minify: bundling.minify,
-    mainFields: bundling.mainFields,
-    external: bundling.external,
-    banner: { js: bundling.banner },
-    logLevel: 'error',
-    metafile: true,
-  });
-  return { file: outfile, metafile: result.metafile };
+  const result = await build({ ...bundleOptions(definition), outfile, logLevel: 'error', metafile: true });
+  // Beside the bundle, as in the function's asset: not read by a cold import.
+  shipLazyModules(definition, path.dirname(outfile));
+  const lazy = await Promise.all(
+    definition.lazyModules.map(async (specifier) => ({
+      specifier,
+      kb: (await stat(path.join(path.dirname(outfile), shippedLazyModulePath(specifier)))).size / 1024,
+    })),
+  );
+  return { file: outfile, metafile: result.metafile, lazy };
 }
 
 /**
@@ -123,13 +131,19 @@ const publicHandlers = new Set(
     .filter((route) => route.access === 'public' && route.path.startsWith('/api/public/'))
     .map((r) => r.handler),
 );
-const baselineBuild = await bundle('baseline', baselineEntry);
+const baselineBuild = await bundle('baseline', {
+  name: 'baseline',
+  entry: baselineEntry,
+  kind: 'http',
+  timeoutSeconds: 10,
+  lazyModules: [],
+});
 const bundles: Bundle[] = [
   { name: 'baseline (document client only)', ...baselineBuild, public: false },
   ...(await Promise.all(
     functionDefinitions().map(async (fn) => ({
       name: fn.name,
-      ...(await bundle(fn.name, fn.entry)),
+      ...(await bundle(fn.name, fn)),
       public:
         fn.kind === 'http' && [...publicHandlers].some((handler) => httpFunctionEntry(handler) === fn.entry),
     })),
@@ -183,7 +197,8 @@ for (const entry of bundles.slice(1)) {
     .join(', ');
   const extra = externalImports(entry.metafile, 'static').filter((name) => !baselineExternals.has(name));
   const lazy = externalImports(entry.metafile, 'dynamic').filter((name) => !extra.includes(name));
+  const beside = entry.lazy.map(({ specifier, kb }) => `${specifier} ${kb.toFixed(1)}`).join(', ');
   console.log(
-    `${entry.name}: ${top}${extra.length > 0 ? `; loads ${extra.join(', ')}` : ''}${lazy.length > 0 ? `; on first use ${lazy.join(', ')}` : ''}`,
+    `${entry.name}: ${top}${extra.length > 0 ? `; loads ${extra.join(', ')}` : ''}${lazy.length > 0 ? `; on first use ${lazy.join(', ')}` : ''}${beside ? `; beside it, on first use ${beside}` : ''}`,
   );
 }

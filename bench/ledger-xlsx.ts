@@ -18,7 +18,7 @@ import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promis
 import os from 'node:os';
 import path from 'node:path';
 import { build } from 'esbuild';
-import { bundling, functionForHandler, httpFunctionEntry, projectRoot } from '../infra/functions.ts';
+import { bundleOptions, functionForHandler, projectRoot, shipLazyModules } from '../infra/functions.ts';
 
 const cases = Number(process.env.BENCH_CASES ?? 100_000);
 const limits = (process.env.BENCH_LIMITS ?? '10000,20000').split(',').map(Number);
@@ -178,19 +178,10 @@ async function main(): Promise<void> {
   const benchDir = path.join(projectRoot, '.bench', 'ledger-xlsx');
   await mkdir(benchDir, { recursive: true });
   const bundle = path.join(benchDir, 'ledger.mjs');
-  await build({
-    entryPoints: [httpFunctionEntry('figures/ledger')],
-    outfile: bundle,
-    bundle: true,
-    format: bundling.format,
-    platform: bundling.platform,
-    target: bundling.target,
-    minify: bundling.minify,
-    mainFields: bundling.mainFields,
-    external: bundling.external,
-    banner: { js: bundling.banner },
-    logLevel: 'error',
-  });
+  const ledgerFunction = functionForHandler('figures/ledger');
+  await build({ ...bundleOptions(ledgerFunction), outfile: bundle, logLevel: 'error' });
+  // exceljs beside the bundle, as in the function's asset (infra/functions.ts lazyModules).
+  shipLazyModules(ledgerFunction, benchDir);
   const childFile = path.join(benchDir, 'child.mjs');
   await writeFile(childFile, childScript);
 

@@ -2,8 +2,11 @@
  * Every Lambda function of Yichuang, derived from the route table and the scheduled jobs, with the
  * esbuild options both the CDK stack and bench/ bundle them with.
  */
+import { execSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { BuildOptions } from 'esbuild';
 import { routes } from '../functions/http/routes.ts';
 
 export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -16,6 +19,8 @@ export interface FunctionDefinition {
   kind: 'http' | 'job';
   /** Lambda timeout; HTTP functions stay under API Gateway's 30-second integration limit. */
   timeoutSeconds: number;
+  /** Modules it imports on first use only, shipped beside its bundle ({@link lazyModuleCommands}). */
+  lazyModules: readonly string[];
 }
 
 function pascal(name: string): string {
@@ -43,6 +48,7 @@ export const sweepFunction: FunctionDefinition = {
   entry: path.join(projectRoot, 'functions', 'jobs', 'sweep.ts'),
   kind: 'job',
   timeoutSeconds: 300,
+  lazyModules: [],
 };
 
 export const messagesFunction: FunctionDefinition = {
@@ -51,6 +57,7 @@ export const messagesFunction: FunctionDefinition = {
   kind: 'job',
   // Under a minute: the next run (every minute) takes over what is left.
   timeoutSeconds: 50,
+  lazyModules: [],
 };
 
 /**
@@ -59,6 +66,21 @@ export const messagesFunction: FunctionDefinition = {
  * (bench/ledger-xlsx.ts).
  */
 const longerHttpTimeouts: Readonly<Record<string, number>> = { 'figures/ledger': 29 };
+
+/**
+ * Modules a function imports (`await import(...)`) only on the requests that need them: left out of
+ * its bundle and shipped beside it, so its cold start does not read them. An `import()` alone is
+ * not enough — esbuild puts the module into the one bundle file, which Node reads whole on every
+ * cold start. exceljs's streaming writer is most of the ledger's bundle (0.45 of 0.6 MB) and only a
+ * `format=xlsx` request runs it. Such a module must be imported with `import()` where it is used, all
+ * the way down: esbuild turns a static import of an external module into one at the top of the
+ * bundle, loaded at the cold start.
+ */
+const lazyModulesOf: Readonly<Record<string, readonly string[]>> = {
+  'figures/ledger': ['exceljs/lib/stream/xlsx/workbook-writer.js'],
+  // The Word draft of the monthly report (`format=docx`): 0.22 MB the HTML drafts never run.
+  'figures/report': ['docx'],
+};
 
 /**
  * The figures job (functions/jobs/figures.ts): the catch-up every 5 minutes, the month's close on
@@ -70,6 +92,7 @@ export const figuresJobFunction: FunctionDefinition = {
   entry: path.join(projectRoot, 'functions', 'jobs', 'figures.ts'),
   kind: 'job',
   timeoutSeconds: 900,
+  lazyModules: [],
 };
 
 export function functionDefinitions(): FunctionDefinition[] {
@@ -80,6 +103,7 @@ export function functionDefinitions(): FunctionDefinition[] {
       entry: httpFunctionEntry(handler),
       kind: 'http' as const,
       timeoutSeconds: longerHttpTimeouts[handler] ?? 10,
+      lazyModules: lazyModulesOf[handler] ?? [],
     })),
     sweepFunction,
     messagesFunction,
@@ -101,3 +125,102 @@ export const bundling = {
   external: ['@aws-sdk/*'],
   banner: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
 };
+
+const esbuildBinary = path.join(projectRoot, 'node_modules', '.bin', 'esbuild');
+
+/** `exceljs/lib/…` → `exceljs`, `@scope/name/…` → `@scope/name`. */
+function packageOf(specifier: string): string {
+  const parts = specifier.split('/');
+  return (specifier.startsWith('@') ? parts.slice(0, 2) : parts.slice(0, 1)).join('/');
+}
+
+/**
+ * The file Node loads for `import('<specifier>')` from the project: a subpath as it is (the
+ * packages named here have no exports map for it), a package by its `import` export, else its
+ * module or main field.
+ */
+function importedFile(specifier: string): string {
+  const name = packageOf(specifier);
+  const folder = path.join(projectRoot, 'node_modules', name);
+  if (specifier !== name) return path.join(folder, specifier.slice(name.length + 1));
+  const manifest = JSON.parse(readFileSync(path.join(folder, 'package.json'), 'utf8')) as {
+    exports?: { '.'?: { import?: string | { default?: string } } };
+    module?: string;
+    main?: string;
+  };
+  const exported = manifest.exports?.['.']?.import;
+  const file =
+    (typeof exported === 'string' ? exported : exported?.default) ?? manifest.module ?? manifest.main;
+  return path.join(folder, file ?? 'index.js');
+}
+
+/**
+ * Where a lazy module is shipped in its package folder: `index.mjs` for a package, `<subpath>.mjs`
+ * for a subpath; `subpath` is its key in the package's exports map.
+ */
+export function shippedLazyModule(specifier: string): { name: string; subpath: string; file: string } {
+  const name = packageOf(specifier);
+  const subpath = specifier === name ? '.' : `./${specifier.slice(name.length + 1)}`;
+  const file = subpath === '.' ? './index.mjs' : subpath.replace(/(\.[cm]?js)?$/, '.mjs');
+  return { name, subpath, file };
+}
+
+/** The file a lazy module is shipped as, relative to the function's folder. */
+export function shippedLazyModulePath(specifier: string): string {
+  const { name, file } = shippedLazyModule(specifier);
+  return path.join('node_modules', name, file);
+}
+
+/**
+ * The shell commands that ship a function's lazy modules beside its bundle in `outputDir`: each
+ * bundled on its own as an ES module into `node_modules/<package>/` (`index.mjs` for a package,
+ * `<subpath>.mjs` for a subpath), with a package.json whose exports map gives the function's
+ * `import('<specifier>')` that file — Node resolves it from the function's `index.mjs` as it
+ * resolves the real package from the sources. A CommonJS module comes out as its default export,
+ * as Node's `import()` of it gives it. CDK runs them after bundling the function
+ * (cloud/lambdas.ts); the benches run them beside their own bundles.
+ */
+export function lazyModuleCommands(definition: FunctionDefinition, outputDir: string): string[] {
+  const packages = new Map<string, Record<string, string>>();
+  const commands = definition.lazyModules.map((specifier) => {
+    const { name, subpath, file } = shippedLazyModule(specifier);
+    packages.set(name, { ...packages.get(name), [subpath]: file });
+    return [
+      `"${esbuildBinary}"`,
+      `"${importedFile(specifier)}"`,
+      '--bundle',
+      '--platform=node',
+      '--format=esm',
+      `--target=${bundling.target}`,
+      '--minify',
+      '--log-level=warning',
+      `--banner:js="${bundling.banner}"`,
+      `--outfile="${path.join(outputDir, 'node_modules', name, file)}"`,
+    ].join(' ');
+  });
+  for (const [name, exports] of packages) {
+    const manifest = JSON.stringify({ name, private: true, exports });
+    commands.push(`echo '${manifest}' > "${path.join(outputDir, 'node_modules', name, 'package.json')}"`);
+  }
+  return commands;
+}
+
+/** The esbuild options of a function's bundle, as CDK builds it (for the benches, which build it themselves). */
+export function bundleOptions(definition: FunctionDefinition): BuildOptions {
+  return {
+    entryPoints: [definition.entry],
+    bundle: true,
+    format: bundling.format,
+    platform: bundling.platform,
+    target: bundling.target,
+    minify: bundling.minify,
+    mainFields: bundling.mainFields,
+    external: [...bundling.external, ...definition.lazyModules],
+    banner: { js: bundling.banner },
+  };
+}
+
+/** Ships a function's lazy modules beside its bundle in `outputDir`, as CDK does (for the benches). */
+export function shipLazyModules(definition: FunctionDefinition, outputDir: string): void {
+  for (const command of lazyModuleCommands(definition, outputDir)) execSync(command, { shell: '/bin/bash' });
+}

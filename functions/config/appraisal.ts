@@ -9,7 +9,7 @@ import { type AppraisalRule, parseAppraisalRule } from '../domain/appraisal/rule
 import { catalogueDepartments } from '../domain/catalogue/item-lookup.ts';
 import { windowCodesOf } from '../domain/complaints/windows.ts';
 import raw from './appraisal.json' with { type: 'json' };
-import { centreConfig } from './centre.ts';
+import { generalWindowDepartments } from './centre.ts';
 
 export const appraisalRuleSource = 'functions/config/appraisal.json';
 
@@ -18,9 +18,9 @@ export function centreWindows(): { code: string; department: string }[] {
   const windows = catalogueDepartments().flatMap((department) =>
     windowCodesOf(department).map((code) => ({ code, department: department.id })),
   );
-  for (const code of centreConfig.generalWindows) {
-    if (!windows.some((window) => window.code === code)) {
-      windows.push({ code, department: code.replace(/-\d+$/, '') });
+  for (const department of generalWindowDepartments()) {
+    for (const code of department.windows) {
+      if (!windows.some((window) => window.code === code)) windows.push({ code, department: department.id });
     }
   }
   return windows;

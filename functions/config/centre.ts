@@ -9,8 +9,10 @@ import {
   type AcceptancePathSettings,
   parseAcceptancePathSettings,
 } from '../domain/cases/acceptance-paths.ts';
+import { departmentsOfWindows, parseGeneralWindowSettings } from '../domain/cases/general-window-settings.ts';
 import { type ClockContext, clockContext } from '../domain/clocks/clock.ts';
 import { parseClockSettings } from '../domain/clocks/settings.ts';
+import { departmentOfWindow } from '../domain/complaints/windows.ts';
 import {
   type AppointmentSettings,
   parseAppointmentSettings,
@@ -57,11 +59,30 @@ export function centreAcceptancePaths(): AcceptancePathSettings {
   return acceptancePaths;
 }
 
+export const centreConfigSource = 'functions/config/centre.json';
+
+// Checked as the module loads — on the cold start of every function that reads them, and on the
+// local runtime's start, which also checks them against the catalogue (windows-check.ts).
+const windowSettings = parseGeneralWindowSettings(centre, { source: centreConfigSource });
+
 /** The general windows (综合窗口, 无差别受理): `generalWindows` in centre.json. */
-export const generalWindows: readonly string[] = centre.generalWindows;
+export const generalWindows: readonly string[] = windowSettings.generalWindows;
 
 /** The window whose queue handles a department's cases taken in at a general window: centre.json, else its first. */
 export function backOfficeWindow(department: string): string {
-  const configured: Record<string, string | undefined> = centre.backOfficeWindows;
-  return configured[department] ?? `${department}-01`;
+  return windowSettings.backOfficeWindows[department] ?? `${department}-01`;
+}
+
+/**
+ * The departments of the general windows (`zh` for `zh-01`), each with its general windows: the
+ * catalogue does not list them, but their figures (the general windows' intake), complaints and
+ * bad ratings are theirs.
+ */
+export function generalWindowDepartments(): { id: string; windows: string[] }[] {
+  return departmentsOfWindows(generalWindows);
+}
+
+/** The general windows of a department (`zh` → `zh-01`). */
+export function generalWindowsOf(department: string): string[] {
+  return generalWindows.filter((window) => departmentOfWindow(window) === department);
 }

@@ -23,6 +23,7 @@ import {
   bundling,
   type FunctionDefinition,
   httpFunctionEntry,
+  lazyModuleCommands,
   messagesFunction,
   projectRoot,
   sweepFunction,
@@ -236,8 +237,19 @@ export class Lambdas extends Construct {
           minify: bundling.minify,
           sourceMap: bundling.sourcemap,
           mainFields: [...bundling.mainFields],
-          externalModules: [...bundling.external],
+          externalModules: [...bundling.external, ...definition.lazyModules],
           banner: bundling.banner,
+          // A function's lazy modules (exceljs for the ledger's .xlsx): shipped beside its bundle.
+          ...(definition.lazyModules.length > 0
+            ? {
+                commandHooks: {
+                  beforeBundling: () => [],
+                  beforeInstall: () => [],
+                  afterBundling: (_inputDir: string, outputDir: string) =>
+                    lazyModuleCommands(definition, outputDir),
+                },
+              }
+            : {}),
         },
       });
       this.byName.set(definition.name, fn);

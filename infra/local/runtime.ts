@@ -13,6 +13,7 @@ import { checkAppraisalRule } from '../../functions/config/appraisal.ts';
 import { centreConfig } from '../../functions/config/centre.ts';
 import { checkCounterSettings } from '../../functions/config/counter-check.ts';
 import { envNames } from '../../functions/config/env.ts';
+import { checkGeneralWindows } from '../../functions/config/windows-check.ts';
 import { recordStaff } from '../../functions/store/appraisal/staff-directory.ts';
 import { attachmentEnv } from '../../functions/store/complaints/attachments.ts';
 import { localAttachmentKey } from '../../functions/store/complaints/attachments-local.ts';
@@ -107,6 +108,8 @@ export async function startRuntime(
 ): Promise<LocalRuntime> {
   // A wrong counter configuration (a category naming an unknown window…) stops the start, naming the key.
   checkCounterSettings();
+  // And general windows whose back-office window is not one of its department's.
+  checkGeneralWindows();
   // So does a wrong appraisal rule (appraisal.json): the error names the key.
   checkAppraisalRule();
   const store = await startStore(settings.dataDir);

@@ -5,6 +5,7 @@
  * confirmed, of a month not ended, beyond a chief's department or with a bad field; and the public
  * scorecard, published only once every award of the month is confirmed.
  */
+import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type PlantedMonth, plantNovember } from '../support/appraisal-month.ts';
 import { startTestRuntime, type TestRuntime } from '../support/runtime.ts';
@@ -315,6 +316,42 @@ describe('confirming the awards and publishing the month', () => {
       'vehicleTax',
     ]);
     expect(after.view.proposals.every((proposal) => proposal.mayConfirm === false)).toBe(true);
+  });
+
+  it('gives the month’s report draft its confirmed awards and commendations as prompts, in HTML and Word', async () => {
+    const report = async (scope: string, user: string, format = 'html') => {
+      const response = await fetch(
+        `${runtime.baseUrl}/api/reports/monthly?scope=${scope}&period=2026-11&format=${format}`,
+        { headers: { authorization: `Bearer ${await runtime.identity.issue(user)}` } },
+      );
+      expect(response.status).toBe(200);
+      if (format === 'html') return await response.text();
+      const zip = await JSZip.loadAsync(await response.arrayBuffer());
+      return (await zip.file('word/document.xml')?.async('string')) ?? '';
+    };
+    // Confirmed above: 吴税务 (sw-01) for tax, 冯人社 (rs-01) for approval, sw-01 the red flag.
+    const centre = await report('centre', 'leader');
+    const practice = centre.slice(centre.indexOf('二、主要做法'), centre.indexOf('三、存在问题'));
+    expect(practice).toContain('服务之星（税务）：吴税务（sw-01）（已确认）。');
+    expect(practice).toContain('服务之星（审批）：冯人社（rs-01）（已确认）。');
+    expect(practice).toContain('红旗窗口：sw-01 窗口（已确认）。');
+    // The 非常满意 rating with a comment of 王窗口's case: the case, the window, the words masked.
+    const commendation = practice.match(/群众表扬：([^<]+)/)?.[1] ?? '';
+    expect(commendation).toContain(`${month.early.clerk} 社会团体变更登记：评价“非常满意”并留言表扬`);
+    expect(commendation).toContain('mz-01窗口，留言“');
+    expect(commendation).toContain('讲解耐心细致，一次就办成了');
+    // A department's draft: its own praise only.
+    const mz = await report('department:mz', 'chief');
+    expect(mz).toContain('群众表扬：');
+    expect(mz).not.toContain('服务之星（税务）');
+    const sw = await report('department:sw', 'leader');
+    expect(sw).toContain('服务之星（税务）：吴税务（sw-01）（已确认）。');
+    expect(sw).not.toContain('群众表扬：');
+    // The Word document says the same.
+    const docx = await report('centre', 'leader', 'docx');
+    expect(docx).toContain('服务之星（税务）：吴税务（sw-01）（已确认）。');
+    expect(docx).toContain('群众表扬：');
+    expect(docx).toContain('讲解耐心细致，一次就办成了');
   });
 
   it('refuses to confirm a month that has not ended, and a bad body naming the field', async () => {

@@ -72,6 +72,17 @@ function takeIn(code: string, user = 'clerk-zh', body: unknown = intakeBody(code
   return call('POST', `/api/bundles/${code}/intake`, user, body, { 'idempotency-key': key });
 }
 
+/** The newborn bundle with its shared line 新生儿户口簿 missing: the 人社 parts get the one correction notice. */
+function newbornWithoutHukou() {
+  const merged = mergedMaterials(catalogue.bundle('YC-YJS-0001') as Bundle, items);
+  const hukou = `b${merged.findIndex((line) => line.name === '新生儿户口簿') + 1}`;
+  return takeIn(
+    'YC-YJS-0001',
+    'clerk-zh',
+    intakeBody('YC-YJS-0001', [{ id: hukou, state: 'missing', note: '尚未办理落户' }]),
+  );
+}
+
 async function scan(type: string) {
   const result = await DynamoDBDocumentClient.from(runtime.store.client).send(
     new ScanCommand({
@@ -160,13 +171,7 @@ describe('bundle intake at the general window', () => {
   });
 
   it('gives one correction notice for the whole: each part a missing shared line concerns records it', async () => {
-    const merged = mergedMaterials(catalogue.bundle('YC-YJS-0001') as Bundle, items);
-    const hukou = `b${merged.findIndex((line) => line.name === '新生儿户口簿') + 1}`;
-    const reply = await takeIn(
-      'YC-YJS-0001',
-      'clerk-zh',
-      intakeBody('YC-YJS-0001', [{ id: hukou, state: 'missing', note: '尚未办理落户' }]),
-    );
+    const reply = await newbornWithoutHukou();
     expect(reply.status, reply.text).toBe(201);
     const bundle = reply.body.bundle as { parts: { itemCode: string; status: string }[] };
     expect(bundle.parts.map((part) => [part.itemCode, part.status])).toEqual([
@@ -305,6 +310,123 @@ describe('a single item at the general window (无差别受理)', () => {
     ]);
     expect((await intake('clerk-sw', mzItem)).status).toBe(403);
     expect((await intake('chief', mzItem)).status).toBe(403);
+  });
+});
+
+describe('the general window’s figures', () => {
+  const today = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+  const counts = async (scope: string, user = 'supervisor') => {
+    const reply = await call('GET', `/api/figures?scope=${scope}&period=${today()}`, user);
+    expect(reply.status, reply.text).toBe(200);
+    return (reply.body.current as { counts: Record<string, number> }).counts;
+  };
+  const scopes = [
+    'window:zh-01',
+    'department:zh',
+    'department:rs',
+    'window:rs-01',
+    'department:wjw',
+    'centre',
+  ];
+
+  it('count its intake — received and correction notices — and the departments’ the handling, each case once', async () => {
+    const before = Object.fromEntries(
+      await Promise.all(scopes.map(async (scope) => [scope, await counts(scope)])),
+    );
+    const ownBefore = await counts('clerk:clerk-zh', 'clerk-zh');
+    const newborn = await newbornWithoutHukou();
+    expect(newborn.status, newborn.text).toBe(201);
+    const retirement = await takeIn('YC-YJS-0003');
+    expect(retirement.status, retirement.text).toBe(201);
+    const parts = [
+      ...(newborn.body.cases as { caseNo: string; department: string }[]),
+      ...(retirement.body.cases as { caseNo: string; department: string }[]),
+    ];
+    const rsPart = (retirement.body.cases as { caseNo: string; department: string }[]).find(
+      (part) => part.department === 'rs',
+    )?.caseNo as string;
+    await step(rsPart, 'acceptance', 'clerk-rs', { told: '已受理' });
+
+    const change = async (scope: string) => {
+      const after = await counts(scope);
+      return Object.fromEntries(
+        ['received', 'correctionNotices', 'accepted'].map((key) => [
+          key,
+          (after[key] ?? 0) - (before[scope][key] ?? 0),
+        ]),
+      );
+    };
+    // Six parts taken in at zh-01, two of them (人社) given the bundle's one correction notice.
+    expect(await change('window:zh-01')).toEqual({ received: 6, correctionNotices: 2, accepted: 0 });
+    expect(await change('department:zh')).toEqual({ received: 6, correctionNotices: 2, accepted: 0 });
+    // The departments handle them: 人社 accepted one, and received none of them.
+    expect(await change('department:rs')).toEqual({ received: 0, correctionNotices: 0, accepted: 1 });
+    expect(await change('window:rs-01')).toEqual({ received: 0, correctionNotices: 0, accepted: 1 });
+    expect(await change('department:wjw')).toEqual({ received: 0, correctionNotices: 0, accepted: 0 });
+    expect(await change('centre')).toEqual({ received: 6, correctionNotices: 2, accepted: 1 });
+    // The clerk who took them in reads them in their own figures.
+    expect(((await counts('clerk:clerk-zh', 'clerk-zh')).received ?? 0) - (ownBefore.received ?? 0)).toBe(6);
+
+    // The numbers open the cases behind them, for whom they count.
+    const behind = async (scope: string, figure: string) => {
+      const reply = await call(
+        'GET',
+        `/api/figures/cases?scope=${scope}&period=${today()}&figure=${figure}&limit=2000`,
+        'supervisor',
+      );
+      expect(reply.status, reply.text).toBe(200);
+      return reply.body.cases as { caseNo: string; owner: { window: string; handler: string | null } }[];
+    };
+    const received = await behind('window:zh-01', 'received');
+    for (const part of parts) {
+      expect(received.find((entry) => entry.caseNo === part.caseNo)?.owner, part.caseNo).toEqual({
+        department: 'zh',
+        window: 'zh-01',
+        handler: 'clerk-zh',
+      });
+    }
+    expect((await behind('window:zh-01', 'accepted')).map((entry) => entry.caseNo)).not.toContain(rsPart);
+    expect(
+      (await behind('department:rs', 'accepted')).find((entry) => entry.caseNo === rsPart)?.owner,
+    ).toEqual({
+      department: 'rs',
+      window: 'rs-01',
+      handler: 'clerk-rs',
+    });
+    expect((await behind('department:rs', 'received')).map((entry) => entry.caseNo)).not.toContain(rsPart);
+
+    // The ledger of the general window lists the cases it took in, naming itself; the department's
+    // lists the ones it handles.
+    const ledger = async (scope: string) => {
+      const reply = await fetch(`${runtime.baseUrl}/api/ledger?scope=${scope}&period=${today()}`, {
+        headers: { authorization: `Bearer ${tokens.get('supervisor')}` },
+      });
+      expect(reply.status).toBe(200);
+      const [header, ...lines] = (await reply.text())
+        .replace(/^\uFEFF/, '')
+        .split('\r\n')
+        .filter(Boolean);
+      const columns = (header as string).split(',');
+      return lines.map((line) => Object.fromEntries(line.split(',').map((value, i) => [columns[i], value])));
+    };
+    const zhRows = await ledger('window:zh-01');
+    for (const part of parts) {
+      expect(zhRows.find((row) => row.受理编号 === part.caseNo)?.收件综合窗口, part.caseNo).toBe('zh-01');
+    }
+    const rsRows = await ledger('department:rs');
+    expect(rsRows.find((row) => row.受理编号 === rsPart)).toMatchObject({
+      窗口: 'rs-01',
+      收件综合窗口: 'zh-01',
+    });
+    // The general window's monthly report draft is its own.
+    const report = await fetch(
+      `${runtime.baseUrl}/api/reports/monthly?scope=department:zh&period=${today().slice(0, 7)}`,
+      { headers: { authorization: `Bearer ${tokens.get('supervisor')}` } },
+    );
+    expect(await report.text()).toContain('<title>云川市政务服务中心综合窗口');
+    expect(rsRows.map((row) => row.受理编号)).not.toContain(
+      parts.find((part) => part.department === 'wjw')?.caseNo,
+    );
   });
 });
 
@@ -492,8 +614,21 @@ describe('following a bundle', () => {
       token,
       overall: 2,
       comment: '来回跑了两个部门',
+      asComplaint: true,
     });
     expect(rated.status, rated.text).toBe(201);
+    // Filed as a complaint against the general window, which triage assigns to it.
+    const { complaintNo } = rated.body.complaintReceipt as { complaintNo: string };
+    const complaint = await call('GET', `/api/complaints/${complaintNo}`, 'supervisor');
+    expect(complaint.body.respondent).toMatchObject({ department: 'zh', window: 'zh-01', caseNo: bundleNo });
+    const assigned = await call('POST', `/api/complaints/${complaintNo}/triage-assign`, 'supervisor', {
+      version: complaint.body.version,
+      department: 'zh',
+      window: 'zh-01',
+      complexity: 'simple',
+      told: '已转综合窗口核实，1 个工作日内答复。',
+    });
+    expect(assigned.status, assigned.text).toBe(200);
     const again = await call('POST', '/api/public/ratings', undefined, {
       caseNo: bundleNo,
       token,

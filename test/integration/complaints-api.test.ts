@@ -444,6 +444,32 @@ describe('the closed loop through the routes', () => {
     expect(seen.body.invalid).toMatchObject({ reasonLabel: '不属于受理范围', referredTo: '市信访局' });
   });
 
+  it('a complaint about the general window (综合窗口) is filed against it, assigned to it and answered there', async () => {
+    const filed = await file({
+      ...webComplaint,
+      facts: '在综合窗口办理退休“一件事”，收件时少告知了一份材料，又跑了一趟。',
+      respondent: { window: 'zh-01' },
+    });
+    const { complaintNo } = filed;
+    const zh = {
+      department: 'zh',
+      window: 'zh-01',
+      complexity: 'simple',
+      told: '已转综合窗口，1 个工作日内答复。',
+    };
+    // Its department has only the general windows.
+    const wrong = await act(complaintNo, 'triage-assign', 'supervisor', { ...zh, window: 'zh-02' });
+    expect(wrong.status).toBe(400);
+    expect(wrong.body.errors).toContainEqual(expect.objectContaining({ field: 'body.window' }));
+    expect((await act(complaintNo, 'triage-assign', 'supervisor', zh)).status).toBe(200);
+    const read = await call('GET', `/api/complaints/${complaintNo}`, 'clerk-zh');
+    expect(read.status).toBe(200);
+    expect(read.body.assignment).toMatchObject({ department: 'zh', window: 'zh-01' });
+    expect(
+      (await act(complaintNo, 'answer', 'clerk-zh', { text: '已向您致歉，并完善了一次性告知清单。' })).status,
+    ).toBe(200);
+  });
+
   it('two answers on the same version: one wins, the other gets 409 with the current version', async () => {
     const { complaintNo } = await file();
     await act(complaintNo, 'triage-assign', 'supervisor', assignMz01);

@@ -48,7 +48,16 @@ const centre = 'YC0001';
 const now = new Date('2026-12-20T12:00:00+08:00');
 const readable = (text: string): ReadableScope =>
   readableScope(actors.supervisor, parseScope(text) as never) as ReadableScope;
-const scopes = ['centre', 'department:mz', 'window:mz-01', 'window:mz-02', 'clerk:clerk', 'clerk:clerk-mz2'];
+const scopes = [
+  'centre',
+  'department:mz',
+  'window:mz-01',
+  'window:mz-02',
+  'clerk:clerk',
+  'clerk:clerk-mz2',
+  'window:zh-01',
+  'clerk:clerk-zh',
+];
 const periods = ['2026-10', '2026-11', '2026-12', '2026-Q4', '2026-11-02', '2026-12-01'].map(
   (key) => parsePeriod(key) as Period,
 );
@@ -225,6 +234,7 @@ describe('kept figures in the store', () => {
           startHours: 200,
           instant: false,
           otherWindow: false,
+          generalWindow: false,
           missing: false,
           actions: [
             { kind: 'accept', gapHours: 1 },

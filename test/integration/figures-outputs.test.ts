@@ -266,10 +266,14 @@ describe('GET /api/reports/monthly', () => {
     expect(html).not.toContain('李*');
   });
 
-  it('names this month’s valid complaint, counts the one not yet triaged for the centre only', async () => {
+  it('names this month’s valid complaint and counts the one not yet triaged where it was filed, as the figures do', async () => {
     const department = await get(`/api/reports/monthly?scope=department:mz&period=${month}`, 'chief');
     expect(department.text).toContain(`<li>${validComplaint}，服务态度，mz-01窗口，`);
-    expect(department.text).toContain('收到投诉1件，其中有效投诉1件。');
+    // The untriaged one names 民政: it is 民政's complaint received, not yet a valid one.
+    expect(department.text).toContain('收到投诉2件，其中有效投诉1件。');
+    expect(department.text).not.toContain(untriagedComplaint);
+    const figures = await get(`/api/figures?scope=department:mz&period=${month}`, 'chief');
+    expect(figures.body.current).toMatchObject({ complaints: { received: 2, valid: 1 } });
     const centre = await get(`/api/reports/monthly?scope=centre&period=${month}`, 'leader');
     expect(centre.text).toContain('<title>云川市政务服务中心');
     expect(centre.text).toContain('收到投诉2件，其中有效投诉1件。');

@@ -29,6 +29,7 @@ import { evaluate } from '../clocks/evaluate.ts';
 import { warningLevelLabels } from '../clocks/settings.ts';
 import type { ComplaintState } from '../complaints/types.ts';
 import { complaintCategoryLabels, complaintChannelLabels } from '../complaints/types.ts';
+import { complaintReceivedOn, isValidComplaint } from '../complaints/validity.ts';
 import type { CaseFacts, OverdueCase } from '../figures/facts.ts';
 import { inPeriod, type Period, periodBounds } from '../figures/periods.ts';
 import { maskText } from '../privacy.ts';
@@ -121,21 +122,15 @@ export type CaseHandlers = ReadonlyMap<
   { handler: string | null; window: string; department: string }
 >;
 
-/** Valid complaints received in the month (assigned at triage, never found invalid). */
+/** Valid complaints received in the month (complaints/validity.ts: the figures' definition). */
 export function complaintEvents(
   complaints: readonly ComplaintState[],
   period: Period,
   caseHandlers: CaseHandlers,
 ): AppraisalEvent[] {
   return complaints.flatMap((complaint): AppraisalEvent[] => {
+    if (!isValidComplaint(complaint) || !inPeriod(period, complaintReceivedOn(complaint))) return [];
     const assignment = complaint.assignment;
-    if (
-      !assignment ||
-      complaint.status === 'invalid' ||
-      !inPeriod(period, civilDateAt(complaint.receivedAt))
-    ) {
-      return [];
-    }
     const respondent = complaint.respondent;
     const clerk = complaint.fromRating
       ? (respondent.clerk ?? null)

@@ -16,7 +16,7 @@ import type { Period } from '../figures/periods.ts';
 import { caseInScope, type ReadableScope } from '../figures/scopes.ts';
 import { ratingFigures } from '../ratings/figures.ts';
 import type { RatingState } from '../ratings/types.ts';
-import type { AwardRecord } from './awards.ts';
+import { type AwardRecord, nomineeLabel } from './awards.ts';
 import type { AppraisalEvent } from './events.ts';
 
 export interface ScorecardRow {
@@ -152,4 +152,25 @@ export function praiseInScope(
         quote: event.quote ?? null,
       })),
   };
+}
+
+/**
+ * The month's praise as the report's prompts under 二、主要做法, one line each: the confirmed awards
+ * first (`服务之星（审批）：王小明（mz-01）`, `红旗窗口：mz-01 窗口`), then the commendations with the
+ * rater's words, masked as the appraisal keeps them.
+ */
+export function praisePrompts(praise: {
+  awards: readonly AwardRecord[];
+  commendations: readonly Commendation[];
+}): {
+  text: string;
+}[] {
+  return [
+    ...praise.awards.map((award) => ({
+      text: `${award.label}：${award.chosen.map(nomineeLabel).join('、')}（已确认）。`,
+    })),
+    ...praise.commendations.map((commendation) => ({
+      text: `群众表扬：${commendation.text}${commendation.window ? `，${commendation.window}窗口` : ''}${commendation.quote ? `，留言“${commendation.quote}”` : ''}。`,
+    })),
+  ];
 }

@@ -8,5 +8,6 @@ export * from './settings.ts';
 export * from './subject.ts';
 export * from './transitions.ts';
 export * from './types.ts';
+export * from './validity.ts';
 export * from './views.ts';
 export * from './windows.ts';

@@ -1,6 +1,7 @@
 /**
  * What one source — a case, a card, a complaint, a rating — adds to the kept figures: counts on
- * days, each for the department, window and clerk it is attributed to. Kept figures are the sums
+ * days, each for the department, window and clerk it is attributed to (a case's intake counts for
+ * who took it in, the rest for who handles it: facts.ts figureOwner). Kept figures are the sums
  * of these (store/figures keeps them per window and per clerk, per day and per month); when a
  * source changes, what it adds now minus what it added before is the change to the sums.
  *
@@ -15,11 +16,13 @@ import { civilDateAt } from '../calendar/instant.ts';
 import type { CaseState } from '../cases/types.ts';
 import type { ClockContext } from '../clocks/clock.ts';
 import type { ComplaintState } from '../complaints/types.ts';
+import { complaintReceivedOn, isValidComplaint } from '../complaints/validity.ts';
 import { ratingTally, rectifiedInTime } from '../ratings/figures.ts';
 import type { RatingState } from '../ratings/types.ts';
 import type { CardRecord } from '../supervision/index.ts';
 import { addCounts, nonZero, type PartialCounts } from './counts.ts';
-import { caseFacts } from './facts.ts';
+import { caseFacts, figureOwner } from './facts.ts';
+import type { CaseCounts } from './figures.ts';
 import { type Period, periodMonths } from './periods.ts';
 import {
   type CaseOwner,
@@ -43,17 +46,23 @@ export function caseContributions(
   settings: FigureSettings,
 ): Contribution[] {
   const facts = caseFacts(state, ctx, settings);
-  const owner = facts.owner;
   const contributions: Contribution[] = [];
-  const on = (by: 'received' | 'event', day: CivilDate | undefined, counts: PartialCounts) => {
+  // Each count for whom it counts (facts.ts figureOwner): the intake's for who took the case in.
+  const forWhom = (figure: keyof CaseCounts) => figureOwner(figure, facts);
+  const on = (
+    by: 'received' | 'event',
+    day: CivilDate | undefined,
+    counts: PartialCounts,
+    owner = facts.owner,
+  ) => {
     if (day === undefined) return;
     contributions.push({ owner, day: by === 'received' ? facts.receivedOn : day, counts });
   };
-  on('received', facts.receivedOn, { received: 1 });
+  on('received', facts.receivedOn, { received: 1 }, forWhom('received'));
   const intake = settings.intakeBy;
   on(intake, facts.acceptedOn, { accepted: 1, onTheSpot: facts.onTheSpot ? 1 : 0 });
   on(intake, facts.notAcceptedOn, { notAccepted: 1 });
-  on(intake, facts.correctionNoticeOn, { correctionNotices: 1 });
+  on(intake, facts.correctionNoticeOn, { correctionNotices: 1 }, forWhom('correctionNotices'));
   on(intake, facts.instantSettledOn, { instantSettlements: 1 });
   const completion = settings.completionBy;
   const workdays = facts.workdays;
@@ -88,13 +97,13 @@ export function cardContributions(card: CardRecord): Contribution[] {
   ];
 }
 
-/** A complaint received; valid once the supervision office has triaged it as valid (assigned it). */
+/** A complaint received; valid once the supervision office has triaged it as valid (complaints/validity.ts). */
 export function complaintContributions(state: ComplaintState): Contribution[] {
   return [
     {
       owner: complaintOwner(state),
-      day: civilDateAt(state.receivedAt),
-      counts: { complaintsReceived: 1, complaintsValid: state.assignment ? 1 : 0 },
+      day: complaintReceivedOn(state),
+      counts: { complaintsReceived: 1, complaintsValid: isValidComplaint(state) ? 1 : 0 },
     },
   ];
 }

@@ -14,18 +14,25 @@ export interface FigureDefinition {
 }
 
 export const figureDefinitions: readonly FigureDefinition[] = [
-  { key: 'received', label: '收件量', definition: '统计期内收件（登记申请）的办件数。' },
+  {
+    key: 'received',
+    label: '收件量',
+    definition:
+      '统计期内收件（登记申请）的办件数，计入收件的部门、窗口和工作人员：综合窗口收件的计入该综合窗口及首问的工作人员，其余计入办理的部门、窗口和承办人。',
+  },
   {
     key: 'accepted',
     label: '受理量',
-    definition: '受理的办件数，含即办件当场办结（当场受理并办结）。',
+    definition:
+      '受理的办件数，含即办件当场办结（当场受理并办结）；计入办理的部门、窗口和承办人（以下各项同）。',
     setting: 'intakeBy',
   },
   { key: 'notAccepted', label: '不予受理', definition: '出具不予受理决定的办件数。', setting: 'intakeBy' },
   {
     key: 'correctionNotices',
     label: '一次性告知',
-    definition: '出具一次性告知补正通知的办件数（一件多次告知计一件）。',
+    definition:
+      '出具一次性告知补正通知的办件数（一件多次告知计一件），与收件量一样计入收件的部门、窗口和工作人员。',
     setting: 'intakeBy',
   },
   {
@@ -111,7 +118,7 @@ export const figureDefinitions: readonly FigureDefinition[] = [
   {
     key: 'complaintsValid',
     label: '有效投诉',
-    definition: '投诉量中经电子监察分办、认定为有效投诉的件数（不予受理的不计）。',
+    definition: '投诉量中经电子监察分办（认定有效，交部门、窗口答复）的件数；尚待分办的和不予受理的不计。',
   },
   {
     key: 'ratings',

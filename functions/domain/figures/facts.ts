@@ -13,13 +13,16 @@ import type { ItemClass } from '../catalogue/schema.ts';
 import { type Clock, type ClockContext, lastEventMs } from '../clocks/clock.ts';
 import { evaluate } from '../clocks/evaluate.ts';
 import { monthsBetween } from './periods.ts';
-import type { CaseOwner } from './scopes.ts';
+import { type CaseOwner, handlingOwner, intakeOwner } from './scopes.ts';
 import type { FigureSettings } from './settings.ts';
 
 export interface CaseFacts {
   caseNo: string;
   item: { code: string; name: string; class: ItemClass };
+  /** Who handles it (scopes.ts handlingOwner): every count but the intake's. */
   owner: CaseOwner;
+  /** Who took it in (scopes.ts intakeOwner): the intake's counts — the general window's, for a case taken in there. */
+  intakeOwner: CaseOwner;
   status: CaseStatus;
   receivedOn: CivilDate;
   /** Accepted (受理), including an instant settlement, which accepts and decides at once. */
@@ -43,6 +46,18 @@ export interface CaseFacts {
   workdays?: { used: number; promised: number; statutory: number };
 }
 
+/**
+ * The counts of the intake (收件): received and correction notices (and so the correction-notice
+ * rate, one over the other) count for whoever took the case in; every other count, rate and list
+ * for whoever handles it.
+ */
+export const intakeCountKeys = ['received', 'correctionNotices'] as const;
+
+/** Whom a figure of the case counts for: its intake owner for the intake's counts, else its handling owner. */
+export function figureOwner(figure: string, facts: Pick<CaseFacts, 'owner' | 'intakeOwner'>): CaseOwner {
+  return (intakeCountKeys as readonly string[]).includes(figure) ? facts.intakeOwner : facts.owner;
+}
+
 function withoutExtension(clock: Clock): Clock {
   const { extension: _extension, ...rest } = clock;
   return rest;
@@ -57,7 +72,8 @@ export function caseFacts(state: CaseState, ctx: ClockContext, settings: FigureS
   const facts: CaseFacts = {
     caseNo: state.caseNo,
     item: { code: state.item.code, name: state.item.name, class: state.item.class },
-    owner: { department: state.department, window: state.window, handler: state.handler },
+    owner: handlingOwner(state),
+    intakeOwner: intakeOwner(state),
     status: state.status,
     receivedOn: civilDateAt(state.receivedAt),
     correctionNotices: state.correctionNotices.length,
@@ -128,7 +144,7 @@ export function overdueSubjectOf(state: CaseState): OverdueSubject | undefined {
   return {
     caseNo: state.caseNo,
     item: { code: state.item.code, name: state.item.name },
-    owner: { department: state.department, window: state.window, handler: state.handler },
+    owner: handlingOwner(state),
     status: state.status,
     statutory,
     ...(state.decision ? { decidedAt: state.decision.at } : {}),

@@ -10,18 +10,28 @@ import type { CaseStatus } from '../cases/states.ts';
 import type { CaseState } from '../cases/types.ts';
 import type { ClockContext } from '../clocks/clock.ts';
 import type { ComplaintState } from '../complaints/types.ts';
+import { complaintReceivedOn, isValidComplaint } from '../complaints/validity.ts';
 import { ratingFigures, rectifiedInTime } from '../ratings/figures.ts';
 import type { RatingState } from '../ratings/types.ts';
 import type { CardRecord } from '../supervision/index.ts';
 import { type FigureCounts, zeroCounts } from './counts.ts';
-import { type CaseFacts, caseFacts, type OverdueCase, overdueInPeriod, overdueSubjectOf } from './facts.ts';
+import {
+  type CaseFacts,
+  caseFacts,
+  figureOwner,
+  type OverdueCase,
+  overdueInPeriod,
+  overdueSubjectOf,
+} from './facts.ts';
 import { inPeriod, type Period, periodBounds } from './periods.ts';
 import {
   type CaseOwner,
   cardOwner,
   caseInScope,
+  caseTouchesScope,
   complaintOwner,
   formatScope,
+  handlingOwner,
   type ReadableScope,
   ratingOwner,
 } from './scopes.ts';
@@ -171,8 +181,9 @@ export const caseListFigures = [...caseCountKeys, 'onTime', 'early', 'onTheSpot'
 export type CaseListFigure = (typeof caseListFigures)[number];
 
 /**
- * Whether a case counts in a figure of the period: the one test both the counts and the lists of
- * cases behind them use, so a list always holds what its number counts.
+ * Whether a case counts in a figure of the period (when; for whom is `figureOwner`): the one test
+ * both the counts and the lists of cases behind them use, so a list always holds what its number
+ * counts.
  */
 export function countsIn(
   figure: CaseListFigure,
@@ -213,10 +224,27 @@ export function countsIn(
   }
 }
 
-/** The case counts of the period: each through `countsIn`, as the lists behind them. */
-function countFacts(all: readonly CaseFacts[], period: Period, settings: FigureSettings, into: FigureCounts) {
+/** Whether a case counts in a figure of the scope and period: for whom it counts (figureOwner), and when. */
+function countsInScope(
+  figure: CaseListFigure,
+  facts: CaseFacts,
+  scope: ReadableScope,
+  period: Period,
+  settings: FigureSettings,
+): boolean {
+  return caseInScope(figureOwner(figure, facts), scope) && countsIn(figure, facts, period, settings);
+}
+
+/** The case counts of the scope and period: each through `countsInScope`, as the lists behind them. */
+function countFacts(
+  all: readonly CaseFacts[],
+  scope: ReadableScope,
+  period: Period,
+  settings: FigureSettings,
+  into: FigureCounts,
+) {
   const members = (figure: CaseListFigure) =>
-    all.filter((facts) => countsIn(figure, facts, period, settings));
+    all.filter((facts) => countsInScope(figure, facts, scope, period, settings));
   const decided = members('decided');
   const timed = decided.flatMap((facts) => (facts.workdays ? [facts.workdays] : []));
   const sum = (pick: (w: NonNullable<CaseFacts['workdays']>) => number) =>
@@ -254,14 +282,12 @@ export function caseFigures(input: FiguresInput): CaseFigures {
   const { scope, period, clocks, settings } = input;
   const mine = <T>(items: readonly T[] | undefined, owner: (item: T) => CaseOwner) =>
     (items ?? []).filter((item) => caseInScope(owner(item), scope));
-  const states = mine(input.states, (state) => ({
-    department: state.department,
-    window: state.window,
-    handler: state.handler,
-  }));
   const counts = zeroCounts();
   countFacts(
-    states.map((state) => caseFacts(state, clocks, settings)),
+    input.states
+      .filter((state) => caseTouchesScope(state, scope))
+      .map((state) => caseFacts(state, clocks, settings)),
+    scope,
     period,
     settings,
     counts,
@@ -270,9 +296,11 @@ export function caseFigures(input: FiguresInput): CaseFigures {
   const cards = mine(input.cards, cardOwner).filter((card) => on(card.issuedAt));
   counts.yellowCards = cards.filter((card) => card.level === 'yellow').length;
   counts.redCards = cards.filter((card) => card.level === 'red').length;
-  const complaints = mine(input.complaints, complaintOwner).filter((complaint) => on(complaint.receivedAt));
+  const complaints = mine(input.complaints, complaintOwner).filter((complaint) =>
+    inPeriod(period, complaintReceivedOn(complaint)),
+  );
   counts.complaintsReceived = complaints.length;
-  counts.complaintsValid = complaints.filter((complaint) => complaint.assignment !== undefined).length;
+  counts.complaintsValid = complaints.filter(isValidComplaint).length;
   const ratings = mine(input.ratings, ratingOwner).filter((rating) => on(rating.deliveredAt));
   const { total } = ratingFigures(ratings);
   counts.ratings = total.ratings;
@@ -281,7 +309,7 @@ export function caseFigures(input: FiguresInput): CaseFigures {
   counts.badRatings = total.bad;
   counts.badRatingsRectifiedInTime = ratings.filter((rating) => rectifiedInTime(rating, clocks)).length;
   const bounds = periodBounds(period);
-  const overdue = states.flatMap((state) => {
+  const overdue = mine(input.states, handlingOwner).flatMap((state) => {
     const subject = overdueSubjectOf(state);
     const found = subject && overdueInPeriod(subject, bounds, input.now.getTime(), clocks);
     return found ? [found] : [];
@@ -293,6 +321,7 @@ export function caseFigures(input: FiguresInput): CaseFigures {
 export interface FigureCase {
   caseNo: string;
   item: { code: string; name: string };
+  /** Whom the number counts it for: who took it in (received, correction notices) or who handles it. */
   owner: CaseOwner;
   status: CaseStatus;
   receivedOn: string;
@@ -306,17 +335,15 @@ export interface FigureCase {
 export function casesBehind(input: Omit<FiguresInput, 'now'> & { figure: CaseListFigure }): FigureCase[] {
   const { scope, period, clocks, settings, figure } = input;
   return input.states.flatMap((state) => {
-    if (!caseInScope({ department: state.department, window: state.window, handler: state.handler }, scope)) {
-      return [];
-    }
+    if (!caseTouchesScope(state, scope)) return [];
     const facts = caseFacts(state, clocks, settings);
-    if (!countsIn(figure, facts, period, settings)) return [];
-    const { caseNo, item, owner, status, receivedOn, acceptedOn, decidedOn, outcome, onTime } = facts;
+    if (!countsInScope(figure, facts, scope, period, settings)) return [];
+    const { caseNo, item, status, receivedOn, acceptedOn, decidedOn, outcome, onTime } = facts;
     return [
       {
         caseNo,
         item: { code: item.code, name: item.name },
-        owner,
+        owner: figureOwner(figure, facts),
         status,
         receivedOn,
         ...(acceptedOn ? { acceptedOn } : {}),

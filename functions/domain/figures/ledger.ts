@@ -1,5 +1,6 @@
 /**
- * The case ledger (办件台账, domain.md §12): one row per case received in the period, as CSV in
+ * The case ledger (办件台账, domain.md §12): one row per case received in the period — a scope's
+ * rows are the cases it took in or handles (scopes.ts caseTouchesScope) — as CSV in
  * UTF-8 with a byte-order mark (Excel needs it to read Chinese). The applicant is masked by the
  * one masking function (privacy.ts); an organisation is named, a person never in clear.
  */
@@ -29,6 +30,8 @@ export interface LedgerRow {
   status: string;
   handler: string;
   window: string;
+  /** The general window (综合窗口) that took the case in for its department; empty for any other case. */
+  intakeWindow: string;
   onTime: string;
 }
 
@@ -49,6 +52,7 @@ export const ledgerColumns: readonly { key: keyof LedgerRow; label: string }[] =
   { key: 'status', label: '状态' },
   { key: 'handler', label: '承办人' },
   { key: 'window', label: '窗口' },
+  { key: 'intakeWindow', label: '收件综合窗口' },
   { key: 'onTime', label: '是否按时办结' },
 ];
 
@@ -94,6 +98,7 @@ export function ledgerRow(
     status: caseStatusLabels[state.status],
     handler: state.handler ?? '',
     window: state.window,
+    intakeWindow: state.intakeWindow ?? '',
     onTime: facts.onTime === undefined ? '' : facts.onTime ? '是' : '否',
   };
 }

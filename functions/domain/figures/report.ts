@@ -12,13 +12,15 @@ import { civilDateAt, type Instant } from '../calendar/instant.ts';
 import { caseStatusLabels } from '../cases/states.ts';
 import type { ComplaintState } from '../complaints/types.ts';
 import { complaintCategoryLabels, complaintStatusLabels } from '../complaints/types.ts';
+import { complaintReceivedOn, isValidComplaint } from '../complaints/validity.ts';
 import { ratingFigures } from '../ratings/figures.ts';
 import type { RatingState } from '../ratings/types.ts';
 import { ratingLevelLabels, rectificationStatusLabels } from '../ratings/types.ts';
 import type { CardRecord } from '../supervision/index.ts';
 import type { OverdueCase } from './facts.ts';
 import type { CaseCounts, CaseFigures, Rate } from './figures.ts';
-import type { Period } from './periods.ts';
+import { inPeriod, type Period } from './periods.ts';
+import { complaintOwner } from './scopes.ts';
 
 /** A period's figures as the report reads them (the overdue cases listed only for the month itself). */
 export type ReportFigures = Pick<CaseFigures, 'period' | 'counts' | 'rates' | 'workdays'> & {
@@ -276,9 +278,22 @@ export function reportCard(card: CardRecord): ReportCard {
   };
 }
 
-/** A complaint found valid: past triage (assigned to a department), not set aside as invalid. */
-export function isValidComplaint(state: ComplaintState): boolean {
-  return state.assignment !== undefined && state.status !== 'invalid';
+/**
+ * The month's complaints of a department (or, `undefined`, the centre) as the figures count them:
+ * received on a day of the month (complaints/validity.ts), for the department assigned at triage —
+ * before that the one the complainant named (scopes.ts complaintOwner); the valid ones named.
+ */
+export function reportComplaints(
+  states: readonly ComplaintState[],
+  department: string | undefined,
+  month: Period,
+): { received: number; valid: ReportComplaint[] } {
+  const mine = states.filter(
+    (state) =>
+      inPeriod(month, complaintReceivedOn(state)) &&
+      (department === undefined || complaintOwner(state).department === department),
+  );
+  return { received: mine.length, valid: mine.filter(isValidComplaint).map(reportComplaint) };
 }
 
 export function reportComplaint(state: ComplaintState): ReportComplaint {

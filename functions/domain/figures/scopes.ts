@@ -4,8 +4,9 @@
  * their department's (and its windows and clerks), a leader, the supervision office and the admin
  * the whole centre.
  */
-import type { Actor } from '../cases/types.ts';
+import type { Actor, CaseState } from '../cases/types.ts';
 import type { ComplaintState } from '../complaints/types.ts';
+import { departmentOfWindow } from '../complaints/windows.ts';
 import type { RatingState } from '../ratings/types.ts';
 import type { CardRecord } from '../supervision/index.ts';
 
@@ -99,6 +100,28 @@ export interface CaseOwner {
   handler: string | null;
 }
 
+type OwnedCase = Pick<CaseState, 'department' | 'window' | 'handler' | 'intakeWindow' | 'firstContact'>;
+
+/** Who handles a case: the department, window and clerk that hold it now. */
+export function handlingOwner(state: Pick<CaseState, 'department' | 'window' | 'handler'>): CaseOwner {
+  return { department: state.department, window: state.window, handler: state.handler };
+}
+
+/**
+ * Who took a case in (收件): for a case taken in at a general window (综合窗口), that window, its
+ * department (`zh` for `zh-01`) and the clerk who was the first contact; for any other case the
+ * same as who handles it — so a general window's figures count its intake, the departments' their
+ * handling, and the centre every case once.
+ */
+export function intakeOwner(state: OwnedCase): CaseOwner {
+  if (state.intakeWindow === undefined) return handlingOwner(state);
+  return {
+    department: departmentOfWindow(state.intakeWindow),
+    window: state.intakeWindow,
+    handler: state.firstContact.username,
+  };
+}
+
 export function caseInScope(owner: CaseOwner, readable: ReadableScope): boolean {
   if (readable.department !== undefined && owner.department !== readable.department) return false;
   const { scope } = readable;
@@ -112,6 +135,11 @@ export function caseInScope(owner: CaseOwner, readable: ReadableScope): boolean 
     case 'clerk':
       return owner.handler === scope.username;
   }
+}
+
+/** Whether a case is the scope's at all: taken in or handled there (the ledger's rows, a pre-filter for the counts). */
+export function caseTouchesScope(state: OwnedCase, readable: ReadableScope): boolean {
+  return caseInScope(handlingOwner(state), readable) || caseInScope(intakeOwner(state), readable);
 }
 
 /** Where no department or window is known (a complaint naming nobody): counted for the centre only. */

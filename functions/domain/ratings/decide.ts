@@ -7,10 +7,10 @@
  */
 import type { BundleRecord } from '../bundles/types.ts';
 import { formatInstant, type Instant, toEpochMs } from '../calendar/instant.ts';
-import { departmentOfWindow } from '../cases/general-window.ts';
 import type { Actor, CaseState } from '../cases/types.ts';
 import { stop } from '../clocks/clock.ts';
 import { genericClock } from '../clocks/kinds.ts';
+import { departmentOfWindow } from '../complaints/windows.ts';
 import { RatingError } from './errors.ts';
 import { type RectificationStepType, type StepActor, type StepRule, stepRule } from './steps.ts';
 import {

@@ -35,7 +35,7 @@ import type { ReadableScope } from '../../domain/figures/scopes.ts';
 import type { RatingState } from '../../domain/ratings/types.ts';
 import { loadMonthAwards, publishScorecard } from '../../store/appraisal/awards.ts';
 import { listStaff } from '../../store/appraisal/staff-directory.ts';
-import { listTriagedComplaintsReceived } from '../../store/complaints/complaints.ts';
+import { listValidComplaintsReceived } from '../../store/complaints/complaints.ts';
 import { casesOfPeriod, loadStates } from '../../store/figures/figures.ts';
 import { listMonth, loadRating } from '../../store/ratings/ratings.ts';
 import { listCardsIssued } from '../../store/supervision/supervision.ts';
@@ -62,7 +62,7 @@ export async function readMonth(period: Period, now: Date): Promise<MonthReading
     // The overdue cases as the figures list them: an open case past its limit counts in every
     // month it is overdue, with or without an event in it.
     periodFigures({ scope: { kind: 'centre' } }, period, now),
-    listTriagedComplaintsReceived(table, period.from, period.to),
+    listValidComplaintsReceived(table, period.from, period.to),
     listMonth(table, period.key),
     listCardsIssued(table, period.from, period.to),
     listStaff(table, centre),

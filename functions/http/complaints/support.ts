@@ -13,7 +13,7 @@
  * | no attachment store configured           | 503    | unavailable                      |
  */
 
-import { centreClocks, centreConfig } from '../../config/centre.ts';
+import { centreClocks, centreConfig, generalWindowsOf } from '../../config/centre.ts';
 import type { Actor } from '../../domain/cases/types.ts';
 import { catalogueDepartment } from '../../domain/catalogue/item-lookup.ts';
 import {
@@ -35,14 +35,19 @@ const typeBase = 'https://yichuang.dev/problems';
 
 let context: ComplaintContext | undefined;
 
-/** The centre's clocks, its complaint limits and the catalogue's departments and windows, built once. */
+/**
+ * The centre's clocks, its complaint limits and its departments and windows — the catalogue's, and
+ * the general windows' (a complaint about a general window, or from a bad rating of a 一件事, is
+ * filed against it and assigned to it) — built once.
+ */
 export function complaintContext(): ComplaintContext {
   context ??= {
     clocks: centreClocks(),
     settings: parseComplaintSettings(centreConfig.complaints),
     windowsOf: (id) => {
       const department = catalogueDepartment(id);
-      return department ? windowCodesOf(department) : undefined;
+      const windows = [...(department ? windowCodesOf(department) : []), ...generalWindowsOf(id)];
+      return department || windows.length > 0 ? windows : undefined;
     },
   };
   return context;

@@ -3,7 +3,8 @@
  * written with exceljs's streaming WorkbookWriter. Each row is committed — serialised into the zip
  * stream — as soon as it is added, so what stays in memory is the compressed file so far, never
  * the rows; the caller adds the cases a page at a time and lets each page go. exceljs is imported
- * with the first workbook: the bundle carries it, but the CSV requests never run it.
+ * with the first workbook: in the cloud it is not in the function's bundle but a file beside it
+ * (infra/functions.ts lazyModules), so neither the cold start nor a CSV request reads it.
  */
 import { PassThrough } from 'node:stream';
 import { type LedgerRow, ledgerColumns } from '../../domain/figures/ledger.ts';

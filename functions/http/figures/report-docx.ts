@@ -6,21 +6,15 @@
  * Roman, page numbers "— 1 —" in 宋体 四号. The Chinese fonts are named as East Asian fonts
  * (`w:rFonts w:eastAsia`), and the font table gives each its usual substitute (`w:altName`:
  * 方正小标宋简体 → 宋体, 仿宋_GB2312 → 仿宋, 楷体_GB2312 → 楷体), so a machine without the GB2312 fonts
- * still shows an official-looking draft. The handler imports this module on a docx request only: the
- * HTML drafts never run the docx package.
+ * still shows an official-looking draft. The handler imports this module on a docx request only, and
+ * this module imports the docx package when it writes: the HTML drafts never read it (in the cloud
+ * it is not in the function's bundle but beside it, infra/functions.ts lazyModules).
  */
-import {
-  AlignmentType,
-  Document,
-  Footer,
-  type IRunOptions,
-  LineRuleType,
-  Packer,
-  PageNumber,
-  Paragraph,
-  TextRun,
-} from 'docx';
+import type { IRunOptions, PageNumber as PageNumbers, Paragraph } from 'docx';
 import type { MonthlyReport } from '../../domain/figures/report.ts';
+
+/** The docx package, imported by the first Word draft (infra/functions.ts lazyModules: not in the bundle). */
+type Docx = typeof import('docx');
 
 const latin = 'Times New Roman';
 /** East Asian fonts, each with the substitute named in the font table. */
@@ -41,27 +35,34 @@ function font(eastAsia: string): IRunOptions['font'] {
   return { ascii: latin, hAnsi: latin, cs: latin, eastAsia, hint: 'eastAsia' };
 }
 
-function run(text: string, which: keyof typeof reportFonts, size: number, extra: Partial<IRunOptions> = {}) {
-  return new TextRun({ text, font: font(reportFonts[which].name), size, ...extra });
-}
-
 /** Millimetres in twips, rounded as Word does (A4 is 11906 × 16838). */
 const mm = (millimetres: number) => Math.round((millimetres * 1440) / 25.4);
 
-const spacing = { line: bodyLine, lineRule: LineRuleType.EXACT, before: 0, after: 0 };
 const indented = { firstLineChars: 200, firstLine: 640 };
 
-function bodyParagraph(text: string, extra: Partial<IRunOptions> = {}): Paragraph {
-  return new Paragraph({
-    alignment: AlignmentType.JUSTIFIED,
+/** The runs and paragraphs of the draft, made with the docx package once it is imported. */
+function writer(docx: Docx) {
+  const { AlignmentType, LineRuleType, Paragraph, TextRun } = docx;
+  const spacing = { line: bodyLine, lineRule: LineRuleType.EXACT, before: 0, after: 0 };
+  const run = (
+    text: string,
+    which: keyof typeof reportFonts,
+    size: number,
+    extra: Partial<IRunOptions> = {},
+  ) => new TextRun({ text, font: font(reportFonts[which].name), size, ...extra });
+  return {
     spacing,
-    indent: indented,
-    children: [run(text, 'body', sizes.body, extra)],
-  });
-}
-
-function headingParagraph(text: string, which: 'heading' | 'subheading'): Paragraph {
-  return new Paragraph({ spacing, indent: indented, children: [run(text, which, sizes.body)] });
+    run,
+    bodyParagraph: (text: string, extra: Partial<IRunOptions> = {}): Paragraph =>
+      new Paragraph({
+        alignment: AlignmentType.JUSTIFIED,
+        spacing,
+        indent: indented,
+        children: [run(text, 'body', sizes.body, extra)],
+      }),
+    headingParagraph: (text: string, which: 'heading' | 'subheading'): Paragraph =>
+      new Paragraph({ spacing, indent: indented, children: [run(text, which, sizes.body)] }),
+  };
 }
 
 /** The font table: every font the document names, East Asian (GB2312, charset 86) with its substitute. */
@@ -82,6 +83,9 @@ function fontTableXml(): string {
 }
 
 export async function reportDocx(report: MonthlyReport): Promise<Uint8Array> {
+  const docx: Docx = await import('docx');
+  const { AlignmentType, Document, Footer, LineRuleType, Packer, PageNumber, Paragraph, TextRun } = docx;
+  const { spacing, run, bodyParagraph, headingParagraph } = writer(docx);
   const children: Paragraph[] = [
     new Paragraph({
       alignment: AlignmentType.CENTER,
@@ -111,7 +115,7 @@ export async function reportDocx(report: MonthlyReport): Promise<Uint8Array> {
     }
     if (section.placeholder) children.push(bodyParagraph(section.placeholder, { color: '666666' }));
   }
-  const pageNumber = (text: string | (typeof PageNumber)[keyof typeof PageNumber]) =>
+  const pageNumber = (text: string | (typeof PageNumbers)[keyof typeof PageNumbers]) =>
     new TextRun({ children: [text], font: font(reportFonts.pageNumber.name), size: sizes.small });
   const document = new Document({
     title: report.title,

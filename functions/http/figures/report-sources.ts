@@ -7,18 +7,17 @@
  * - the month's supervision cards, complaints and ratings of the scope — read from their own areas'
  *   listings (by issue, receipt or delivery month), and reduced to numbers, items and windows, with
  *   no personal data (domain/figures/report.ts);
- * - the month's commendations (服务之星, 红旗窗口) for 二、主要做法: confirmed by the appraisal, which
- *   plugs in here ({@link MonthlyReportSources.commendations}); until then there are none, and the
- *   draft's prompts come from the figures alone.
+ * - the month's praise for 二、主要做法: the appraisal's confirmed 服务之星 and 红旗窗口 and its
+ *   commendations ({@link MonthlyReportSources.commendations}, http/appraisal/month.ts monthPraise),
+ *   before the prompts the figures suggest.
  */
-import { centreConfig } from '../../config/centre.ts';
+import { centreConfig, generalWindowsOf } from '../../config/centre.ts';
 import { tableName } from '../../config/env.ts';
 import { type Instant, normalizeInstant } from '../../domain/calendar/instant.ts';
 import { catalogueDepartment } from '../../domain/catalogue/item-lookup.ts';
 import type { CaseFigures } from '../../domain/figures/figures.ts';
 import { type Period, previousPeriod, yearBeforePeriod } from '../../domain/figures/periods.ts';
 import {
-  isValidComplaint,
   type MonthlyReportInput,
   type ReportBadRating,
   type ReportCard,
@@ -26,7 +25,7 @@ import {
   type ReportPrompt,
   type ReportRatings,
   reportCard,
-  reportComplaint,
+  reportComplaints,
   reportRatings,
 } from '../../domain/figures/report.ts';
 import type { ReadableScope } from '../../domain/figures/scopes.ts';
@@ -53,10 +52,11 @@ export interface MonthlyReportSources {
     month: Period,
   ): Promise<ReportRatings & { badList: ReportBadRating[] }>;
   /**
-   * The month's confirmed commendations, one prompt each (e.g. "服务之星：王窗口（mz-01）"). The
-   * integration point for the awards of the appraisal: none until they are confirmed there.
+   * The month's praise within the scope, one prompt each: the appraisal's confirmed 服务之星 and
+   * 红旗窗口 (none until they are confirmed there) and its commendations (a visit rated 非常满意
+   * with a comment).
    */
-  commendations(department: string | undefined, month: Period): Promise<ReportPrompt[]>;
+  commendations(readable: ReadableScope, month: Period, now: Date): Promise<ReportPrompt[]>;
 }
 
 const ofDepartment = (department: string | undefined, of: string | undefined) =>
@@ -70,19 +70,34 @@ export const storeReportSources: MonthlyReportSources = {
     return cards.map(reportCard);
   },
   async complaints(department, month) {
-    const states = (await listComplaintsReceivedBetween(tableName(), month.from, month.to)).filter((state) =>
-      ofDepartment(department, state.assignment?.department),
+    return reportComplaints(
+      await listComplaintsReceivedBetween(tableName(), month.from, month.to),
+      department,
+      month,
     );
-    return { received: states.length, valid: states.filter(isValidComplaint).map(reportComplaint) };
   },
   async ratings(department, month) {
     const states = await listMonth(tableName(), month.key);
     return reportRatings(states.filter((state) => ofDepartment(department, state.department)));
   },
-  async commendations() {
-    return [];
+  async commendations(readable, month, now) {
+    // The appraisal's reading (its rule, its awards, the month's ratings) is imported with the
+    // first report, not with the function: the figures' other routes never need it.
+    const [{ monthPraise }, { praisePrompts }] = await Promise.all([
+      import('../appraisal/month.ts'),
+      import('../../domain/appraisal/scorecard.ts'),
+    ]);
+    return praisePrompts(await monthPraise(readable, month, now));
   },
 };
+
+/** Who reports: the centre, a department of the catalogue, or the centre's general windows (综合窗口). */
+function reporterOf(department: string | undefined): string {
+  if (department === undefined) return centreConfig.name;
+  const name = catalogueDepartment(department)?.name;
+  if (name) return name;
+  return generalWindowsOf(department).length > 0 ? `${centreConfig.name}综合` : `部门 ${department}`;
+}
 
 /** Everything the draft of one month says, read at once. */
 export async function monthlyReportInput(
@@ -99,14 +114,11 @@ export async function monthlyReportInput(
     sources.cards(department, month),
     sources.complaints(department, month),
     sources.ratings(department, month),
-    sources.commendations(department, month),
+    sources.commendations(readable, month, now),
   ]);
   const asOf: Instant = normalizeInstant(now);
   return {
-    reporter:
-      department === undefined
-        ? centreConfig.name
-        : (catalogueDepartment(department)?.name ?? `部门 ${department}`),
+    reporter: reporterOf(department),
     kind: department === undefined ? 'centre' : 'department',
     month,
     asOf,

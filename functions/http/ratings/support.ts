@@ -4,10 +4,9 @@
  * invitation — recorded at delivery, or lazily when that write was lost. Not a route itself.
  */
 
-import { centreClocks, centreConfig, generalWindows } from '../../config/centre.ts';
+import { centreClocks, centreConfig, generalWindowDepartments } from '../../config/centre.ts';
 import { isBundleNo } from '../../domain/bundles/bundle-number.ts';
 import { bundleStatusOf } from '../../domain/bundles/views.ts';
-import { departmentOfWindow } from '../../domain/cases/general-window.ts';
 import type { CaseState } from '../../domain/cases/types.ts';
 import { catalogueDepartments } from '../../domain/catalogue/item-lookup.ts';
 import { invitationFor, invitationForBundle } from '../../domain/ratings/decide.ts';
@@ -231,7 +230,7 @@ export function allDepartments(): string[] {
   return [
     ...new Set([
       ...catalogueDepartments().map((department) => department.id),
-      ...generalWindows.map(departmentOfWindow),
+      ...generalWindowDepartments().map((department) => department.id),
     ]),
   ];
 }

@@ -29,6 +29,7 @@ import {
   complaintDueAt,
   complaintStatusLabels,
   complaintWarningLevel,
+  isValidComplaint,
   runningComplaintClocks,
   terminalComplaintStatuses,
 } from '../../domain/complaints/index.ts';
@@ -347,14 +348,15 @@ export async function listComplaintsReceivedBetween(
 }
 
 /**
- * The complaints received on the days `from`–`to` that triage has passed — assigned, answered or
- * closed (a complaint found invalid is left out, one still in triage is not valid yet).
+ * The valid complaints (domain/complaints/validity.ts) received on the days `from`–`to`: those
+ * triage has passed — assigned, answered or closed — and not found invalid; one still in triage is
+ * not valid yet.
  */
-export async function listTriagedComplaintsReceived(
+export async function listValidComplaintsReceived(
   tableName: string,
   from: string,
   to: string,
 ): Promise<ComplaintState[]> {
   const states = await listComplaintsReceivedBetween(tableName, from, to, ['open', 'done']);
-  return states.filter((state) => state.status !== 'invalid');
+  return states.filter(isValidComplaint);
 }

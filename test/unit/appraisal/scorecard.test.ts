@@ -5,7 +5,11 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { AwardRecord } from '../../../functions/domain/appraisal/awards.ts';
-import { buildScorecard, praiseInScope } from '../../../functions/domain/appraisal/scorecard.ts';
+import {
+  buildScorecard,
+  praiseInScope,
+  praisePrompts,
+} from '../../../functions/domain/appraisal/scorecard.ts';
 import {
   caseFigures,
   defaultFigureSettings,
@@ -135,5 +139,19 @@ describe('the month’s praise within a scope', () => {
     // A clerk's scope: their own star, not their window's red flag.
     const ofClerk = praiseInScope([praise], awards, { scope: { kind: 'clerk', username: 'clerk' } });
     expect(ofClerk.awards.map((entry) => entry.award)).toEqual(['approval']);
+  });
+
+  it('gives the report one prompt a line: the confirmed awards, then each commendation with its words', () => {
+    const prompts = praisePrompts(
+      praiseInScope([praise, event('commendation', 'mz-02', null)], awards, {
+        scope: { kind: 'department', code: 'mz' },
+      }),
+    ).map((prompt) => prompt.text);
+    expect(prompts).toEqual([
+      '服务之星（审批）：王窗口（mz-01）（已确认）。',
+      '红旗窗口：mz-01 窗口（已确认）。',
+      `群众表扬：${praise.text}，mz-01窗口，留言“耐心”。`,
+      expect.stringMatching(/^群众表扬：.+，mz-02窗口。$/),
+    ]);
   });
 });

@@ -7,18 +7,35 @@
 import { describe, expect, it } from 'vitest';
 import {
   type CaseFigures,
+  type CaseListFigure,
+  caseContributions,
+  caseCountKeys,
   caseFacts,
   caseFigures,
+  casesBehind,
+  caseTouchesScope,
   defaultFigureSettings,
   type FigureSettings,
   figureDefinitions,
+  keptCells,
+  ledgerRow,
   type Period,
   parseFigureSettings,
   parsePeriod,
   parseScope,
+  type ReadableScope,
   readableScope,
 } from '../../../functions/domain/figures/index.ts';
-import { actors, clocks, commands, handled, instantItem, received, T } from './fixtures.ts';
+import {
+  actors,
+  clocks,
+  commands,
+  handled,
+  instantItem,
+  received,
+  receivedAtGeneralWindow,
+  T,
+} from './fixtures.ts';
 
 const day = (d: string) => T(`${d}:00`);
 const accept = (at: string) => [commands.accept(), day(at)] as const;
@@ -229,6 +246,150 @@ describe('case figures', () => {
     expect(figures('2026-12', { settings: { completionBy: 'received' } }).counts.decided).toBe(0);
     const byEvent = figures('2026-11-03', { settings: { intakeBy: 'event' } });
     expect(byEvent.counts).toMatchObject({ received: 0, accepted: 1, correctionNotices: 0 });
+  });
+});
+
+describe('a case taken in at the general window (综合窗口)', () => {
+  // A single item with a material missing: the general window gives the one correction notice at
+  // intake; mz-01's clerk takes it from the queue once corrected. And a 一件事's part, complete.
+  const single = handled(
+    receivedAtGeneralWindow(day('2026-11-02T09:00'), { missing: true }),
+    [commands.correct([{ id: 'm1', state: 'submitted' }]), day('2026-11-03T09:00')],
+    [...accept('2026-11-03T10:00')],
+    [commands.approve(), day('2026-11-04T10:00')],
+    [commands.deliver(), day('2026-11-05T09:00')],
+  );
+  const part = handled(
+    receivedAtGeneralWindow(day('2026-11-02T10:00'), { bundleNo: 'YJYC0001-20261102-0001' }),
+    [...accept('2026-11-02T11:00')],
+    [commands.approve(), day('2026-11-10T10:00')],
+  );
+  const own = handled(
+    received(day('2026-11-02T09:00')),
+    [...accept('2026-11-02T10:00')],
+    [commands.approve(), day('2026-11-04T10:00')],
+  );
+  const states = [single, part, own];
+  const count = (scope: string) =>
+    caseFigures({
+      states,
+      scope: readableScope(actors.supervisor, parseScope(scope) as never) as ReadableScope,
+      period: parsePeriod('2026-11') as Period,
+      now,
+      clocks,
+      settings: defaultFigureSettings,
+    });
+
+  it('counts its intake — received, the correction notice and its rate — for the general window and its clerk', () => {
+    expect(single).toMatchObject({ window: 'mz-01', handler: 'clerk', intakeWindow: 'zh-01' });
+    expect(part).toMatchObject({ window: 'mz-01', handler: 'clerk', bundleNo: 'YJYC0001-20261102-0001' });
+    for (const scope of ['window:zh-01', 'clerk:clerk-zh', 'department:zh']) {
+      const figures = count(scope);
+      // Its intake, nothing else: accepting and deciding are the departments'.
+      const none = Object.fromEntries(caseCountKeys.map((key) => [key, 0]));
+      expect(figures.counts, scope).toEqual({ ...none, received: 2, correctionNotices: 1 });
+      expect(figures.rates.correctionNotice, scope).toEqual({ numerator: 1, denominator: 2, value: 0.5 });
+      expect(figures.rates.onTime.value, scope).toBeNull();
+      expect(figures.overdue.count, scope).toBe(0);
+    }
+  });
+
+  it('counts its handling for the department, its window and clerk — not its intake', () => {
+    for (const scope of ['department:mz', 'window:mz-01', 'clerk:clerk']) {
+      const figures = count(scope);
+      expect(figures.counts, scope).toMatchObject({
+        received: 1,
+        correctionNotices: 0,
+        accepted: 3,
+        decided: 3,
+        approved: 3,
+        delivered: 1,
+      });
+      expect(figures.rates.correctionNotice, scope).toEqual({ numerator: 0, denominator: 1, value: 0 });
+      expect(figures.rates.onTime, scope).toEqual({ numerator: 3, denominator: 3, value: 1 });
+      expect(figures.workdays.decisions, scope).toBe(3);
+    }
+  });
+
+  it('counts each case once for the centre: the general window’s and the departments’ figures add up to it', () => {
+    const centre = count('centre');
+    expect(centre.counts).toMatchObject({ received: 3, correctionNotices: 1, accepted: 3, decided: 3 });
+    const zh = count('department:zh');
+    const mz = count('department:mz');
+    for (const key of caseCountKeys) {
+      expect(zh.counts[key] + mz.counts[key], key).toBe(centre.counts[key]);
+    }
+  });
+
+  it('keeps the same: its intake in the general window’s sums, its handling in the department’s', () => {
+    const cells = keptCells(caseContributions(single, clocks, defaultFigureSettings)).filter(
+      (cell) => cell.period === '2026-11',
+    );
+    const of = (kind: string, code: string) => cells.find((cell) => cell.kind === kind && cell.code === code);
+    for (const [kind, code] of [
+      ['window', 'zh-01'],
+      ['clerk', 'clerk-zh'],
+    ] as const) {
+      expect(of(kind, code)).toMatchObject({
+        department: 'zh',
+        counts: { received: 1, correctionNotices: 1 },
+      });
+      expect(Object.keys(of(kind, code)?.counts ?? {}).sort()).toEqual(['correctionNotices', 'received']);
+    }
+    for (const [kind, code] of [
+      ['window', 'mz-01'],
+      ['clerk', 'clerk'],
+    ] as const) {
+      expect(of(kind, code)).toMatchObject({
+        department: 'mz',
+        counts: { accepted: 1, decided: 1, approved: 1, onTime: 1, delivered: 1, timedDecisions: 1 },
+      });
+      expect(of(kind, code)?.counts).not.toHaveProperty('received');
+      expect(of(kind, code)?.counts).not.toHaveProperty('correctionNotices');
+    }
+    expect(cells).toHaveLength(4);
+  });
+
+  it('lists it behind the general window’s intake numbers and the department’s handling numbers', () => {
+    const behind = (figure: CaseListFigure, scope: string) =>
+      casesBehind({
+        states,
+        scope: readableScope(actors.supervisor, parseScope(scope) as never) as ReadableScope,
+        period: parsePeriod('2026-11') as Period,
+        clocks,
+        settings: defaultFigureSettings,
+        figure,
+      });
+    expect(behind('received', 'window:zh-01').map((entry) => [entry.caseNo, entry.owner])).toEqual([
+      [single.caseNo, { department: 'zh', window: 'zh-01', handler: 'clerk-zh' }],
+      [part.caseNo, { department: 'zh', window: 'zh-01', handler: 'clerk-zh' }],
+    ]);
+    expect(behind('correctionNotices', 'clerk:clerk-zh').map((entry) => entry.caseNo)).toEqual([
+      single.caseNo,
+    ]);
+    expect(behind('accepted', 'window:zh-01')).toEqual([]);
+    expect(behind('received', 'department:mz').map((entry) => entry.caseNo)).toEqual([own.caseNo]);
+    expect(behind('decided', 'department:mz').map((entry) => [entry.caseNo, entry.owner.window])).toEqual([
+      [single.caseNo, 'mz-01'],
+      [part.caseNo, 'mz-01'],
+      [own.caseNo, 'mz-01'],
+    ]);
+  });
+
+  it('is a ledger row of the general window and of the department, naming the general window', () => {
+    expect(ledgerRow(single, now, clocks, defaultFigureSettings)).toMatchObject({
+      window: 'mz-01',
+      handler: 'clerk',
+      intakeWindow: 'zh-01',
+    });
+    const scope = (text: string) =>
+      readableScope(actors.supervisor, parseScope(text) as never) as ReadableScope;
+    for (const text of ['window:zh-01', 'clerk:clerk-zh', 'department:mz', 'window:mz-01', 'centre']) {
+      expect(states.filter((state) => caseTouchesScope(state, scope(text))).length, text).toBe(
+        text.includes('zh') ? 2 : 3,
+      );
+    }
+    expect(caseTouchesScope(own, scope('window:zh-01'))).toBe(false);
   });
 });
 

@@ -25,7 +25,16 @@ import {
 } from '../../../functions/domain/ratings/index.ts';
 import type { CardRecord } from '../../../functions/domain/supervision/index.ts';
 import { invitation } from '../ratings/fixtures.ts';
-import { actors, clocks, commands, handled, instantItem, promisedItem, received } from './fixtures.ts';
+import {
+  actors,
+  clocks,
+  commands,
+  handled,
+  instantItem,
+  promisedItem,
+  received,
+  receivedAtGeneralWindow,
+} from './fixtures.ts';
 
 /** Histories start from here (Monday 26 October 2026, 08:30 Beijing) and run into January. */
 export const origin = Date.parse('2026-10-26T08:30:00+08:00');
@@ -76,6 +85,11 @@ export const caseArbitrary = fc.record({
   startHours: fc.integer({ min: 0, max: 40 * 24 }),
   instant: fc.boolean(),
   otherWindow: fc.boolean(),
+  /** Taken in at the general window zh-01: a single item, or a 一件事's part (one case in four). */
+  generalWindow: fc.oneof(
+    { arbitrary: fc.constant(false as const), weight: 3 },
+    { arbitrary: fc.constantFrom('single' as const, 'bundle' as const), weight: 1 },
+  ),
   missing: fc.boolean(),
   actions: fc.array(fc.record({ kind: fc.constantFrom(...caseActionKinds), gapHours: gap }), {
     maxLength: 8,
@@ -87,11 +101,20 @@ export type CaseSpec = typeof caseArbitrary extends fc.Arbitrary<infer T> ? T : 
 /** Every version of the case, in order (the first is the intake). */
 export function caseHistory(spec: CaseSpec): CaseState[] {
   let ms = origin + hours(spec.startHours);
-  let state = received(at(ms), {
-    item: spec.instant ? instantItem : promisedItem,
-    clerk: spec.instant ? actors.clerkRs : spec.otherWindow ? actors.clerkOtherWindow : actors.clerk,
-    missing: spec.missing,
-  });
+  const item = spec.instant ? instantItem : promisedItem;
+  let state = spec.generalWindow
+    ? receivedAtGeneralWindow(at(ms), {
+        item,
+        missing: spec.missing,
+        ...(spec.generalWindow === 'bundle'
+          ? { bundleNo: `YJYC0001-${at(ms).slice(0, 10).replaceAll('-', '')}-0001` }
+          : {}),
+      })
+    : received(at(ms), {
+        item,
+        clerk: spec.instant ? actors.clerkRs : spec.otherWindow ? actors.clerkOtherWindow : actors.clerk,
+        missing: spec.missing,
+      });
   const versions = [state];
   for (const action of spec.actions) {
     ms += hours(action.gapHours) + 60_000;

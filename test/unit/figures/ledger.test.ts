@@ -39,6 +39,7 @@ describe('the case ledger', () => {
       status: '已出件',
       handler: 'clerk',
       window: 'mz-01',
+      intakeWindow: '',
       onTime: '是',
     });
     const instant = handled(received(T('2026-11-02T09:00:00'), { item: instantItem }), [

@@ -122,7 +122,7 @@ describe('figures against a recount', () => {
         (specs, period) => {
           const states = specs.map(build);
           const centre = figuresOf(states, period);
-          const windows = ['mz-01', 'mz-02', 'rs-01'].map((window) =>
+          const windows = ['mz-01', 'mz-02', 'rs-01', 'zh-01'].map((window) =>
             figuresOf(states, period, `window:${window}`),
           );
           for (const key of Object.keys(centre.counts) as (keyof CaseFigures['counts'])[]) {

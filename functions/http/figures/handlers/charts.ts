@@ -5,6 +5,7 @@
  *   department's windows.
  * One request per chart, so the page does not send a dozen.
  */
+import { generalWindowDepartments, generalWindowsOf } from '../../../config/centre.ts';
 import { catalogueDepartment, catalogueDepartments } from '../../../domain/catalogue/item-lookup.ts';
 import { windowCodesOf } from '../../../domain/complaints/windows.ts';
 import { type Period, parsePeriod, previousPeriod } from '../../../domain/figures/periods.ts';
@@ -14,19 +15,32 @@ import { httpHandler } from '../http-handler.ts';
 import { periodFigures } from '../period-figures.ts';
 import { overdueCounted, readableScopeOf, scopeHeading } from '../support.ts';
 
-/** The parts a scope is compared by: a department's windows, or the centre's departments. */
+/**
+ * The parts a scope is compared by: a department's windows, or the centre's departments — the
+ * catalogue's, then those of the general windows (综合窗口), whose figures are their intake.
+ */
 function partsOf(scope: FigureScope): { scope: FigureScope; label: string }[] {
   if (scope.kind === 'department') {
     const department = catalogueDepartment(scope.code);
-    return (department ? windowCodesOf(department) : []).map((code) => ({
-      scope: { kind: 'window', code },
-      label: `${code} 窗口`,
-    }));
+    return [...(department ? windowCodesOf(department) : []), ...generalWindowsOf(scope.code)].map(
+      (code) => ({
+        scope: { kind: 'window', code },
+        label: `${code} 窗口`,
+      }),
+    );
   }
-  return catalogueDepartments().map((department) => ({
-    scope: { kind: 'department', code: department.id },
-    label: department.shortName,
-  }));
+  return [
+    ...catalogueDepartments().map((department) => ({
+      scope: { kind: 'department', code: department.id } as FigureScope,
+      label: department.shortName,
+    })),
+    ...generalWindowDepartments()
+      .filter((department) => !catalogueDepartment(department.id))
+      .map((department) => ({
+        scope: { kind: 'department', code: department.id } as FigureScope,
+        label: '综合窗口',
+      })),
+  ];
 }
 
 export const handler = httpHandler(async (request) => {

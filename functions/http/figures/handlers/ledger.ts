@@ -18,7 +18,7 @@ import { civilDateAt } from '../../../domain/calendar/instant.ts';
 import type { CaseState } from '../../../domain/cases/types.ts';
 import { ledgerCsvHeader, ledgerCsvLine, ledgerRow } from '../../../domain/figures/ledger.ts';
 import { inPeriod, type Period, parsePeriod } from '../../../domain/figures/periods.ts';
-import { caseInScope, formatScope } from '../../../domain/figures/scopes.ts';
+import { caseTouchesScope, formatScope } from '../../../domain/figures/scopes.ts';
 import { InvalidPeriodCursorError, ledgerPage } from '../../../store/figures/figures.ts';
 import { invalidRequest } from '../../problems.ts';
 import { actorOf } from '../../staff.ts';
@@ -84,14 +84,7 @@ export const handler = httpHandler(async (request) => {
   const settings = figureSettings();
   const rowsOf = (states: readonly CaseState[]) =>
     states
-      .filter(
-        (state) =>
-          inPeriod(period, civilDateAt(state.receivedAt)) &&
-          caseInScope(
-            { department: state.department, window: state.window, handler: state.handler },
-            readable,
-          ),
-      )
+      .filter((state) => inPeriod(period, civilDateAt(state.receivedAt)) && caseTouchesScope(state, readable))
       .map((state) => ledgerRow(state, now, clocks, settings));
 
   let body: string | Uint8Array;
