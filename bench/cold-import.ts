@@ -6,7 +6,7 @@
  * every bundle ≤ 1.25, the public ones (progress, complaint and rating forms) ≤ 1.15. Below the
  * table, each bundle's five largest contributors from esbuild's metafile (bytes in the output, by
  * package or by folder of functions/) and the AWS SDK clients it loads beyond the document client.
- * Run: npm run bench   (BENCH_ROUNDS, default 15)
+ * Run: npm run bench   (BENCH_ROUNDS, default 15; BENCH_ONLY, a pattern of the bundles to measure)
  */
 import { spawnSync } from 'node:child_process';
 import { mkdir, rm, stat, writeFile } from 'node:fs/promises';
@@ -20,11 +20,12 @@ import {
   functionDefinitions,
   httpFunctionEntry,
   projectRoot,
-  shipLazyModules,
+  shipBesideBundle,
   shippedLazyModulePath,
 } from '../infra/functions.ts';
 
 const rounds = Number(process.env.BENCH_ROUNDS ?? 15);
+const only = new RegExp(process.env.BENCH_ONLY ?? '');
 const outDir = path.join(projectRoot, '.bench', 'cold-import');
 
 interface Bundle {
@@ -44,7 +45,7 @@ async function bundle(
   const outfile = path.join(outDir, name, 'index.mjs');
   const result = await build({ ...bundleOptions(definition), outfile, logLevel: 'error', metafile: true });
   // Beside the bundle, as in the function's asset: not read by a cold import.
-  shipLazyModules(definition, path.dirname(outfile));
+  shipBesideBundle(definition, path.dirname(outfile));
   const lazy = await Promise.all(
     definition.lazyModules.map(async (specifier) => ({
       specifier,
@@ -137,16 +138,20 @@ const baselineBuild = await bundle('baseline', {
   kind: 'http',
   timeoutSeconds: 10,
   lazyModules: [],
+  builtFiles: {},
 });
 const bundles: Bundle[] = [
   { name: 'baseline (document client only)', ...baselineBuild, public: false },
   ...(await Promise.all(
-    functionDefinitions().map(async (fn) => ({
-      name: fn.name,
-      ...(await bundle(fn.name, fn)),
-      public:
-        fn.kind === 'http' && [...publicHandlers].some((handler) => httpFunctionEntry(handler) === fn.entry),
-    })),
+    functionDefinitions()
+      .filter((fn) => only.test(fn.name))
+      .map(async (fn) => ({
+        name: fn.name,
+        ...(await bundle(fn.name, fn)),
+        public:
+          fn.kind === 'http' &&
+          [...publicHandlers].some((handler) => httpFunctionEntry(handler) === fn.entry),
+      })),
   )),
 ];
 const baselineExternals = new Set(externalImports(baselineBuild.metafile, 'static'));

@@ -18,7 +18,7 @@ import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promis
 import os from 'node:os';
 import path from 'node:path';
 import { build } from 'esbuild';
-import { bundleOptions, functionForHandler, projectRoot, shipLazyModules } from '../infra/functions.ts';
+import { bundleOptions, functionForHandler, projectRoot, shipBesideBundle } from '../infra/functions.ts';
 
 const cases = Number(process.env.BENCH_CASES ?? 100_000);
 const limits = (process.env.BENCH_LIMITS ?? '10000,20000').split(',').map(Number);
@@ -181,7 +181,7 @@ async function main(): Promise<void> {
   const ledgerFunction = functionForHandler('figures/ledger');
   await build({ ...bundleOptions(ledgerFunction), outfile: bundle, logLevel: 'error' });
   // exceljs beside the bundle, as in the function's asset (infra/functions.ts lazyModules).
-  shipLazyModules(ledgerFunction, benchDir);
+  shipBesideBundle(ledgerFunction, benchDir);
   const childFile = path.join(benchDir, 'child.mjs');
   await writeFile(childFile, childScript);
 

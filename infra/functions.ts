@@ -19,8 +19,10 @@ export interface FunctionDefinition {
   kind: 'http' | 'job';
   /** Lambda timeout; HTTP functions stay under API Gateway's 30-second integration limit. */
   timeoutSeconds: number;
-  /** Modules it imports on first use only, shipped beside its bundle ({@link lazyModuleCommands}). */
+  /** Modules it imports on first use only, shipped beside its bundle ({@link afterBundlingCommands}). */
   lazyModules: readonly string[];
+  /** Files written beside its bundle when it is built: file name → the script that writes it ({@link builtFilesOf}). */
+  builtFiles: Readonly<Record<string, string>>;
 }
 
 function pascal(name: string): string {
@@ -49,6 +51,7 @@ export const sweepFunction: FunctionDefinition = {
   kind: 'job',
   timeoutSeconds: 300,
   lazyModules: [],
+  builtFiles: {},
 };
 
 export const messagesFunction: FunctionDefinition = {
@@ -57,7 +60,9 @@ export const messagesFunction: FunctionDefinition = {
   kind: 'job',
   // Under a minute: the next run (every minute) takes over what is left.
   timeoutSeconds: 50,
-  lazyModules: [],
+  // Alibaba Cloud's SMS SDK (1 MB): only a centre on Alibaba Cloud sends through it.
+  lazyModules: ['@alicloud/dysmsapi20170525'],
+  builtFiles: {},
 };
 
 /**
@@ -83,6 +88,17 @@ const lazyModulesOf: Readonly<Record<string, readonly string[]>> = {
 };
 
 /**
+ * Files written beside an HTTP function's bundle when it is built, each by a script run with the
+ * project's Node (`<script> <output file>`). The OpenAPI document is converted from the route
+ * table's schemas once per build rather than at every cold start of its function, where converting
+ * every schema was a third of the cold start; the handler reads the file, or builds the document
+ * itself when run unbundled (the local runtime, tests).
+ */
+const builtFilesOf: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  'meta/openapi': { 'openapi.json': path.join(projectRoot, 'infra', 'openapi-file.ts') },
+};
+
+/**
  * The figures job (functions/jobs/figures.ts): the catch-up every 5 minutes, the month's close on
  * the 1st, an operator's recount. A recount of a busy month reads every source of it: the longest
  * timeout Lambda allows.
@@ -93,6 +109,7 @@ export const figuresJobFunction: FunctionDefinition = {
   kind: 'job',
   timeoutSeconds: 900,
   lazyModules: [],
+  builtFiles: {},
 };
 
 export function functionDefinitions(): FunctionDefinition[] {
@@ -104,6 +121,7 @@ export function functionDefinitions(): FunctionDefinition[] {
       kind: 'http' as const,
       timeoutSeconds: longerHttpTimeouts[handler] ?? 10,
       lazyModules: lazyModulesOf[handler] ?? [],
+      builtFiles: builtFilesOf[handler] ?? {},
     })),
     sweepFunction,
     messagesFunction,
@@ -127,6 +145,8 @@ export const bundling = {
 };
 
 const esbuildBinary = path.join(projectRoot, 'node_modules', '.bin', 'esbuild');
+/** The project's Node (24, the functions' runtime; it runs TypeScript as it is). */
+const nodeBinary = path.join(projectRoot, 'node_modules', '.bin', 'node');
 
 /** `exceljs/lib/…` → `exceljs`, `@scope/name/…` → `@scope/name`. */
 function packageOf(specifier: string): string {
@@ -180,7 +200,7 @@ export function shippedLazyModulePath(specifier: string): string {
  * as Node's `import()` of it gives it. CDK runs them after bundling the function
  * (cloud/lambdas.ts); the benches run them beside their own bundles.
  */
-export function lazyModuleCommands(definition: FunctionDefinition, outputDir: string): string[] {
+export function afterBundlingCommands(definition: FunctionDefinition, outputDir: string): string[] {
   const packages = new Map<string, Record<string, string>>();
   const commands = definition.lazyModules.map((specifier) => {
     const { name, subpath, file } = shippedLazyModule(specifier);
@@ -202,6 +222,9 @@ export function lazyModuleCommands(definition: FunctionDefinition, outputDir: st
     const manifest = JSON.stringify({ name, private: true, exports });
     commands.push(`echo '${manifest}' > "${path.join(outputDir, 'node_modules', name, 'package.json')}"`);
   }
+  for (const [file, script] of Object.entries(definition.builtFiles)) {
+    commands.push(`"${nodeBinary}" "${script}" "${path.join(outputDir, file)}"`);
+  }
   return commands;
 }
 
@@ -220,7 +243,8 @@ export function bundleOptions(definition: FunctionDefinition): BuildOptions {
   };
 }
 
-/** Ships a function's lazy modules beside its bundle in `outputDir`, as CDK does (for the benches). */
-export function shipLazyModules(definition: FunctionDefinition, outputDir: string): void {
-  for (const command of lazyModuleCommands(definition, outputDir)) execSync(command, { shell: '/bin/bash' });
+/** Ships a function's lazy modules and built files beside its bundle in `outputDir`, as CDK does (for the benches). */
+export function shipBesideBundle(definition: FunctionDefinition, outputDir: string): void {
+  for (const command of afterBundlingCommands(definition, outputDir))
+    execSync(command, { shell: '/bin/bash' });
 }

@@ -20,10 +20,10 @@ import {
 } from '../../functions/http/routes.ts';
 import { personalDataEnv } from '../../functions/store/personal-data/cipher.ts';
 import {
+  afterBundlingCommands,
   bundling,
   type FunctionDefinition,
   httpFunctionEntry,
-  lazyModuleCommands,
   messagesFunction,
   projectRoot,
   sweepFunction,
@@ -240,13 +240,13 @@ export class Lambdas extends Construct {
           externalModules: [...bundling.external, ...definition.lazyModules],
           banner: bundling.banner,
           // A function's lazy modules (exceljs for the ledger's .xlsx): shipped beside its bundle.
-          ...(definition.lazyModules.length > 0
+          ...(definition.lazyModules.length > 0 || Object.keys(definition.builtFiles).length > 0
             ? {
                 commandHooks: {
                   beforeBundling: () => [],
                   beforeInstall: () => [],
                   afterBundling: (_inputDir: string, outputDir: string) =>
-                    lazyModuleCommands(definition, outputDir),
+                    afterBundlingCommands(definition, outputDir),
                 },
               }
             : {}),

@@ -7,9 +7,6 @@
  * the job writes, lists and deletes under `ledger/` and nothing else, no other function touches the
  * bucket, and the job does not publish on the event bus. (cdk-nag for the whole stack: nag.test.ts.)
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { centreConfig } from '../../functions/config/centre.ts';
 import { ledgerColumns } from '../../functions/domain/figures/ledger.ts';
@@ -22,12 +19,7 @@ import {
 import { figuresShards } from '../../functions/store/table.ts';
 import { ledgerDatabaseName, ledgerTableName } from '../../infra/cloud/figures.ts';
 import { accessFor } from '../../infra/cloud/lambdas.ts';
-import {
-  figuresJobFunction,
-  functionDefinitions,
-  functionForHandler,
-  shippedLazyModulePath,
-} from '../../infra/functions.ts';
+import { figuresJobFunction, functionDefinitions } from '../../infra/functions.ts';
 import { defined, resource, resourcesOfType, type Synthesized, synthesize } from './synth.ts';
 
 let synth: Synthesized;
@@ -54,65 +46,6 @@ function roleStatements(functionId: string): Statement[] {
     )
     .flatMap(([, policy]) => (policy.Properties.PolicyDocument as { Statement: Statement[] }).Statement);
 }
-
-describe('the ledger function’s code', () => {
-  const assetOf = (handler: string) => {
-    const fn = functionForHandler(handler);
-    const code = resource(synth.template, synth.id(synth.stack.lambdas.get(fn.name))).Properties.Code as {
-      S3Key: string;
-    };
-    return path.join(synth.assemblyDir, `asset.${code.S3Key.replace(/\.zip$/, '')}`);
-  };
-
-  /** What Node gives the function's `import(specifier)` from its index.mjs, in a child process. */
-  const importedFromAsset = (asset: string, specifier: string, expression: string) => {
-    const probe = path.join(asset, `probe-${process.pid}.mjs`);
-    writeFileSync(
-      probe,
-      `const m = await import(${JSON.stringify(specifier)}); console.log(JSON.stringify(${expression}));`,
-    );
-    try {
-      return JSON.parse(execFileSync(process.execPath, [probe], { cwd: asset, encoding: 'utf8' })) as unknown;
-    } finally {
-      rmSync(probe);
-    }
-  };
-
-  it('carries exceljs beside its bundle, loaded by an .xlsx request only, not in the bundle every request reads', () => {
-    const asset = assetOf('figures/ledger');
-    const bundle = readFileSync(path.join(asset, 'index.mjs'), 'utf8');
-    const specifier = 'exceljs/lib/stream/xlsx/workbook-writer.js';
-    const writer = path.join(asset, shippedLazyModulePath(specifier));
-    // The workbook's parts are written by exceljs: beside the bundle, not in it.
-    expect(readFileSync(writer, 'utf8')).toContain('[Content_Types].xml');
-    expect(bundle).not.toContain('[Content_Types].xml');
-    expect(bundle).toContain(specifier);
-    expect(statSync(path.join(asset, 'index.mjs')).size).toBeLessThan(250 * 1024);
-    // The function's import() finds it, and it is the streaming writer the ledger constructs.
-    expect(
-      importedFromAsset(asset, specifier, '[typeof m.default, typeof m.default.prototype.addWorksheet]'),
-    ).toEqual(['function', 'function']);
-    // The other functions ship their bundle alone.
-    expect(existsSync(path.join(assetOf('figures/cases'), 'node_modules'))).toBe(false);
-  });
-
-  it('carries docx beside the report’s bundle, loaded by a Word draft only', () => {
-    const asset = assetOf('figures/report');
-    const bundle = readFileSync(path.join(asset, 'index.mjs'), 'utf8');
-    const docx = readFileSync(path.join(asset, shippedLazyModulePath('docx')), 'utf8');
-    // The document's parts are written by docx: beside the bundle, not in it.
-    expect(docx).toContain('word/document.xml');
-    expect(bundle).not.toContain('word/document.xml');
-    expect(bundle).toContain('import("docx")');
-    expect(
-      importedFromAsset(
-        asset,
-        'docx',
-        "['Document', 'Packer', 'Paragraph', 'TextRun', 'PageNumber'].map((name) => typeof m[name])",
-      ),
-    ).toEqual(['function', 'function', 'function', 'function', 'object']);
-  });
-});
 
 describe('the figures job’s schedules', () => {
   const props = (construct: Parameters<Synthesized['id']>[0]) =>

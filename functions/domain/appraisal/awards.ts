@@ -4,8 +4,9 @@
  * with a reason, and the record keeps who, when, what was proposed, what was chosen and why.
  *
  * - Proposal: the group's clerks (the red flag: the centre's windows) that are eligible — at least
- *   the rule's `minimumDecided` cases decided in the month and none of its `excludedBy` events —
- *   in ranking order (score, then decided cases, then username), the first `quota` proposed. A tie
+ *   the rule's `minimumDecided` cases of work in the month (decided, or at a general window taken
+ *   in: score.ts workOf) and none of its `excludedBy` events — in ranking order (score, then work,
+ *   then username), the first `quota` proposed. A tie
  *   at the quota's edge is said in words, for the confirmer to settle.
  * - Who confirms: the leader (分管领导) any award; a chief (首席代表) a group whose windows are all of
  *   their own department (the tax chief the tax groups); the red flag, across departments, the
@@ -20,7 +21,7 @@ import type { Actor } from '../cases/types.ts';
 import { type Period, periodBounds } from '../figures/periods.ts';
 import { AppraisalError } from './errors.ts';
 import { type AppraisalRule, awardCodes, type Eligibility, eventKindLabels, redFlagAward } from './rule.ts';
-import type { Appraisal, Score } from './score.ts';
+import { type Appraisal, type Score, workOf } from './score.ts';
 
 export type Nominee =
   | { kind: 'clerk'; username: string; name: string | null; window: string; department: string }
@@ -30,6 +31,7 @@ export interface AwardCandidate {
   nominee: Nominee;
   score: number;
   decided: number;
+  takenIn: number;
   rank: number;
 }
 
@@ -85,8 +87,12 @@ function nomineeOf(score: Score): Nominee {
 
 function reasonsAgainst(score: Score, eligibility: Eligibility): string[] {
   const reasons: string[] = [];
-  if (score.decided < eligibility.minimumDecided) {
-    reasons.push(`本月办结 ${score.decided} 件，少于 ${eligibility.minimumDecided} 件`);
+  if (workOf(score) < eligibility.minimumDecided) {
+    reasons.push(
+      score.takenIn === 0
+        ? `本月办结 ${score.decided} 件，少于 ${eligibility.minimumDecided} 件`
+        : `本月办结 ${score.decided} 件、综合窗口收件 ${score.takenIn} 件，合计少于 ${eligibility.minimumDecided} 件`,
+    );
   }
   for (const kind of score.kinds) {
     if (eligibility.excludedBy.includes(kind)) reasons.push(`本月有${eventKindLabels[kind]}`);
@@ -105,7 +111,10 @@ function propose(
     const nominee = nomineeOf(score);
     const reasons = reasonsAgainst(score, eligibility);
     if (reasons.length > 0) ineligible.push({ nominee, score: score.score, reasons });
-    else eligible.push({ nominee, score: score.score, decided: score.decided, rank: score.rank });
+    else {
+      const { decided, takenIn, rank } = score;
+      eligible.push({ nominee, score: score.score, decided, takenIn, rank });
+    }
   }
   const proposed = eligible.slice(0, award.quota);
   const notes: string[] = [];
@@ -116,7 +125,7 @@ function propose(
       .filter((candidate) => candidate.score === last.score)
       .map((c) => nomineeLabel(c.nominee));
     notes.push(
-      `${tied.join('、')} 同为 ${last.score} 分，按本月办结件数（多者在前）、再按${award.kind === 'redFlag' ? '窗口代码' : '用户名'}排序提名；请确认，或改选并说明理由。`,
+      `${tied.join('、')} 同为 ${last.score} 分，按本月办件数（办结及综合窗口收件，多者在前）、再按${award.kind === 'redFlag' ? '窗口代码' : '用户名'}排序提名；请确认，或改选并说明理由。`,
     );
   }
   if (proposed.length < award.quota) {

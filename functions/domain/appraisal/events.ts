@@ -61,8 +61,12 @@ export interface AppraisalEvent {
   quote?: string;
 }
 
-/** A case decided in the month: how much work a window or clerk did (an award needs some). */
-export interface Decision {
+/**
+ * A case that was a window's or clerk's work in the month (an award needs some): decided by its
+ * handler, or taken in at a general window — the intake is the general window's and its clerk's
+ * work, the handling the department's (as in the figures, scopes.ts intakeOwner).
+ */
+export interface CaseWork {
   caseNo: string;
   department: string;
   window: string;
@@ -71,12 +75,15 @@ export interface Decision {
 
 const day = (at: Instant | undefined | null) => (at ? civilDateAt(at) : '—');
 
-/** Overdue and early cases, and the month's decisions, from the figures' facts and overdue list. */
+/**
+ * Overdue and early cases, the month's decisions and the cases general windows took in for the
+ * departments, from the figures' facts and overdue list.
+ */
 export function caseEvents(
   facts: readonly CaseFacts[],
   overdue: readonly OverdueCase[],
   period: Period,
-): { events: AppraisalEvent[]; decisions: Decision[] } {
+): { events: AppraisalEvent[]; decisions: CaseWork[]; takenIn: CaseWork[] } {
   const end = periodBounds(period).endMs;
   const events: AppraisalEvent[] = overdue.map((entry) => {
     const dueAt = entry.statutoryDueAt;
@@ -93,8 +100,17 @@ export function caseEvents(
       }，${entry.decidedAt ? `${day(entry.decidedAt)} 逾期办结` : '月末仍未办结'}）`,
     };
   });
-  const decisions: Decision[] = [];
+  const decisions: CaseWork[] = [];
+  const takenIn: CaseWork[] = [];
   for (const fact of facts) {
+    if (fact.intakeOwner.window !== fact.owner.window && inPeriod(period, fact.receivedOn)) {
+      takenIn.push({
+        caseNo: fact.caseNo,
+        department: fact.intakeOwner.department,
+        window: fact.intakeOwner.window,
+        clerk: fact.intakeOwner.handler,
+      });
+    }
     if (!fact.decidedOn || !inPeriod(period, fact.decidedOn)) continue;
     decisions.push({
       caseNo: fact.caseNo,
@@ -113,7 +129,7 @@ export function caseEvents(
       text: `${fact.caseNo} ${fact.item.name}：${fact.decidedOn} 在承诺期限前办结`,
     });
   }
-  return { events, decisions };
+  return { events, decisions, takenIn };
 }
 
 /** Who handled a case, by case number: for complaints and cards that name a case. */

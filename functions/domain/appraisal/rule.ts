@@ -60,7 +60,7 @@ export interface AwardGroup {
 
 /** Who may be proposed: enough work in the month and none of the events that exclude. */
 export interface Eligibility {
-  /** Cases decided in the month, at least. */
+  /** Cases of work in the month, at least: decided, or at a general window taken in (score.ts workOf). */
   minimumDecided: number;
   /** One event of these kinds in the month rules the window or clerk out (一票否决). */
   excludedBy: EventKind[];

@@ -1,6 +1,7 @@
 /**
  * The monthly score of each window and clerk (效能考核) by the centre's rule, explained line by
- * line, and the ranking. Pure: the month's events, decisions and the staff come in; nothing is read.
+ * line, and the ranking. Pure: the month's events, its work (cases decided, and cases a general
+ * window took in) and the staff come in; nothing is read.
  *
  * A score is the base, minus the deductions, plus the credits. Each event is one line with the
  * rule's points for its kind; once a kind has reached its cap, its further lines count 0 and say
@@ -8,10 +9,11 @@
  * Points are counted in hundredths, so 0.1 + 0.2 is 0.3.
  *
  * Ranking: the higher score first; equal scores share a rank (1, 1, 3). Among equals the list
- * shows more decided cases first, then by code or username — an order for reading, not a rank.
+ * shows more work first (cases decided, plus cases taken in at a general window), then by code or
+ * username — an order for reading, not a rank.
  */
 import type { Instant } from '../calendar/instant.ts';
-import type { AppraisalEvent, Decision, EventRef } from './events.ts';
+import type { AppraisalEvent, CaseWork, EventRef } from './events.ts';
 import {
   type AppraisalRule,
   type EventKind,
@@ -68,16 +70,23 @@ export interface Score {
   notes: string[];
   /** Cases decided in the month. */
   decided: number;
+  /**
+   * Cases taken in at a general window in the month for a department to handle: its and its
+   * clerks' work, as deciding is a department's (0 at any other window).
+   */
+  takenIn: number;
   /** 1 for the best; equal scores share a rank. */
   rank: number;
   /** The kinds of the subject's events this month (an award's rule may exclude some). */
   kinds: EventKind[];
 }
 
-/** The month as the appraisal sees it: its events and decisions, the windows and clerks to score. */
+/** The month as the appraisal sees it: its events and work, the windows and clerks to score. */
 export interface MonthHistory {
   events: readonly AppraisalEvent[];
-  decisions: readonly Decision[];
+  decisions: readonly CaseWork[];
+  /** Cases taken in at a general window (events.ts caseEvents). */
+  takenIn: readonly CaseWork[];
   /** The centre's windows (each scored, even without an event) and their department. */
   windows: readonly { code: string; department: string }[];
   /** The staff directory: clerks are scored even without an event; names come from it. */
@@ -105,7 +114,7 @@ function total(linesCents: number, cap: number | null): { total: Total; appliedC
 export function scoreOf(
   subject: ScoreSubject,
   events: readonly AppraisalEvent[],
-  decided: number,
+  work: Pick<Score, 'decided' | 'takenIn'>,
   rule: AppraisalRule,
 ): Omit<Score, 'rank'> {
   const used = new Map<EventKind, number>();
@@ -154,19 +163,23 @@ export function scoreOf(
     credits: credits.total,
     score: points(cents(rule.base) - deductions.appliedCents + credits.appliedCents),
     notes,
-    decided,
+    decided: work.decided,
+    takenIn: work.takenIn,
     kinds: eventKinds.filter((kind) => kinds.has(kind)),
   };
 }
 
 const subjectKey = (subject: ScoreSubject) => (subject.kind === 'window' ? subject.code : subject.username);
 
-/** Ranks scores: higher first, equal scores share a rank; ties listed by decided cases, then key. */
+/** A score's cases of work in the month: decided, and taken in at a general window. */
+export const workOf = (score: Pick<Score, 'decided' | 'takenIn'>) => score.decided + score.takenIn;
+
+/** Ranks scores: higher first, equal scores share a rank; ties listed by work, then key. */
 export function ranked(scores: readonly Omit<Score, 'rank'>[]): Score[] {
   const sorted = [...scores].sort(
     (a, b) =>
       b.score - a.score ||
-      b.decided - a.decided ||
+      workOf(b) - workOf(a) ||
       subjectKey(a.subject).localeCompare(subjectKey(b.subject)),
   );
   return sorted.map((score) => ({
@@ -193,11 +206,12 @@ export interface Appraisal {
  */
 export function appraise(history: MonthHistory, rule: AppraisalRule): Appraisal {
   const windows = new Map(history.windows.map((window) => [window.code, window.department]));
-  for (const item of [...history.events, ...history.decisions]) {
+  const records = [...history.events, ...history.decisions, ...history.takenIn];
+  for (const item of records) {
     if (item.window && !windows.has(item.window)) windows.set(item.window, item.department);
   }
   const clerkWindows = new Map<string, string[]>();
-  for (const item of [...history.events, ...history.decisions]) {
+  for (const item of records) {
     if (!item.clerk || !item.window) continue;
     clerkWindows.set(item.clerk, [...(clerkWindows.get(item.clerk) ?? []), item.window]);
   }
@@ -220,13 +234,15 @@ export function appraise(history: MonthHistory, rule: AppraisalRule): Appraisal 
       department: windows.get(window) ?? '',
     });
   }
-  const decidedBy = (pick: (decision: Decision) => string | null, key: string) =>
-    history.decisions.filter((decision) => pick(decision) === key).length;
+  const workBy = (pick: (work: CaseWork) => string | null, key: string) => ({
+    decided: history.decisions.filter((work) => pick(work) === key).length,
+    takenIn: history.takenIn.filter((work) => pick(work) === key).length,
+  });
   const windowScores = [...windows].map(([code, department]) =>
     scoreOf(
       { kind: 'window', code, department },
       history.events.filter((event) => event.window === code),
-      decidedBy((decision) => decision.window, code),
+      workBy((work) => work.window, code),
       rule,
     ),
   );
@@ -234,7 +250,7 @@ export function appraise(history: MonthHistory, rule: AppraisalRule): Appraisal 
     scoreOf(
       { kind: 'clerk', username, ...clerk },
       history.events.filter((event) => event.clerk === username),
-      decidedBy((decision) => decision.clerk, username),
+      workBy((work) => work.clerk, username),
       rule,
     ),
   );

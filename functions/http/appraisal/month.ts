@@ -96,7 +96,13 @@ export async function readMonth(period: Period, now: Date): Promise<MonthReading
     ...cardEvents(cards, period, { cases: handlers, ratings: assignees }),
   ];
   return {
-    history: { events, decisions: onCases.decisions, windows: centreWindows(), staff },
+    history: {
+      events,
+      decisions: onCases.decisions,
+      takenIn: onCases.takenIn,
+      windows: centreWindows(),
+      staff,
+    },
     ratings,
   };
 }

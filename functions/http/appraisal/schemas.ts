@@ -79,6 +79,7 @@ const score = z.lazy(() =>
     score: z.number(),
     notes: z.array(z.string()),
     decided: z.number(),
+    takenIn: z.number(),
     rank: z.number(),
     kinds: z.array(z.string()),
   }),
@@ -98,7 +99,7 @@ const nominee = z.lazy(() =>
 );
 
 const candidate = z.lazy(() =>
-  z.object({ nominee, score: z.number(), decided: z.number(), rank: z.number() }),
+  z.object({ nominee, score: z.number(), decided: z.number(), takenIn: z.number(), rank: z.number() }),
 );
 
 const proposal = z.lazy(() =>

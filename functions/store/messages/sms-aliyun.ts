@@ -3,10 +3,31 @@
  * Cloud and its parameters as JSON, signed with the centre's signature (签名), to the number in the
  * national form; our message id as `OutId`. The request is signed with the AccessKey from the
  * provider credentials (ACS3-HMAC-SHA256). One attempt per call — the messages job retries.
+ *
+ * The SDK (1 MB bundled) is imported by the first message sent through Alibaba Cloud, never at the
+ * job's cold start: in the cloud it is shipped beside the job's bundle (infra/functions.ts
+ * lazyModules), so a centre on AWS End User Messaging or the outbox never reads it.
  */
-import Dysmsapi, { SendSmsRequest } from '@alicloud/dysmsapi20170525';
-import * as OpenApi from '@alicloud/openapi-client';
+import type * as Dysmsapi from '@alicloud/dysmsapi20170525';
 import { type AdapterOptions, type SmsAdapter, SmsError } from './sms.ts';
+
+type DysmsapiModule = typeof Dysmsapi;
+type DysmsapiClient = InstanceType<DysmsapiModule['default']>;
+/** The SDK's config: it reads the fields only, so a plain object serves (no openapi package of ours). */
+type ClientConfig = ConstructorParameters<DysmsapiModule['default']>[0];
+
+/**
+ * The SDK's exports. It is CommonJS: Node's `import()` gives its `module.exports` as `default` (so
+ * does the ES module shipped in the cloud), where the client class is that object's `default`; a
+ * loader with interop (the test runner's) gives the exports themselves.
+ */
+async function loadSdk(): Promise<Pick<DysmsapiModule, 'default' | 'SendSmsRequest'>> {
+  const loaded = (await import('@alicloud/dysmsapi20170525')) as unknown as DysmsapiModule & {
+    default: DysmsapiModule | DysmsapiModule['default'];
+  };
+  const sdk = 'SendSmsRequest' in loaded.default ? loaded.default : loaded;
+  return { default: sdk.default as DysmsapiModule['default'], SendSmsRequest: sdk.SendSmsRequest };
+}
 
 /**
  * Refusals no later attempt can get past (the number, the template, the signature, the content); any
@@ -50,15 +71,11 @@ function endpointOf(endpoint: string): { endpoint: string; protocol: string } {
     : { protocol: 'https', endpoint };
 }
 
-type DysmsapiClient = InstanceType<typeof Dysmsapi>;
-
 export function aliyunSmsAdapter(options: AdapterOptions): SmsAdapter {
   const timeout = options.timeoutMs ?? 5000;
   const target = endpointOf(options.endpoint ?? options.settings.aliyun.endpoint);
   let client: { key: string; value: DysmsapiClient } | undefined;
-  // CommonJS default export under ESM: the class is the module's `default`.
-  const Client = ((Dysmsapi as unknown as { default?: typeof Dysmsapi }).default ??
-    Dysmsapi) as typeof Dysmsapi;
+  let sdk: ReturnType<typeof loadSdk> | undefined;
   return {
     name: 'aliyun',
     async send(request) {
@@ -70,16 +87,18 @@ export function aliyunSmsAdapter(options: AdapterOptions): SmsAdapter {
           'No accessKeyId/accessKeySecret in the SMS provider credentials.',
         );
       }
+      sdk ??= loadSdk();
+      const { default: Client, SendSmsRequest } = await sdk;
       // A key put into the secret later (a rotation) gets a client of its own.
       if (client?.key !== credentials.accessKeyId) {
-        const config = new OpenApi.Config({
+        const config: ClientConfig = {
           accessKeyId: credentials.accessKeyId,
           accessKeySecret: credentials.accessKeySecret,
           endpoint: target.endpoint,
           protocol: target.protocol,
           readTimeout: timeout,
           connectTimeout: timeout,
-        });
+        } as ClientConfig;
         client = { key: credentials.accessKeyId, value: new Client(config) };
       }
       let body: { code?: string; bizId?: string } | undefined;

@@ -40,6 +40,7 @@ const month = appraise(
       ...decisions('mz-02', 'mz-b', 1),
       ...decisions('sj-01', 'sj-a', 1),
     ],
+    takenIn: [],
     windows,
     staff: [clerk('sw-e', 'sw-02', '没办件'), clerk('mz-b', 'mz-02', '马表扬')],
   },
@@ -89,7 +90,9 @@ describe('the proposals', () => {
     expect(keys(tax.proposed)).toEqual(['sw-b', 'sw-a']);
     expect(keys(tax.eligible)).toEqual(['sw-b', 'sw-a', 'sw-c']);
     expect(tax.notes).toEqual([
-      expect.stringContaining('同为 100.5 分，按本月办结件数（多者在前）、再按用户名排序提名'),
+      expect.stringContaining(
+        '同为 100.5 分，按本月办件数（办结及综合窗口收件，多者在前）、再按用户名排序提名',
+      ),
     ]);
     expect(
       tax.ineligible.map((entry) => [
@@ -118,8 +121,63 @@ describe('the proposals', () => {
     ).toEqual(['mz-01', 'sw-01']);
   });
 
+  it('counts a general window’s intake as its clerks’ work: they may be proposed without deciding a case', () => {
+    const withGeneral: typeof rule = {
+      ...rule,
+      serviceStars: {
+        ...rule.serviceStars,
+        groups: [
+          ...rule.serviceStars.groups,
+          { code: 'general', name: '综合窗口', quota: 1, windows: ['zh-01'] },
+        ],
+      },
+    };
+    const general = proposals(
+      appraise(
+        {
+          events: [],
+          decisions: [],
+          takenIn: [...decisions('zh-01', 'zh-a', 2), ...decisions('zh-01', 'zh-b', 3)],
+          windows: [...windows, { code: 'zh-01', department: 'zh' }],
+          staff: [
+            clerk('zh-a', 'zh-01', '张综窗'),
+            clerk('zh-b', 'zh-01', '赵综窗'),
+            clerk('zh-c', 'zh-01', '钱新人'),
+          ],
+        },
+        withGeneral,
+      ),
+      withGeneral,
+    ).find((entry) => entry.award === 'general');
+    // Equal scores: more cases taken in first.
+    expect(keys(general?.proposed ?? [])).toEqual(['zh-b']);
+    expect(general?.eligible.map((candidate) => [candidate.decided, candidate.takenIn])).toEqual([
+      [0, 3],
+      [0, 2],
+    ]);
+    expect(general?.ineligible.map((entry) => entry.reasons)).toEqual([['本月办结 0 件，少于 1 件']]);
+    const twoNeeded = { ...withGeneral, serviceStars: { ...withGeneral.serviceStars, minimumDecided: 3 } };
+    const reasons = proposals(
+      appraise(
+        {
+          events: [],
+          decisions: [],
+          takenIn: decisions('zh-01', 'zh-a', 2),
+          windows: [{ code: 'zh-01', department: 'zh' }],
+          staff: [],
+        },
+        twoNeeded,
+      ),
+      twoNeeded,
+    ).find((entry) => entry.award === 'general')?.ineligible[0]?.reasons;
+    expect(reasons).toEqual(['本月办结 0 件、综合窗口收件 2 件，合计少于 3 件']);
+  });
+
   it('says when fewer are eligible than the quota', () => {
-    const empty = proposals(appraise({ events: [], decisions: [], windows, staff: [] }, rule), rule);
+    const empty = proposals(
+      appraise({ events: [], decisions: [], takenIn: [], windows, staff: [] }, rule),
+      rule,
+    );
     expect(empty.every((entry) => entry.proposed.length === 0)).toBe(true);
     expect(empty[0]?.notes).toEqual(['符合条件的只有 0 个，少于名额 2 个。']);
   });
@@ -128,7 +186,10 @@ describe('the proposals', () => {
     const again = proposals(month, rule);
     expect(again.map((entry) => entry.key)).toEqual(all.map((entry) => entry.key));
     const later = proposals(
-      appraise({ events: [event('redCard', 'sw-02', 'sw-b')], decisions: [], windows, staff: [] }, rule),
+      appraise(
+        { events: [event('redCard', 'sw-02', 'sw-b')], decisions: [], takenIn: [], windows, staff: [] },
+        rule,
+      ),
       rule,
     );
     expect(later[0]?.key).not.toBe(proposal('tax').key);

@@ -29,7 +29,15 @@ import {
 } from '../../../functions/domain/figures/index.ts';
 import { decideStep, recordRating } from '../../../functions/domain/ratings/decide.ts';
 import type { CardRecord } from '../../../functions/domain/supervision/index.ts';
-import { actors, clocks, commands, handled, received, T } from '../figures/fixtures.ts';
+import {
+  actors,
+  clocks,
+  commands,
+  handled,
+  received,
+  receivedAtGeneralWindow,
+  T,
+} from '../figures/fixtures.ts';
 import { invitation } from '../ratings/fixtures.ts';
 
 const november = parsePeriod('2026-11') as Period;
@@ -86,7 +94,30 @@ describe('events of cases', () => {
       [commands.accept(), day('2026-10-12T10:00')],
       [commands.approve(), day('2026-10-13T10:00')],
     );
-    expect(monthEvents([october])).toEqual({ events: [], decisions: [] });
+    expect(monthEvents([october])).toEqual({ events: [], decisions: [], takenIn: [] });
+  });
+
+  it('counts a case taken in at a general window as that window’s and its clerk’s work, its decision as the department’s', () => {
+    const single = handled(
+      receivedAtGeneralWindow(day('2026-11-02T09:00')),
+      [commands.accept(), day('2026-11-02T10:00')],
+      [commands.approve(), day('2026-11-05T10:00')],
+    );
+    const part = handled(
+      receivedAtGeneralWindow(day('2026-11-30T16:00'), { bundleNo: 'YJYC0001-20261130-0001' }),
+    );
+    const own = handled(received(day('2026-11-03T09:00')));
+    const { decisions, takenIn } = monthEvents([single, part, own]);
+    expect(takenIn.map((work) => [work.caseNo, work.department, work.window, work.clerk])).toEqual([
+      [single.caseNo, 'zh', 'zh-01', 'clerk-zh'],
+      [part.caseNo, 'zh', 'zh-01', 'clerk-zh'],
+    ]);
+    expect(decisions.map((work) => [work.caseNo, work.window, work.clerk])).toEqual([
+      [single.caseNo, 'mz-01', 'clerk'],
+    ]);
+    // Taken in in October: not November's work.
+    const october = receivedAtGeneralWindow(day('2026-10-30T09:00'));
+    expect(monthEvents([october]).takenIn).toEqual([]);
   });
 });
 

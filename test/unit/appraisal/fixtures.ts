@@ -1,5 +1,5 @@
 /** Hand-built months for the appraisal tests: a small rule, and events as the stores' records give them. */
-import type { AppraisalEvent, Decision } from '../../../functions/domain/appraisal/events.ts';
+import type { AppraisalEvent, CaseWork } from '../../../functions/domain/appraisal/events.ts';
 import type { AppraisalRule, EventKind } from '../../../functions/domain/appraisal/rule.ts';
 import type { StaffMember } from '../../../functions/domain/appraisal/score.ts';
 
@@ -64,7 +64,7 @@ export function event(
 }
 
 /** `count` cases decided in November at `window` by `clerk`. */
-export function decisions(window: string, clerk: string | null, count: number): Decision[] {
+export function decisions(window: string, clerk: string | null, count: number): CaseWork[] {
   return Array.from({ length: count }, () => {
     serial += 1;
     return {

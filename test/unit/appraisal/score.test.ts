@@ -13,7 +13,7 @@ const mz01 = { kind: 'window' as const, code: 'mz-01', department: 'mz' };
 describe('a score', () => {
   it('takes each kind’s points from the base, one explained line per event', () => {
     const events = eventKinds.map((kind, i) => event(kind, 'mz-01', 'clerk', 10 + i));
-    const score = scoreOf(mz01, events, 3, rule);
+    const score = scoreOf(mz01, events, { decided: 3, takenIn: 0 }, rule);
     expect(score.lines.map((line) => [line.kind, line.points, line.capped])).toEqual([
       ['overdue', -5, false],
       ['validComplaint', -4, false],
@@ -38,13 +38,13 @@ describe('a score', () => {
   });
 
   it('is the base without events', () => {
-    const score = scoreOf(mz01, [], 0, rule);
+    const score = scoreOf(mz01, [], { decided: 0, takenIn: 0 }, rule);
     expect(score).toMatchObject({ score: 100, lines: [], kinds: [] });
   });
 
   it('stops a kind at its cap: the further lines count 0 and say so', () => {
     const events = [12, 3, 20].map((day) => event('overdue', 'mz-01', null, day));
-    const score = scoreOf(mz01, events, 0, rule);
+    const score = scoreOf(mz01, events, { decided: 0, takenIn: 0 }, rule);
     // In time order: the 3rd, 12th, then the 20th, which would pass the cap of 10.
     expect(
       score.lines.map((line) => [line.at.slice(0, 10), line.points, line.rulePoints, line.capped]),
@@ -59,20 +59,22 @@ describe('a score', () => {
   it('counts part of a line when the cap leaves less than the rule’s points', () => {
     const yellow = [1, 2, 3, 4].map((day) => event('yellowCard', 'mz-01', null, day));
     const red = [5, 6, 7, 8].map((day) => event('redCard', 'mz-01', null, day));
-    const score = scoreOf(mz01, [...yellow, ...red], 0, rule);
+    const score = scoreOf(mz01, [...yellow, ...red], { decided: 0, takenIn: 0 }, rule);
     expect(score.lines.filter((line) => line.kind === 'redCard').map((line) => line.points)).toEqual([
       -3, -3, -3, 0,
     ]);
     expect(score.score).toBe(100 - 3 - 9);
     const early = [1, 2, 3, 4, 5].map((day) => event('early', 'mz-01', null, day));
-    expect(scoreOf(mz01, early, 5, rule).lines.map((line) => line.points)).toEqual([0.5, 0.5, 0.5, 0.5, 0]);
+    expect(scoreOf(mz01, early, { decided: 5, takenIn: 0 }, rule).lines.map((line) => line.points)).toEqual([
+      0.5, 0.5, 0.5, 0.5, 0,
+    ]);
   });
 
   it('caps the month’s total deductions and credits, with a note', () => {
     const complaints = Array.from({ length: 9 }, (_, i) => event('validComplaint', 'mz-01', null, i + 1));
     const praise = [1, 2, 3].map((day) => event('commendation', 'mz-01', null, day));
     const early = [4, 5, 6, 7].map((day) => event('early', 'mz-01', null, day));
-    const score = scoreOf(mz01, [...complaints, ...praise, ...early], 7, rule);
+    const score = scoreOf(mz01, [...complaints, ...praise, ...early], { decided: 7, takenIn: 0 }, rule);
     expect(score.deductions).toEqual({ lines: 36, cap: 30, applied: 30 });
     expect(score.credits).toEqual({ lines: 5, cap: 4, applied: 4 });
     expect(score.score).toBe(74);
@@ -87,7 +89,7 @@ describe('a score', () => {
     const score = scoreOf(
       mz01,
       [1, 2, 3].map((day) => event('early', 'mz-01', null, day)),
-      3,
+      { decided: 3, takenIn: 0 },
       tenths,
     );
     expect(score.credits.lines).toBe(0.3);
@@ -96,7 +98,7 @@ describe('a score', () => {
 
   it('lets a kind with 0 points show its line without points', () => {
     const silent = { ...rule, deductions: { ...rule.deductions, yellowCard: { points: 0, cap: null } } };
-    const score = scoreOf(mz01, [event('yellowCard', 'mz-01', null)], 0, silent);
+    const score = scoreOf(mz01, [event('yellowCard', 'mz-01', null)], { decided: 0, takenIn: 0 }, silent);
     expect(score.lines.map((line) => [line.points, line.capped])).toEqual([[0, false]]);
     expect(score.score).toBe(100);
   });
@@ -104,7 +106,7 @@ describe('a score', () => {
 
 describe('the ranking', () => {
   const at = (code: string, score: number, decided: number) => ({
-    ...scoreOf({ kind: 'window', code, department: 'mz' }, [], decided, rule),
+    ...scoreOf({ kind: 'window', code, department: 'mz' }, [], { decided, takenIn: 0 }, rule),
     score,
   });
 
@@ -142,6 +144,7 @@ describe('a month', () => {
           event('early', 'mz-02', 'clerk-x'),
         ],
         decisions: [...decisions('sw-01', 'clerk-sw', 2), ...decisions('mz-01', 'clerk', 1)],
+        takenIn: [],
         windows,
         staff: [
           clerk('clerk', 'mz-01', '王窗口'),

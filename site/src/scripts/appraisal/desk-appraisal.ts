@@ -55,6 +55,9 @@ const params = new URLSearchParams(location.search);
 const period = params.get('period')?.trim() || previousMonth();
 byId<HTMLInputElement>('appraisal-period').value = period;
 
+/** The month's work of a score or candidate: cases decided, and at a general window cases taken in. */
+const workText = (work: { decided: number; takenIn: number }) =>
+  work.takenIn === 0 ? `办结 ${work.decided} 件` : `办结 ${work.decided} 件、综合窗口收件 ${work.takenIn} 件`;
 const points = (value: number) => (value > 0 ? `+${value}` : String(value));
 
 function refPage(ref: EventRef): string {
@@ -119,7 +122,7 @@ function subjectLabel(score: Score): string {
 
 function ranking(id: string, caption: string, first: string, scores: Score[]): void {
   const table = byId(id);
-  const head = ['名次', first, '部门', '得分', '扣分', '加分', '本月办结', '得分说明'];
+  const head = ['名次', first, '部门', '得分', '扣分', '加分', '本月办件', '得分说明'];
   table.replaceChildren(
     h('caption', { text: caption }),
     h(
@@ -153,7 +156,7 @@ function ranking(id: string, caption: string, first: string, scores: Score[]): v
             text: score.deductions.applied === 0 ? '0' : `−${score.deductions.applied}`,
           }),
           h('td', { class: 'num', text: score.credits.applied === 0 ? '0' : `+${score.credits.applied}` }),
-          h('td', { class: 'num', text: String(score.decided) }),
+          h('td', { class: 'num', text: workText(score) }),
           h('td', {}, explanation(score, label)),
         );
       }),
@@ -204,7 +207,7 @@ const nomineeText = (nominee: Nominee) =>
     ? `${nominee.name ?? nominee.username}（${nominee.username}，${nominee.window}）`
     : `${nominee.window} 窗口（${nominee.department}）`;
 const candidateText = (candidate: AwardCandidate) =>
-  `${nomineeText(candidate.nominee)}，${candidate.score} 分，第 ${candidate.rank} 名，办结 ${candidate.decided} 件`;
+  `${nomineeText(candidate.nominee)}，${candidate.score} 分，第 ${candidate.rank} 名，${workText(candidate)}`;
 
 function recordView(record: AwardRecord): HTMLElement {
   const chosen = record.chosen.length === 0 ? '空缺' : record.chosen.map(nomineeText).join('、');
