@@ -5,8 +5,8 @@
  * here, and `figuresFromCounts` turns either into the figures of the API.
  */
 
-export const figureCountKeys = [
-  // cases (办件)
+/** The counts of cases (办件), as the page lists them. */
+export const caseCountKeys = [
   'received',
   'accepted',
   'notAccepted',
@@ -17,6 +17,11 @@ export const figureCountKeys = [
   'refused',
   'delivered',
   'withdrawn',
+] as const;
+
+export const figureCountKeys = [
+  // cases (办件)
+  ...caseCountKeys,
   /** Decided within the promised limit (按时办结率's numerator). */
   'onTime',
   /** Decided before the promised due day (提前办结率's numerator). */

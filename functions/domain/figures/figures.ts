@@ -14,7 +14,7 @@ import { complaintReceivedOn, isValidComplaint } from '../complaints/validity.ts
 import { ratingFigures, rectifiedInTime } from '../ratings/figures.ts';
 import type { RatingState } from '../ratings/types.ts';
 import type { CardRecord } from '../supervision/index.ts';
-import { type FigureCounts, zeroCounts } from './counts.ts';
+import { caseCountKeys, type FigureCounts, zeroCounts } from './counts.ts';
 import {
   type CaseFacts,
   caseFacts,
@@ -162,19 +162,8 @@ export function sortOverdue(cases: OverdueCase[]): OverdueCase[] {
 const counted = (settingBy: string, onDay: string | undefined, receivedOn: string, period: Period) =>
   settingBy === 'received' ? inPeriod(period, receivedOn) && onDay !== undefined : inPeriod(period, onDay);
 
-/** The counts, in the order the page and the report give them. */
-export const caseCountKeys = [
-  'received',
-  'accepted',
-  'notAccepted',
-  'correctionNotices',
-  'instantSettlements',
-  'decided',
-  'approved',
-  'refused',
-  'delivered',
-  'withdrawn',
-] as const satisfies readonly (keyof CaseCounts)[];
+/** The counts, in the order the page and the report give them (counts.ts: the kept counts' first). */
+export { caseCountKeys };
 
 /** The counts, and the rate numerators, that a number on the page can open as a list of cases. */
 export const caseListFigures = [...caseCountKeys, 'onTime', 'early', 'onTheSpot'] as const;
