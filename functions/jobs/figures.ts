@@ -63,7 +63,7 @@ export class FiguresJobInputError extends Error {
 /** Recounts a period and archives the ledger of each of its months that has ended. */
 async function recountAndArchive(
   period: Period,
-  options: Required<Omit<FiguresJobOptions, 'archive'>> & { archive: LedgerArchive | null },
+  options: Required<Omit<FiguresJobOptions, 'archive'>> & { archive: LedgerArchive | null | undefined },
 ) {
   const base = {
     client: dynamoDocumentClient(),
@@ -75,11 +75,14 @@ async function recountAndArchive(
   const recount = await recountPeriod(base, period);
   const archived: ArchiveSummary[] = [];
   const today = civilDateAt(options.now);
-  if (options.archive) {
+  // Resolved here, not for every catch-up: only a recount or a month's close writes the archive.
+  const archive =
+    options.archive === undefined ? ((await ledgerArchiveFromEnvironment()) ?? null) : options.archive;
+  if (archive) {
     for (const month of periodMonths(period)) {
       // A month is archived once it has ended: its ledger no longer grows.
       if (month >= today.slice(0, 7)) continue;
-      archived.push(await archiveMonthLedger({ ...base, archive: options.archive, now: options.now }, month));
+      archived.push(await archiveMonthLedger({ ...base, archive, now: options.now }, month));
     }
   }
   return { recount, archived };
@@ -95,7 +98,7 @@ export async function runFiguresJob(
     ctx: given.ctx ?? centreClocks(),
     settings: given.settings ?? figureSettings(),
     now: given.now ?? new Date(),
-    archive: given.archive === undefined ? ((await ledgerArchiveFromEnvironment()) ?? null) : given.archive,
+    archive: given.archive,
   };
   switch (event.action) {
     case 'catch-up': {

@@ -3,21 +3,36 @@
  * index partition whose sort key lies in a range (complaints received, cards issued in a month) —
  * so what is read grows with the month's records, not with the partition's history.
  */
-import { QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { dynamoDocumentClient } from './client.ts';
 
-/** Every item of the query, following `LastEvaluatedKey`. */
-export async function queryAll(input: QueryCommandInput): Promise<Record<string, unknown>[]> {
-  const items: Record<string, unknown>[] = [];
-  let startKey: Record<string, unknown> | undefined;
+type Item = Record<string, unknown>;
+
+/**
+ * Every item of the query, following `LastEvaluatedKey`, and how many items the query read (what
+ * the figures' benches count); through `client` when given (a counting client), else the store's.
+ */
+export async function queryPages(
+  input: QueryCommandInput,
+  client: DynamoDBDocumentClient = dynamoDocumentClient(),
+): Promise<{ items: Item[]; read: number }> {
+  const items: Item[] = [];
+  let read = 0;
+  let startKey: Item | undefined;
   do {
-    const result = await dynamoDocumentClient().send(
+    const page = await client.send(
       new QueryCommand({ ...input, ...(startKey ? { ExclusiveStartKey: startKey } : {}) }),
     );
-    items.push(...(result.Items ?? []));
-    startKey = result.LastEvaluatedKey;
+    read += page.ScannedCount ?? page.Items?.length ?? 0;
+    items.push(...(page.Items ?? []));
+    startKey = page.LastEvaluatedKey;
   } while (startKey);
-  return items;
+  return { items, read };
+}
+
+/** Every item of the query, following `LastEvaluatedKey`. */
+export async function queryAll(input: QueryCommandInput): Promise<Item[]> {
+  return (await queryPages(input)).items;
 }
 
 /** Every item of one index partition whose sort key lies between `from` and `to`. */

@@ -69,8 +69,10 @@ export class ComplaintCursorError extends Error {
 
 const complaintPhases = ['triage', 'open', 'done'] as const;
 
-/** The office's listing partitions (gsi1): every complaint is in one of them, by `<receivedAt>#<no>`. */
-export const complaintListPartitions = complaintPhases.map((phase) => `complaints#${phase}`);
+/** The supervision office's listing of complaints in a phase (gsi1), by `<receivedAt>#<no>`. */
+const complaintListPartition = (phase: (typeof complaintPhases)[number]) => `complaints#${phase}`;
+/** The office's listing partitions: every complaint is in one of them. */
+export const complaintListPartitions = complaintPhases.map(complaintListPartition);
 
 function phaseOf(status: ComplaintStatus): (typeof complaintPhases)[number] {
   if (status === 'registered') return 'triage';
@@ -83,7 +85,7 @@ function indexAttributes(state: ComplaintState, now: Instant | Date): Record<str
   const assignment = state.assignment;
   const running = runningComplaintClocks(state).length > 0;
   return {
-    gsi1pk: `complaints#${phase}`,
+    gsi1pk: complaintListPartition(phase),
     gsi1sk: `${state.receivedAt}#${state.complaintNo}`,
     gsi2pk: assignment ? `complaints#department#${assignment.department}` : null,
     gsi2sk: assignment
@@ -269,7 +271,7 @@ export async function listComplaints(
   const { listing } = query;
   const index = listing.kind === 'office' ? 'gsi1' : 'gsi2';
   const partition =
-    listing.kind === 'office' ? `complaints#${listing.phase}` : `complaints#department#${listing.department}`;
+    listing.kind === 'office' ? complaintListPartition(listing.phase) : `complaints#department#${listing.department}`;
   const names: Record<string, string> = { '#pk': `${index}pk` };
   const values: Record<string, unknown> = { ':partition': partition };
   let keyCondition = '#pk = :partition';
@@ -342,7 +344,7 @@ export async function listComplaintsReceivedBetween(
 ): Promise<ComplaintState[]> {
   const range = dayRange(from, to);
   const pages = await Promise.all(
-    phases.map((phase) => queryIndexRange(tableName, 'gsi1', `complaints#${phase}`, range.from, range.to)),
+    phases.map((phase) => queryIndexRange(tableName, 'gsi1', complaintListPartition(phase), range.from, range.to)),
   );
   return pages.flat().map((item) => item.data as ComplaintState);
 }

@@ -29,6 +29,7 @@ import type { CivilDate } from '../../domain/calendar/civil.ts';
 import type { Appointment } from '../../domain/counter/appointments.ts';
 import { dynamoDocumentClient } from '../client.ts';
 import { isConditionFailure, setAndRemove } from '../conditional-write.ts';
+import { queryAll } from '../query-range.ts';
 import { table } from '../table.ts';
 
 /** The purposes of the cipher's keyed hashes (one purpose, one hash space). */
@@ -206,29 +207,14 @@ export async function saveAppointment(
   }
 }
 
-async function queryAll(
-  tableName: string,
-  input: Omit<ConstructorParameters<typeof QueryCommand>[0], 'TableName' | 'ExclusiveStartKey'>,
-): Promise<Record<string, unknown>[]> {
-  const items: Record<string, unknown>[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const result = await dynamoDocumentClient().send(
-      new QueryCommand({ TableName: tableName, ...input, ...(start ? { ExclusiveStartKey: start } : {}) }),
-    );
-    items.push(...(result.Items ?? []));
-    start = result.LastEvaluatedKey;
-  } while (start);
-  return items;
-}
-
 /** The bookings of a phone (by the keyed hash of its number) whose slot starts at or after `since`. */
 export async function phoneAppointments(
   tableName: string,
   phoneDigest: string,
   since: string,
 ): Promise<Appointment[]> {
-  const items = await queryAll(tableName, {
+  const items = await queryAll({
+    TableName: tableName,
     IndexName: 'gsi1',
     KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk >= :since',
     ExpressionAttributeValues: { ':pk': `appointments#phone#${phoneDigest}`, ':since': since },
@@ -238,7 +224,8 @@ export async function phoneAppointments(
 
 /** The bookings of a day, in slot order, with their sealed contacts. */
 export async function appointmentsOfDay(tableName: string, date: CivilDate): Promise<StoredAppointment[]> {
-  const items = await queryAll(tableName, {
+  const items = await queryAll({
+    TableName: tableName,
     IndexName: 'gsi2',
     KeyConditionExpression: 'gsi2pk = :pk',
     ExpressionAttributeValues: { ':pk': `appointments#${date}` },

@@ -38,7 +38,9 @@ import type { CallingPlace } from '../../domain/counter/settings.ts';
 import { queueOrderKey, type Ticket, type TicketQueue } from '../../domain/counter/tickets.ts';
 import { awaitsFirstCall } from '../../domain/counter/waits.ts';
 import { dynamoDocumentClient } from '../client.ts';
-import { isConditionFailure, setAndRemove } from '../conditional-write.ts';
+import { conditionally, isConditionFailure, setAndRemove } from '../conditional-write.ts';
+import { queryAll } from '../query-range.ts';
+import { mapBounded } from '../supervision/writes.ts';
 import { clockShardFor, table } from '../table.ts';
 
 export function ticketKey(date: CivilDate, ticketNo: string) {
@@ -161,8 +163,9 @@ export async function linkTicketCase(
   ticketNo: string,
   caseNo: string,
 ): Promise<void> {
-  try {
-    await dynamoDocumentClient().send(
+  // Refused when listed already (a retried intake): nothing to do.
+  await conditionally(() =>
+    dynamoDocumentClient().send(
       new UpdateCommand({
         TableName: tableName,
         Key: ticketKey(date, ticketNo),
@@ -170,11 +173,8 @@ export async function linkTicketCase(
         ConditionExpression: 'attribute_exists(pk) AND NOT contains(caseNos, :caseNo)',
         ExpressionAttributeValues: { ':none': [], ':case': [caseNo], ':caseNo': caseNo },
       }),
-    );
-  } catch (error) {
-    // Listed already (a retried intake): nothing to do.
-    if (!isConditionFailure(error)) throw error;
-  }
+    ),
+  );
 }
 
 /**
@@ -259,26 +259,17 @@ export async function markNearlyCalled(
   );
 }
 
-/** Every ticket of the given days (the counter's figures), a query page at a time per day. */
+/** Every ticket of the given days (the counter's figures): the days' partitions, a few at once. */
 export async function ticketsOfDays(tableName: string, dates: readonly CivilDate[]): Promise<Ticket[]> {
-  const tickets: Ticket[] = [];
-  for (const date of dates) {
-    let start: Record<string, unknown> | undefined;
-    do {
-      const result = await dynamoDocumentClient().send(
-        new QueryCommand({
-          TableName: tableName,
-          IndexName: 'gsi2',
-          KeyConditionExpression: 'gsi2pk = :day',
-          ExpressionAttributeValues: { ':day': `tickets#${date}` },
-          ...(start ? { ExclusiveStartKey: start } : {}),
-        }),
-      );
-      for (const item of result.Items ?? []) tickets.push(ticketOf(item));
-      start = result.LastEvaluatedKey;
-    } while (start);
-  }
-  return tickets;
+  const days = await mapBounded(dates, 4, (date) =>
+    queryAll({
+      TableName: tableName,
+      IndexName: 'gsi2',
+      KeyConditionExpression: 'gsi2pk = :day',
+      ExpressionAttributeValues: { ':day': `tickets#${date}` },
+    }),
+  );
+  return days.flat().map(ticketOf);
 }
 
 /** How many wait in a queue; with `before`, how many of them are ahead of that queue order key. */

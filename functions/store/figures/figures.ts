@@ -4,12 +4,12 @@
  * day — then the cases themselves, 100 to a batch. Items read: one index item per case and month
  * touched, plus each case once.
  */
-import { BatchGetCommand, QueryCommand, type QueryCommandOutput } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand, type QueryCommandOutput } from '@aws-sdk/lib-dynamodb';
 import type { CaseState } from '../../domain/cases/types.ts';
 import { type Period, periodMonths } from '../../domain/figures/periods.ts';
 import { caseKey } from '../cases/cases.ts';
 import { dynamoDocumentClient } from '../client.ts';
-import { batchGetLimit, mapBounded } from '../supervision/writes.ts';
+import { batchGet } from '../supervision/writes.ts';
 import { caseMonthPartition } from './case-months.ts';
 
 export interface PeriodCases {
@@ -44,34 +44,13 @@ async function caseNumbersOfMonth(tableName: string, centre: string, month: stri
   return { caseNos, read };
 }
 
-/** Batches read at once: a page of 2,000 cases is 20 batches, read four at a time. */
-const batchConcurrency = 4;
-
-/** The cases with these numbers (an unknown number is skipped). */
+/** The cases with these numbers (an unknown number is skipped): a page of 2,000 is 20 batches, four at a time. */
 export async function loadStates(tableName: string, caseNos: readonly string[]): Promise<CaseState[]> {
-  const batches: string[][] = [];
-  for (let i = 0; i < caseNos.length; i += batchGetLimit) batches.push(caseNos.slice(i, i + batchGetLimit));
-  const loaded = await mapBounded(batches, batchConcurrency, async (batch) => {
-    const states: CaseState[] = [];
-    let keys: Record<string, unknown>[] = batch.map(caseKey);
-    while (keys.length > 0) {
-      const result = await dynamoDocumentClient().send(
-        new BatchGetCommand({
-          RequestItems: {
-            [tableName]: {
-              Keys: keys,
-              ProjectionExpression: '#data',
-              ExpressionAttributeNames: { '#data': 'data' },
-            },
-          },
-        }),
-      );
-      for (const item of result.Responses?.[tableName] ?? []) states.push(item.data as CaseState);
-      keys = (result.UnprocessedKeys?.[tableName]?.Keys ?? []) as Record<string, unknown>[];
-    }
-    return states;
+  const { items } = await batchGet(dynamoDocumentClient(), tableName, caseNos.map(caseKey), {
+    projection: '#data',
+    names: { '#data': 'data' },
   });
-  return loaded.flat();
+  return items.map((item) => item.data as CaseState);
 }
 
 /** The cases with an event in the period (each once, however many of its months it touched). */

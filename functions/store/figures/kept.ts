@@ -24,14 +24,7 @@
  * per window: about 60), one of the open list up to the month's end (the overdue cases) and one of
  * the month's late list — whatever the number of cases. A quarter or year sums its months.
  */
-import {
-  DeleteCommand,
-  type DynamoDBDocumentClient,
-  PutCommand,
-  QueryCommand,
-  type QueryCommandInput,
-  UpdateCommand,
-} from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, type DynamoDBDocumentClient, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { toEpochMs } from '../../domain/calendar/instant.ts';
 import type { ClockContext } from '../../domain/clocks/clock.ts';
 import {
@@ -53,6 +46,7 @@ import { type CaseFigures, figuresFromCounts, sortOverdue } from '../../domain/f
 import { type Period, periodBounds, periodMonths } from '../../domain/figures/periods.ts';
 import { caseInScope, formatScope, type ReadableScope } from '../../domain/figures/scopes.ts';
 import { conditionally } from '../conditional-write.ts';
+import { queryPages } from '../query-range.ts';
 
 type Item = Record<string, unknown>;
 
@@ -235,25 +229,6 @@ export function cellItem(centre: string, cell: KeptCell, rev: number): Item {
   return item;
 }
 
-/** Every item of a query, page by page, with the number of items read. */
-export async function queryAll(
-  client: DynamoDBDocumentClient,
-  input: QueryCommandInput,
-): Promise<{ items: Item[]; read: number }> {
-  const items: Item[] = [];
-  let read = 0;
-  let startKey: Item | undefined;
-  do {
-    const page = await client.send(
-      new QueryCommand({ ...input, ...(startKey ? { ExclusiveStartKey: startKey } : {}) }),
-    );
-    read += page.ScannedCount ?? page.Items?.length ?? 0;
-    items.push(...(page.Items ?? []));
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
-  return { items, read };
-}
-
 /** The cell items of one partition (a period and a leaf kind), optionally those of one window or clerk. */
 export function readCells(
   client: DynamoDBDocumentClient,
@@ -263,14 +238,17 @@ export function readCells(
   kind: LeafKind,
   code?: string,
 ) {
-  return queryAll(client, {
-    TableName: tableName,
-    KeyConditionExpression: code === undefined ? 'pk = :pk' : 'pk = :pk AND begins_with(sk, :code)',
-    ExpressionAttributeValues: {
-      ':pk': cellPartition(centre, period, kind),
-      ...(code ? { ':code': `${code}#` } : {}),
+  return queryPages(
+    {
+      TableName: tableName,
+      KeyConditionExpression: code === undefined ? 'pk = :pk' : 'pk = :pk AND begins_with(sk, :code)',
+      ExpressionAttributeValues: {
+        ':pk': cellPartition(centre, period, kind),
+        ...(code ? { ':code': `${code}#` } : {}),
+      },
     },
-  });
+    client,
+  );
 }
 
 /** The cell of an item, as read. */
@@ -311,20 +289,26 @@ export async function readKept(
         readCells(client, tableName, centre, key, selection.kind, selection.code),
       ),
     ),
-    queryAll(client, {
-      TableName: tableName,
-      KeyConditionExpression: 'pk = :pk AND sk <= :bound',
-      ExpressionAttributeValues: {
-        ':pk': openOverduePartition(centre),
-        ':bound': `${String(asOfMs).padStart(15, '0')}#\uffff`,
-      },
-    }),
-    ...months.map((month) =>
-      queryAll(client, {
+    queryPages(
+      {
         TableName: tableName,
-        KeyConditionExpression: 'pk = :pk',
-        ExpressionAttributeValues: { ':pk': lateOverduePartition(centre, month) },
-      }),
+        KeyConditionExpression: 'pk = :pk AND sk <= :bound',
+        ExpressionAttributeValues: {
+          ':pk': openOverduePartition(centre),
+          ':bound': `${String(asOfMs).padStart(15, '0')}#\uffff`,
+        },
+      },
+      client,
+    ),
+    ...months.map((month) =>
+      queryPages(
+        {
+          TableName: tableName,
+          KeyConditionExpression: 'pk = :pk',
+          ExpressionAttributeValues: { ':pk': lateOverduePartition(centre, month) },
+        },
+        client,
+      ),
     ),
   ]);
   const counts = zeroCounts();

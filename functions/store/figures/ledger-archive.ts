@@ -17,7 +17,7 @@ import path from 'node:path';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { civilDateAt } from '../../domain/calendar/instant.ts';
 import type { ClockContext } from '../../domain/clocks/clock.ts';
-import { ledgerColumns, ledgerRow } from '../../domain/figures/ledger.ts';
+import { ledgerRow } from '../../domain/figures/ledger.ts';
 import { inPeriod, type Period, parsePeriod } from '../../domain/figures/periods.ts';
 import type { FigureSettings } from '../../domain/figures/settings.ts';
 import { ledgerPage } from './figures.ts';
@@ -140,9 +140,6 @@ export interface ArchiveSummary {
   bytes: number;
   removed: number;
 }
-
-/** The column names of the archived rows, in the ledger's order (the Glue table lists the same). */
-export const ledgerArchiveColumns = ledgerColumns.map((column) => column.key);
 
 /** Writes a month's ledger as JSON Lines parts, replacing what was archived for it before. */
 export async function archiveMonthLedger(options: ArchiveOptions, month: string): Promise<ArchiveSummary> {

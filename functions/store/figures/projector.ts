@@ -48,6 +48,7 @@ import type { FigureSettings } from '../../domain/figures/settings.ts';
 import type { RatingState } from '../../domain/ratings/types.ts';
 import type { CardRecord } from '../../domain/supervision/index.ts';
 import { conditionally } from '../conditional-write.ts';
+import { mapBounded } from '../supervision/writes.ts';
 import {
   addToCell,
   deleteOverdueEntry,
@@ -213,14 +214,6 @@ function update(
   );
 }
 
-async function bounded<T>(inputs: readonly T[], limit: number, task: (input: T) => Promise<unknown>) {
-  let next = 0;
-  const worker = async () => {
-    while (next < inputs.length) await task(inputs[next++] as T);
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, inputs.length) }, worker));
-}
-
 const pendingRemoval = figuresPendingNames.map((_, i) => `#p${i}`).join(', ');
 const pendingNames = Object.fromEntries(figuresPendingNames.map((name, i) => [`#p${i}`, name]));
 
@@ -301,7 +294,7 @@ export async function projectSource(options: ProjectionOptions, key: Item): Prom
     // 2. Add the change to each cell, and move the overdue entries.
     const changes = cellChanges(previous.cells, claim.target.cells);
     const entryWrites = overdueWrites(options, item, previous, claim);
-    await bounded(
+    await mapBounded(
       [
         ...changes.map((cell) => async () => {
           if (await addToCell(options.client, options.tableName, options.centre, cell, source, claim.seq))
@@ -336,7 +329,7 @@ export async function projectSource(options: ProjectionOptions, key: Item): Prom
     // Overtaken (our claim lapsed and another run took it over): that run records and untags.
     if (!done) return { outcome: 'busy', item, cellsAdded };
     // 4. Untag.
-    await bounded(changes, concurrency, (cell) =>
+    await mapBounded(changes, concurrency, (cell) =>
       removeCellTag(options.client, options.tableName, options.centre, cell, source, claim.seq),
     );
     if (!again) return { outcome: 'counted', counted: claim.target, item, cellsAdded };

@@ -15,7 +15,6 @@
  * grace (a request that died before its projection, a sweep's new cards), each projected.
  */
 import {
-  BatchGetCommand,
   DeleteCommand,
   type DynamoDBDocumentClient,
   PutCommand,
@@ -31,8 +30,10 @@ import { type Period, parsePeriod, periodDays, periodMonths } from '../../domain
 import { caseKey } from '../cases/cases.ts';
 import { complaintListPartitions } from '../complaints/complaints.ts';
 import { conditionally } from '../conditional-write.ts';
+import { queryPages } from '../query-range.ts';
 import { ratingMonthPartition } from '../ratings/ratings.ts';
 import { centreCardsPartition } from '../supervision/supervision.ts';
+import { batchGet, mapBounded } from '../supervision/writes.ts';
 import { figuresShards } from '../table.ts';
 import { caseMonthPartition } from './case-months.ts';
 import {
@@ -43,7 +44,6 @@ import {
   lateOverduePartition,
   openOverduePartition,
   putOverdueEntry,
-  queryAll,
   readCells,
   tagsOfItem,
 } from './kept.ts';
@@ -78,21 +78,6 @@ export interface RecountSummary {
 export interface RecountOptions extends Omit<ProjectionOptions, 'wait'> {
   /** Sources read and checked at once. */
   concurrency?: number;
-}
-
-async function batchGetConsistent(client: DynamoDBDocumentClient, tableName: string, keys: Item[]) {
-  const items: Item[] = [];
-  for (let i = 0; i < keys.length; i += 100) {
-    let pending = keys.slice(i, i + 100).map((key) => ({ pk: key.pk, sk: key.sk }));
-    while (pending.length > 0) {
-      const result = await client.send(
-        new BatchGetCommand({ RequestItems: { [tableName]: { Keys: pending, ConsistentRead: true } } }),
-      );
-      items.push(...(result.Responses?.[tableName] ?? []));
-      pending = (result.UnprocessedKeys?.[tableName]?.Keys ?? []) as typeof pending;
-    }
-  }
-  return items;
 }
 
 /** The keys of a month's sources, page by page (at most `pageSize` a page). */
@@ -165,14 +150,6 @@ async function countedOf(
   return { counted: result.counted ?? { cells: [] }, projected: true, item: result.item ?? item };
 }
 
-async function bounded<T>(inputs: readonly T[], limit: number, task: (input: T) => Promise<void>) {
-  let next = 0;
-  const worker = async () => {
-    while (next < inputs.length) await task(inputs[next++] as T);
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, inputs.length) }, worker));
-}
-
 const kinds: readonly LeafKind[] = ['window', 'clerk'];
 
 export async function recountMonth(options: RecountOptions, month: string): Promise<MonthRecount> {
@@ -206,9 +183,9 @@ export async function recountMonth(options: RecountOptions, month: string): Prom
     const late = new Map<string, { subject: OverdueSubject; seq: number }>();
     for await (const page of monthSourceKeys(client, tableName, centre, month, 100)) {
       summary.itemsRead += page.read;
-      const items = await batchGetConsistent(client, tableName, page.keys);
+      const { items } = await batchGet(client, tableName, page.keys, { consistent: true });
       summary.itemsRead += items.length;
-      await bounded(items, concurrency, async (source) => {
+      await mapBounded(items, concurrency, async (source) => {
         const { counted, projected, item } = await countedOf(options, source);
         summary.sources += 1;
         if (projected) summary.projected += 1;
@@ -229,7 +206,7 @@ export async function recountMonth(options: RecountOptions, month: string): Prom
     // Rewrite what differs, each on the condition that nothing was added since it was read.
     let conflict = false;
     const keys = [...new Set([...stored.keys(), ...expected.keys()])];
-    await bounded(keys, concurrency, async (key) => {
+    await mapBounded(keys, concurrency, async (key) => {
       if (conflict) return;
       const item = stored.get(key);
       const cell = expected.get(key);
@@ -271,11 +248,14 @@ export async function recountMonth(options: RecountOptions, month: string): Prom
     });
     if (conflict) continue;
     // The month's late overdue list: what the sources say, nothing else.
-    const storedLate = await queryAll(client, {
-      TableName: tableName,
-      KeyConditionExpression: 'pk = :pk',
-      ExpressionAttributeValues: { ':pk': lateOverduePartition(centre, month) },
-    });
+    const storedLate = await queryPages(
+      {
+        TableName: tableName,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': lateOverduePartition(centre, month) },
+      },
+      client,
+    );
     summary.itemsRead += storedLate.read;
     for (const entry of storedLate.items) {
       if (late.has(entry.caseNo as string)) continue;
@@ -312,13 +292,16 @@ export async function recountMonth(options: RecountOptions, month: string): Prom
  */
 export async function recountOpenOverdue(options: RecountOptions): Promise<RecountSummary['open']> {
   const { client, tableName, centre } = options;
-  const open = await queryAll(client, {
-    TableName: tableName,
-    KeyConditionExpression: 'pk = :pk',
-    ExpressionAttributeValues: { ':pk': openOverduePartition(centre) },
-  });
+  const open = await queryPages(
+    {
+      TableName: tableName,
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': openOverduePartition(centre) },
+    },
+    client,
+  );
   const summary = { entries: open.items.length, projected: 0, removed: 0 };
-  await bounded(open.items, options.concurrency ?? 8, async (entry) => {
+  await mapBounded(open.items, options.concurrency ?? 8, async (entry) => {
     const result = await projectSource({ ...options, wait: true }, caseKey(entry.caseNo as string));
     if (result.cellsAdded > 0 || result.outcome === 'counted') summary.projected += 1;
     if (result.counted?.open === entry.sk) return;
@@ -354,15 +337,18 @@ export async function projectPending(
   const summary: PendingSummary = { found: 0, counted: 0, unchanged: 0, busy: 0, missing: 0 };
   const before = normalizeInstant(new Date(now() - graceMs));
   for (const shard of figuresShards) {
-    const { items } = await queryAll(options.client, {
-      TableName: options.tableName,
-      IndexName: 'figures',
-      KeyConditionExpression: 'figuresShard = :shard AND figuresDueAt <= :before',
-      ExpressionAttributeValues: { ':shard': shard, ':before': before },
-      ProjectionExpression: 'pk, sk',
-    });
+    const { items } = await queryPages(
+      {
+        TableName: options.tableName,
+        IndexName: 'figures',
+        KeyConditionExpression: 'figuresShard = :shard AND figuresDueAt <= :before',
+        ExpressionAttributeValues: { ':shard': shard, ':before': before },
+        ProjectionExpression: 'pk, sk',
+      },
+      options.client,
+    );
     summary.found += items.length;
-    await bounded(items, options.concurrency ?? 8, async (key) => {
+    await mapBounded(items, options.concurrency ?? 8, async (key) => {
       const result = await projectSource(options, key);
       summary[result.outcome] += 1;
     });

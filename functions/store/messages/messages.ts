@@ -21,12 +21,13 @@
  * `attribute_not_exists(pk)`: queueing it twice (a retried call, two windows calling at once)
  * makes one message.
  */
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { CivilDate } from '../../domain/calendar/civil.ts';
 import { civilDateAt } from '../../domain/calendar/instant.ts';
 import type { Message } from '../../domain/messages/message.ts';
 import { dynamoDocumentClient } from '../client.ts';
 import { isConditionFailure, setAndRemove } from '../conditional-write.ts';
+import { putOnce } from '../supervision/writes.ts';
 import { table } from '../table.ts';
 
 /** Where the phone of a message is sealed, when not on the message itself. */
@@ -72,32 +73,19 @@ function dueAttributes(message: Message) {
 export async function putMessage(tableName: string, stored: StoredMessage): Promise<boolean> {
   const { message, phone, contentSealed } = stored;
   const due = dueAttributes(message);
-  try {
-    await dynamoDocumentClient().send(
-      new PutCommand({
-        TableName: tableName,
-        Item: {
-          ...messageKey(message.id),
-          type: 'message',
-          data: message,
-          version: message.version,
-          status: message.status,
-          ...('sealed' in phone ? { phoneSealed: phone.sealed } : { phoneRef: phone.ref }),
-          ...(contentSealed ? { contentSealed } : {}),
-          ...(due.gsi1pk && due.gsi1sk ? { gsi1pk: due.gsi1pk, gsi1sk: due.gsi1sk } : {}),
-          gsi2pk: `messages#${civilDateAt(message.createdAt)}`,
-          gsi2sk: `${message.createdAt}#${message.id}`,
-          [table.timeToLiveAttribute]:
-            Math.floor(Date.parse(message.createdAt) / 1000) + retentionDays * 86_400,
-        },
-        ConditionExpression: 'attribute_not_exists(pk)',
-      }),
-    );
-    return true;
-  } catch (error) {
-    if (isConditionFailure(error)) return false;
-    throw error;
-  }
+  return putOnce(dynamoDocumentClient(), tableName, {
+    ...messageKey(message.id),
+    type: 'message',
+    data: message,
+    version: message.version,
+    status: message.status,
+    ...('sealed' in phone ? { phoneSealed: phone.sealed } : { phoneRef: phone.ref }),
+    ...(contentSealed ? { contentSealed } : {}),
+    ...(due.gsi1pk && due.gsi1sk ? { gsi1pk: due.gsi1pk, gsi1sk: due.gsi1sk } : {}),
+    gsi2pk: `messages#${civilDateAt(message.createdAt)}`,
+    gsi2sk: `${message.createdAt}#${message.id}`,
+    [table.timeToLiveAttribute]: Math.floor(Date.parse(message.createdAt) / 1000) + retentionDays * 86_400,
+  });
 }
 
 function fromItem(item: Record<string, unknown>): StoredMessage {

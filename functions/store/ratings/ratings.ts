@@ -30,7 +30,7 @@
  * The rating token: `digest('rating-token', caseNo)` (HMAC), shortened to 22 base64url characters
  * (132 bits). Deterministic, so the receipt can be printed again; unforgeable without the key.
  */
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { type Instant, normalizeInstant } from '../../domain/calendar/instant.ts';
 import type { ClockContext } from '../../domain/clocks/clock.ts';
 import { monthOf, ratingSubject, rectificationDueAt } from '../../domain/ratings/index.ts';
@@ -41,6 +41,7 @@ import type { StoredComplaint } from '../complaints/complaints.ts';
 import { isConditionFailure, setAndRemove } from '../conditional-write.ts';
 import { figuresPending, sourceId } from '../figures/pending.ts';
 import { type PersonalDataCipher, sameDigest } from '../personal-data/cipher.ts';
+import { queryAll } from '../query-range.ts';
 import { clockShardFor } from '../table.ts';
 
 export const ratingTokenLength = 22;
@@ -233,29 +234,21 @@ export async function markComplaintFiled(
   }
 }
 
-async function queryAll(
+/** The ratings of an index partition, optionally those whose sort key starts with `prefix`. */
+async function queryRatings(
   tableName: string,
   index: 'gsi1' | 'gsi2',
   partition: string,
   prefix?: string,
 ): Promise<StoredRating[]> {
-  const states: StoredRating[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const result = await dynamoDocumentClient().send(
-      new QueryCommand({
-        TableName: tableName,
-        IndexName: index,
-        KeyConditionExpression: prefix ? '#pk = :pk AND begins_with(#sk, :prefix)' : '#pk = :pk',
-        ExpressionAttributeNames: { '#pk': `${index}pk`, ...(prefix ? { '#sk': `${index}sk` } : {}) },
-        ExpressionAttributeValues: { ':pk': partition, ...(prefix ? { ':prefix': prefix } : {}) },
-        ...(startKey ? { ExclusiveStartKey: startKey } : {}),
-      }),
-    );
-    for (const item of result.Items ?? []) if (item.type === 'rating') states.push(storedRating(item));
-    startKey = result.LastEvaluatedKey;
-  } while (startKey);
-  return states;
+  const items = await queryAll({
+    TableName: tableName,
+    IndexName: index,
+    KeyConditionExpression: prefix ? '#pk = :pk AND begins_with(#sk, :prefix)' : '#pk = :pk',
+    ExpressionAttributeNames: { '#pk': `${index}pk`, ...(prefix ? { '#sk': `${index}sk` } : {}) },
+    ExpressionAttributeValues: { ':pk': partition, ...(prefix ? { ':prefix': prefix } : {}) },
+  });
+  return items.filter((item) => item.type === 'rating').map(storedRating);
 }
 
 /** The open rectifications of a department (or one of its windows), by window, earliest deadline first. */
@@ -264,12 +257,12 @@ export function listRectifications(
   department: string,
   window?: string,
 ): Promise<StoredRating[]> {
-  return queryAll(tableName, 'gsi2', `rectifications#${department}`, window ? `${window}#` : undefined);
+  return queryRatings(tableName, 'gsi2', `rectifications#${department}`, window ? `${window}#` : undefined);
 }
 
 /** Every visit (invitation, rated or not) of a month, optionally of one window. */
 export async function listMonth(tableName: string, month: string, window?: string): Promise<RatingState[]> {
-  const stored = await queryAll(
+  const stored = await queryRatings(
     tableName,
     'gsi1',
     ratingMonthPartition(month),

@@ -303,7 +303,7 @@ export async function listCardsIssued(
   const range = dayRange(from, to);
   const items =
     department === undefined
-      ? await queryIndexRange(tableName, 'gsi2', 'cards', range.from, range.to)
+      ? await queryIndexRange(tableName, 'gsi2', centreCardsPartition, range.from, range.to)
       : await queryIndexRange(tableName, 'gsi1', `cards#${department}`, range.from, range.to);
   return items.map((item) => item.data as CardRecord);
 }

@@ -9,7 +9,7 @@ import {
   type DynamoDBDocumentClient,
   PutCommand,
 } from '@aws-sdk/lib-dynamodb';
-import { isConditionFailure } from '../conditional-write.ts';
+import { conditionally } from '../conditional-write.ts';
 
 type Item = Record<string, unknown>;
 
@@ -19,15 +19,11 @@ export async function putOnce(
   tableName: string,
   item: Item,
 ): Promise<boolean> {
-  try {
-    await client.send(
+  return conditionally(() =>
+    client.send(
       new PutCommand({ TableName: tableName, Item: item, ConditionExpression: 'attribute_not_exists(pk)' }),
-    );
-    return true;
-  } catch (error) {
-    if (isConditionFailure(error)) return false;
-    throw error;
-  }
+    ),
+  );
 }
 
 /**
@@ -81,20 +77,30 @@ function chunks<T>(items: readonly T[], size: number): T[][] {
   return result;
 }
 
+export interface BatchGetOptions {
+  consistent?: boolean;
+  /** A projection expression, with the placeholder names it uses. */
+  projection?: string;
+  names?: Record<string, string>;
+  /** Batches read at once. */
+  concurrency?: number;
+}
+
 /**
- * Which of the keys exist, read consistently in batches of 100 (what DynamoDB leaves unprocessed is
- * asked again with backoff), with the read capacity it consumed.
+ * The items with these keys (an unknown key is skipped), read in batches of 100, `concurrency`
+ * batches at once; what DynamoDB leaves unprocessed is asked again with backoff, and an error is
+ * thrown if some is still left after that. With the read capacity it consumed.
  */
-export async function existingKeys(
+export async function batchGet(
   client: DynamoDBDocumentClient,
   tableName: string,
   keys: readonly ItemKey[],
-  concurrency = 4,
-): Promise<{ keys: Set<string>; readCapacity: number }> {
-  const found = new Set<string>();
+  options: BatchGetOptions = {},
+): Promise<{ items: Item[]; readCapacity: number }> {
   let readCapacity = 0;
   const unique = [...new Map(keys.map((key) => [keyString(key), { pk: key.pk, sk: key.sk }])).values()];
-  await mapBounded(chunks(unique, batchGetLimit), concurrency, async (batch) => {
+  const batches = await mapBounded(chunks(unique, batchGetLimit), options.concurrency ?? 4, async (batch) => {
+    const items: Item[] = [];
     let pending: Record<string, unknown>[] = batch;
     for (let attempt = 0; pending.length > 0; attempt += 1) {
       if (attempt === unprocessedAttempts) {
@@ -104,17 +110,38 @@ export async function existingKeys(
       const result = await client.send(
         new BatchGetCommand({
           RequestItems: {
-            [tableName]: { Keys: pending, ConsistentRead: true, ProjectionExpression: 'pk, sk' },
+            [tableName]: {
+              Keys: pending,
+              ...(options.consistent ? { ConsistentRead: true } : {}),
+              ...(options.projection ? { ProjectionExpression: options.projection } : {}),
+              ...(options.names ? { ExpressionAttributeNames: options.names } : {}),
+            },
           },
           ReturnConsumedCapacity: 'TOTAL',
         }),
       );
-      for (const item of result.Responses?.[tableName] ?? []) found.add(keyString(item as ItemKey));
+      items.push(...(result.Responses?.[tableName] ?? []));
       for (const consumed of result.ConsumedCapacity ?? []) readCapacity += consumed.CapacityUnits ?? 0;
       pending = result.UnprocessedKeys?.[tableName]?.Keys ?? [];
     }
+    return items;
   });
-  return { keys: found, readCapacity };
+  return { items: batches.flat(), readCapacity };
+}
+
+/** Which of the keys exist, read consistently ({@link batchGet}), with the read capacity it consumed. */
+export async function existingKeys(
+  client: DynamoDBDocumentClient,
+  tableName: string,
+  keys: readonly ItemKey[],
+  concurrency = 4,
+): Promise<{ keys: Set<string>; readCapacity: number }> {
+  const { items, readCapacity } = await batchGet(client, tableName, keys, {
+    consistent: true,
+    projection: 'pk, sk',
+    concurrency,
+  });
+  return { keys: new Set(items.map((item) => keyString(item as ItemKey))), readCapacity };
 }
 
 /**
