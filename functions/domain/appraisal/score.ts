@@ -213,7 +213,9 @@ export function appraise(history: MonthHistory, rule: AppraisalRule): Appraisal 
   const clerkWindows = new Map<string, string[]>();
   for (const item of records) {
     if (!item.clerk || !item.window) continue;
-    clerkWindows.set(item.clerk, [...(clerkWindows.get(item.clerk) ?? []), item.window]);
+    const seen = clerkWindows.get(item.clerk);
+    if (seen) seen.push(item.window);
+    else clerkWindows.set(item.clerk, [item.window]);
   }
   const members = new Map(history.staff.map((member) => [member.username, member]));
   const clerks = new Map<string, { name: string | null; window: string; department: string }>();
@@ -234,25 +236,34 @@ export function appraise(history: MonthHistory, rule: AppraisalRule): Appraisal 
       department: windows.get(window) ?? '',
     });
   }
-  const workBy = (pick: (work: CaseWork) => string | null, key: string) => ({
-    decided: history.decisions.filter((work) => pick(work) === key).length,
-    takenIn: history.takenIn.filter((work) => pick(work) === key).length,
-  });
-  const windowScores = [...windows].map(([code, department]) =>
+  // Each record grouped once by window and once by clerk, not filtered again for every subject.
+  interface Grouped {
+    events: ReadonlyMap<string | null, AppraisalEvent[]>;
+    decided: ReadonlyMap<string | null, CaseWork[]>;
+    takenIn: ReadonlyMap<string | null, CaseWork[]>;
+  }
+  const byWindow: Grouped = {
+    events: Map.groupBy(history.events, (event) => event.window),
+    decided: Map.groupBy(history.decisions, (work) => work.window),
+    takenIn: Map.groupBy(history.takenIn, (work) => work.window),
+  };
+  const byClerk: Grouped = {
+    events: Map.groupBy(history.events, (event) => event.clerk),
+    decided: Map.groupBy(history.decisions, (work) => work.clerk),
+    takenIn: Map.groupBy(history.takenIn, (work) => work.clerk),
+  };
+  const scoreWith = (grouped: Grouped, key: string, subject: ScoreSubject) =>
     scoreOf(
-      { kind: 'window', code, department },
-      history.events.filter((event) => event.window === code),
-      workBy((work) => work.window, code),
+      subject,
+      grouped.events.get(key) ?? [],
+      { decided: grouped.decided.get(key)?.length ?? 0, takenIn: grouped.takenIn.get(key)?.length ?? 0 },
       rule,
-    ),
+    );
+  const windowScores = [...windows].map(([code, department]) =>
+    scoreWith(byWindow, code, { kind: 'window', code, department }),
   );
   const clerkScores = [...clerks].map(([username, clerk]) =>
-    scoreOf(
-      { kind: 'clerk', username, ...clerk },
-      history.events.filter((event) => event.clerk === username),
-      workBy((work) => work.clerk, username),
-      rule,
-    ),
+    scoreWith(byClerk, username, { kind: 'clerk', username, ...clerk }),
   );
   return { windows: ranked(windowScores), clerks: ranked(clerkScores) };
 }

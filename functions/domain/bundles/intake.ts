@@ -10,7 +10,7 @@ import { CaseError } from '../cases/errors.ts';
 import { isGeneralWindowClerk, openAtGeneralWindow } from '../cases/general-window.ts';
 import type { IntakeInput } from '../cases/intake.ts';
 import type { Actor, CaseState, MaterialState, MaterialUpdate } from '../cases/types.ts';
-import { bundleItemCodes, type MergedMaterial } from '../catalogue/bundles.ts';
+import type { MergedMaterial } from '../catalogue/bundles.ts';
 import type { Bundle } from '../catalogue/schema.ts';
 import type { ClockContext } from '../clocks/clock.ts';
 import type { BundleMaterialLine } from './types.ts';
@@ -94,8 +94,6 @@ export function outstandingLines(lines: readonly BundleMaterialLine[]): BundleMa
 export function stepOf(bundle: Bundle, itemCode: string): number {
   return bundle.steps.findIndex((step) => step.items.includes(itemCode));
 }
-
-export { bundleItemCodes, isGeneralWindowClerk };
 
 export interface PartInput extends Omit<IntakeInput, 'caseNo'> {
   caseNo: string;

@@ -84,10 +84,5 @@ export function parseGeneralWindowSettings(
 
 /** Windows grouped by their department, in the order given: `["zh-01"]` → `[{ id: "zh", windows: ["zh-01"] }]`. */
 export function departmentsOfWindows(windows: readonly string[]): { id: string; windows: string[] }[] {
-  const departments = new Map<string, string[]>();
-  for (const window of windows) {
-    const id = departmentOfWindow(window);
-    departments.set(id, [...(departments.get(id) ?? []), window]);
-  }
-  return [...departments].map(([id, grouped]) => ({ id, windows: grouped }));
+  return [...Map.groupBy(windows, departmentOfWindow)].map(([id, grouped]) => ({ id, windows: grouped }));
 }

@@ -13,7 +13,6 @@ import { type IntakeInput, openCase } from './intake.ts';
 import type { Actor, CaseState } from './types.ts';
 
 // The department a window belongs to, by the centre's convention for window codes: `zh-01` → `zh`.
-export { departmentOfWindow } from '../complaints/windows.ts';
 
 export function isGeneralWindowClerk(actor: Actor, generalWindows: readonly string[]): boolean {
   return actor.roles.includes('clerk') && actor.window !== undefined && generalWindows.includes(actor.window);

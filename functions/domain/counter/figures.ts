@@ -148,7 +148,9 @@ function groupBy<K>(tickets: readonly Ticket[], key: (ticket: Ticket) => K | und
   for (const ticket of tickets) {
     const k = key(ticket);
     if (k === undefined) continue;
-    groups.set(k, [...(groups.get(k) ?? []), ticket]);
+    const group = groups.get(k);
+    if (group) group.push(ticket);
+    else groups.set(k, [ticket]);
   }
   return groups;
 }

@@ -12,7 +12,7 @@ import type { CaseState, DecisionOutcome } from '../cases/types.ts';
 import type { ItemClass } from '../catalogue/schema.ts';
 import { type Clock, type ClockContext, lastEventMs } from '../clocks/clock.ts';
 import { evaluate } from '../clocks/evaluate.ts';
-import { monthsBetween } from './periods.ts';
+import { monthOfInstant, monthsBetween } from './periods.ts';
 import { type CaseOwner, handlingOwner, intakeOwner } from './scopes.ts';
 import type { FigureSettings } from './settings.ts';
 
@@ -201,7 +201,7 @@ export function overdueCandidacy(subject: OverdueSubject, ctx: ClockContext): Ov
   if (clock.stoppedAt !== undefined) {
     if (!evaluate(clock, clock.stoppedAt, ctx).overdue) return {};
     return {
-      months: monthsBetween(civilDateAt(clock.start).slice(0, 7), civilDateAt(clock.stoppedAt).slice(0, 7)),
+      months: monthsBetween(monthOfInstant(clock.start), monthOfInstant(clock.stoppedAt)),
     };
   }
   const status = evaluate(clock, new Date(lastEventMs(clock)), ctx);

@@ -15,10 +15,10 @@ import { complaintCategoryLabels, complaintStatusLabels } from '../complaints/ty
 import { complaintReceivedOn, isValidComplaint } from '../complaints/validity.ts';
 import { ratingFigures } from '../ratings/figures.ts';
 import type { RatingState } from '../ratings/types.ts';
-import { ratingLevelLabels, rectificationStatusLabels } from '../ratings/types.ts';
+import { isBad, ratingLevelLabels, rectificationStatusLabels } from '../ratings/types.ts';
 import type { CardRecord } from '../supervision/index.ts';
 import type { OverdueCase } from './facts.ts';
-import type { CaseCounts, CaseFigures, Rate } from './figures.ts';
+import { type CaseCounts, type CaseFigures, type Rate, rate } from './figures.ts';
 import { inPeriod, type Period } from './periods.ts';
 import { complaintOwner } from './scopes.ts';
 
@@ -172,13 +172,9 @@ function basicSituation(input: MonthlyReportInput): string[] {
   const yellow = cards.filter((card) => card.level === 'yellow').length;
   const red = cards.length - yellow;
   paragraphs.push(
-    `群众评价${ratings.ratings}次，满意率${rateText(rateOf(ratings.satisfied, ratings.counted))}；差评${ratings.bad}件，已整改${ratings.rectified}件。收到投诉${complaints.received}件，${complaints.valid.length === 0 ? '无有效投诉' : `其中有效投诉${complaints.valid.length}件`}。电子监察${cards.length === 0 ? '未发出红黄牌' : `发出黄牌${yellow}张、红牌${red}张`}。`,
+    `群众评价${ratings.ratings}次，满意率${rateText(rate(ratings.satisfied, ratings.counted))}；差评${ratings.bad}件，已整改${ratings.rectified}件。收到投诉${complaints.received}件，${complaints.valid.length === 0 ? '无有效投诉' : `其中有效投诉${complaints.valid.length}件`}。电子监察${cards.length === 0 ? '未发出红黄牌' : `发出黄牌${yellow}张、红牌${red}张`}。`,
   );
   return paragraphs;
-}
-
-function rateOf(numerator: number, denominator: number): Rate {
-  return { numerator, denominator, value: denominator === 0 ? null : numerator / denominator };
 }
 
 /** Prompts from the figures, for the author to build on: what went well this month. */
@@ -314,7 +310,7 @@ export function reportRatings(
 ): ReportRatings & { badList: ReportBadRating[] } {
   const { total } = ratingFigures(states);
   const badList = states.flatMap((state) =>
-    state.rating && state.rating.overall <= 2
+    state.rating && isBad(state.rating.overall)
       ? [
           {
             caseNo: state.caseNo,

@@ -28,7 +28,3 @@ export const messageEventLabels: Record<MessageEvent, string> = {
 export const secretParams: Readonly<Partial<Record<MessageEvent, readonly string[]>>> = {
   bookingConfirmed: ['code'],
 };
-
-export function isMessageEvent(value: string): value is MessageEvent {
-  return (messageEvents as readonly string[]).includes(value);
-}

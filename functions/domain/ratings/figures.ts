@@ -21,7 +21,7 @@
 import type { ClockContext } from '../clocks/clock.ts';
 import { evaluate } from '../clocks/evaluate.ts';
 import { ratingClocks } from './clocks.ts';
-import type { RatingState } from './types.ts';
+import { isBad, type RatingState } from './types.ts';
 
 export interface RatingFigures {
   window: string;
@@ -109,7 +109,7 @@ export function ratingTally(state: RatingState): RatingTally {
     tally.counted = 1;
     if (rating.overall >= 3) tally.satisfied = 1;
   }
-  if (rating.overall > 2) return tally;
+  if (!isBad(rating.overall)) return tally;
   tally.bad = 1;
   const rectification = state.rectification;
   if (!rectification) return tally;
@@ -122,7 +122,7 @@ export function ratingTally(state: RatingState): RatingTally {
 /** A bad rating rectified in time: an outcome reached, and no rectification clock overdue by then. */
 export function rectifiedInTime(state: RatingState, ctx: ClockContext): boolean {
   const outcome = state.rectification?.outcome;
-  if (!outcome || !state.rating || state.rating.overall > 2) return false;
+  if (!outcome || !state.rating || !isBad(state.rating.overall)) return false;
   return ratingClocks(state).every(([, clock]) => !evaluate(clock, outcome.at, ctx).overdue);
 }
 

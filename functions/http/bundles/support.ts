@@ -3,8 +3,8 @@
  * window each department's parts go to (centre.json), who reads a bundle, and its 404.
  */
 import { generalWindows } from '../../config/centre.ts';
-import { isGeneralWindowClerk } from '../../domain/bundles/intake.ts';
 import type { BundleRecord } from '../../domain/bundles/types.ts';
+import { isGeneralWindowClerk } from '../../domain/cases/general-window.ts';
 import type { Actor } from '../../domain/cases/types.ts';
 import { HttpProblem } from '../problems.ts';
 

@@ -271,7 +271,9 @@ export async function listComplaints(
   const { listing } = query;
   const index = listing.kind === 'office' ? 'gsi1' : 'gsi2';
   const partition =
-    listing.kind === 'office' ? complaintListPartition(listing.phase) : `complaints#department#${listing.department}`;
+    listing.kind === 'office'
+      ? complaintListPartition(listing.phase)
+      : `complaints#department#${listing.department}`;
   const names: Record<string, string> = { '#pk': `${index}pk` };
   const values: Record<string, unknown> = { ':partition': partition };
   let keyCondition = '#pk = :partition';
@@ -344,7 +346,9 @@ export async function listComplaintsReceivedBetween(
 ): Promise<ComplaintState[]> {
   const range = dayRange(from, to);
   const pages = await Promise.all(
-    phases.map((phase) => queryIndexRange(tableName, 'gsi1', complaintListPartition(phase), range.from, range.to)),
+    phases.map((phase) =>
+      queryIndexRange(tableName, 'gsi1', complaintListPartition(phase), range.from, range.to),
+    ),
   );
   return pages.flat().map((item) => item.data as ComplaintState);
 }
