@@ -26,12 +26,11 @@ import { awardCodes } from '../../domain/appraisal/rule.ts';
 import type { MonthHistory } from '../../domain/appraisal/score.ts';
 import { buildScorecard, type Commendation, praiseInScope } from '../../domain/appraisal/scorecard.ts';
 import { normalizeInstant } from '../../domain/calendar/instant.ts';
-import type { CaseState } from '../../domain/cases/types.ts';
 import { catalogueDepartments } from '../../domain/catalogue/item-lookup.ts';
 import { caseFacts, type OverdueCase } from '../../domain/figures/facts.ts';
 import type { CaseFigures } from '../../domain/figures/figures.ts';
 import type { Period } from '../../domain/figures/periods.ts';
-import type { ReadableScope } from '../../domain/figures/scopes.ts';
+import { handlingOwner, type ReadableScope } from '../../domain/figures/scopes.ts';
 import type { RatingState } from '../../domain/ratings/types.ts';
 import { loadMonthAwards, publishScorecard } from '../../store/appraisal/awards.ts';
 import { listStaff } from '../../store/appraisal/staff-directory.ts';
@@ -45,13 +44,9 @@ export interface MonthReading {
   history: MonthHistory;
   /** The month's visits, rated or not: the scorecard's satisfaction figures. */
   ratings: RatingState[];
+  /** The centre's figures of the month (periodFigures), as read: the scorecard's centre row. */
+  centreFigures: CaseFigures;
 }
-
-const ownerOf = (state: CaseState) => ({
-  handler: state.handler,
-  window: state.window,
-  department: state.department,
-});
 
 /** The month's events, decisions and staff, read from the stores. */
 export async function readMonth(period: Period, now: Date): Promise<MonthReading> {
@@ -71,13 +66,13 @@ export async function readMonth(period: Period, now: Date): Promise<MonthReading
   const settings = figureSettings();
   const overdue: readonly OverdueCase[] = centreFigures.overdue.cases;
   const facts = cases.states.map((state) => caseFacts(state, clocks, settings));
-  const handlers = new Map(cases.states.map((state) => [state.caseNo, ownerOf(state)]));
+  const handlers = new Map(cases.states.map((state) => [state.caseNo, handlingOwner(state)]));
   const named = [
     ...cards.flatMap((card) => (card.subject.kind === 'case' ? [card.subject.id] : [])),
     ...complaints.flatMap((complaint) => (complaint.respondent.caseNo ? [complaint.respondent.caseNo] : [])),
   ].filter((caseNo) => !handlers.has(caseNo));
   for (const state of await loadStates(table, [...new Set(named)]))
-    handlers.set(state.caseNo, ownerOf(state));
+    handlers.set(state.caseNo, handlingOwner(state));
   const assignees = new Map(
     ratings.map((visit) => [visit.caseNo, visit.rectification?.assignee ?? visit.handler]),
   );
@@ -104,6 +99,7 @@ export async function readMonth(period: Period, now: Date): Promise<MonthReading
       staff,
     },
     ratings,
+    centreFigures,
   };
 }
 
@@ -135,7 +131,7 @@ export async function publishIfComplete(
       await periodFigures({ scope: { kind: 'department', code: department.id } }, period, now),
     );
   }
-  figures.set('centre', await periodFigures({ scope: { kind: 'centre' } }, period, now));
+  figures.set('centre', reading.centreFigures);
   await publishScorecard(
     tableName(),
     centreConfig.code,
@@ -161,11 +157,9 @@ export async function monthPraise(
   scope: ReadableScope,
   period: Period,
   now: Date,
+  visits: readonly RatingState[],
 ): Promise<{ awards: AwardRecord[]; commendations: Commendation[] }> {
-  // Commendations come from the ratings alone: the month's visits, not its cases.
-  const [ratings, month] = await Promise.all([
-    listMonth(tableName(), period.key),
-    loadMonthAwards(tableName(), centreConfig.code, period.key),
-  ]);
-  return praiseInScope(ratingEvents(ratings, period, now, centreClocks()), month.awards, scope);
+  // Commendations come from the ratings alone: the month's visits (as the report read them), not its cases.
+  const month = await loadMonthAwards(tableName(), centreConfig.code, period.key);
+  return praiseInScope(ratingEvents(visits, period, now, centreClocks()), month.awards, scope);
 }

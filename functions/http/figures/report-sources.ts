@@ -19,16 +19,15 @@ import type { CaseFigures } from '../../domain/figures/figures.ts';
 import { type Period, previousPeriod, yearBeforePeriod } from '../../domain/figures/periods.ts';
 import {
   type MonthlyReportInput,
-  type ReportBadRating,
   type ReportCard,
   type ReportComplaint,
   type ReportPrompt,
-  type ReportRatings,
   reportCard,
   reportComplaints,
   reportRatings,
 } from '../../domain/figures/report.ts';
 import type { ReadableScope } from '../../domain/figures/scopes.ts';
+import type { RatingState } from '../../domain/ratings/types.ts';
 import { listComplaintsReceivedBetween } from '../../store/complaints/complaints.ts';
 import { listMonth } from '../../store/ratings/ratings.ts';
 import { listCardsIssued } from '../../store/supervision/supervision.ts';
@@ -47,16 +46,19 @@ export interface MonthlyReportSources {
     department: string | undefined,
     month: Period,
   ): Promise<{ received: number; valid: ReportComplaint[] }>;
-  ratings(
-    department: string | undefined,
-    month: Period,
-  ): Promise<ReportRatings & { badList: ReportBadRating[] }>;
+  /** The month's visits, rated or not: read once for the ratings' figures and the commendations. */
+  visits(month: Period): Promise<RatingState[]>;
   /**
    * The month's praise within the scope, one prompt each: the appraisal's confirmed 服务之星 and
    * 红旗窗口 (none until they are confirmed there) and its commendations (a visit rated 非常满意
-   * with a comment).
+   * with a comment) among the month's `visits`.
    */
-  commendations(readable: ReadableScope, month: Period, now: Date): Promise<ReportPrompt[]>;
+  commendations(
+    readable: ReadableScope,
+    month: Period,
+    now: Date,
+    visits: readonly RatingState[],
+  ): Promise<ReportPrompt[]>;
 }
 
 const ofDepartment = (department: string | undefined, of: string | undefined) =>
@@ -76,18 +78,15 @@ export const storeReportSources: MonthlyReportSources = {
       month,
     );
   },
-  async ratings(department, month) {
-    const states = await listMonth(tableName(), month.key);
-    return reportRatings(states.filter((state) => ofDepartment(department, state.department)));
-  },
-  async commendations(readable, month, now) {
+  visits: (month) => listMonth(tableName(), month.key),
+  async commendations(readable, month, now, visits) {
     // The appraisal's reading (its rule, its awards, the month's ratings) is imported with the
     // first report, not with the function: the figures' other routes never need it.
     const [{ monthPraise }, { praisePrompts }] = await Promise.all([
       import('../appraisal/month.ts'),
       import('../../domain/appraisal/scorecard.ts'),
     ]);
-    return praisePrompts(await monthPraise(readable, month, now));
+    return praisePrompts(await monthPraise(readable, month, now, visits));
   },
 };
 
@@ -107,14 +106,17 @@ export async function monthlyReportInput(
   sources: MonthlyReportSources = storeReportSources,
 ): Promise<MonthlyReportInput> {
   const { readable, department } = scope;
+  const visits = sources.visits(month);
   const [current, previous, yearBefore, cards, complaints, ratings, commendations] = await Promise.all([
     sources.figures(readable, month, now),
     sources.figures(readable, previousPeriod(month), now),
     sources.figures(readable, yearBeforePeriod(month), now),
     sources.cards(department, month),
     sources.complaints(department, month),
-    sources.ratings(department, month),
-    sources.commendations(readable, month, now),
+    visits.then((states) =>
+      reportRatings(states.filter((state) => ofDepartment(department, state.department))),
+    ),
+    visits.then((states) => sources.commendations(readable, month, now, states)),
   ]);
   const asOf: Instant = normalizeInstant(now);
   return {

@@ -111,7 +111,8 @@ const owner = z.lazy(() =>
   z.object({ department: z.string(), window: z.string(), handler: z.nullable(z.string()) }),
 );
 
-export const figureFields = {
+/** The fields of one period's figures, built when a schema that holds them is first used. */
+const figureFields = () => ({
   scope: z.string(),
   period,
   counts: z.object({
@@ -146,11 +147,11 @@ export const figureFields = {
   complaints: z.object({ received: z.number(), valid: z.number() }),
   /** Ratings of the period's visits: count, satisfaction (upheld appeals left out), bad ratings and those rectified in time. */
   ratings: z.object({ count: z.number(), satisfaction: rate, bad: z.number(), rectifiedInTime: rate }),
-};
+});
 
 /** One period's figures without the overdue list (its count only): 环比, 同比, the trend, the comparison. */
 export const periodFiguresSchema = z.lazy(() =>
-  z.object({ ...figureFields, overdue: z.object({ count: z.number() }) }),
+  z.object({ ...figureFields(), overdue: z.object({ count: z.number() }) }),
 );
 
 export const overdueCaseSchema = z.lazy(() =>
@@ -179,7 +180,7 @@ export const figuresSchema = z.lazy(() =>
       extensionCountsForOnTime: z.boolean(),
     }),
     current: z.object({
-      ...figureFields,
+      ...figureFields(),
       overdue: z.object({ count: z.number(), cases: z.array(overdueCaseSchema) }),
     }),
     /** 环比 and 同比: the same figures, the overdue cases only counted. */

@@ -10,12 +10,11 @@
  * the bundle and each part (http/bundles/progress.ts), behind the same guards.
  */
 
-import { centreClocks, centreConfig } from '../../../config/centre.ts';
+import { centreClocks } from '../../../config/centre.ts';
 import { tableName } from '../../../config/env.ts';
 import { isBundleNo } from '../../../domain/bundles/bundle-number.ts';
 import { normalizeQueryCode } from '../../../domain/cases/case-number.ts';
-import { type CollectionPlace, publicProgress } from '../../../domain/cases/views.ts';
-import { catalogueDepartment, catalogueItem } from '../../../domain/catalogue/item-lookup.ts';
+import { publicProgress } from '../../../domain/cases/views.ts';
 import { loadCase } from '../../../store/cases/cases.ts';
 import { personalDataCipher, sameDigest } from '../../../store/personal-data/cipher.ts';
 import {
@@ -28,6 +27,7 @@ import { bundleProgress } from '../../bundles/progress.ts';
 import { logger } from '../../observability.ts';
 import { HttpProblem } from '../../problems.ts';
 import { clientAddress, lookupRefused } from '../../public-lookup.ts';
+import { collectionPlace } from '../collection-place.ts';
 import { httpHandler } from '../public-http-handler.ts';
 
 const typeBase = 'https://yichuang.dev/problems';
@@ -46,20 +46,6 @@ const progressRefused = (verdict: Exclude<GuardVerdict, { ok: true }>) =>
     '查询过于频繁，请稍后再试。',
     '该受理编号的查询码输入错误次数过多，查询已暂时锁定。请稍后再试，或携带受理凭证到窗口咨询。',
   );
-
-function collectionPlace(itemCode: string): CollectionPlace {
-  const item = catalogueItem(itemCode);
-  const department = item ? catalogueDepartment(item.department) : undefined;
-  return {
-    methods: item?.result.delivery ?? ['window'],
-    ...((item?.place?.window ?? department?.window)
-      ? { window: item?.place?.window ?? department?.window }
-      : {}),
-    address: item?.place?.address ?? centreConfig.address,
-    hours: item?.hours ?? centreConfig.hours,
-    phone: item?.phones?.consultation ?? department?.phone ?? centreConfig.phones.consultation,
-  };
-}
 
 /** A salt for the digest computed when there is no case, so both paths do the same work. */
 const decoySalt = 'decoy-salt-for-unknown-case-numbers';

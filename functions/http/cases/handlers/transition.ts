@@ -13,7 +13,6 @@ import { centreAcceptancePaths, centreClocks } from '../../../config/centre.ts';
 import { tableName } from '../../../config/env.ts';
 import { type CaseCommand, type CaseCommandType, CaseError, decide } from '../../../domain/cases/index.ts';
 import { staffView } from '../../../domain/cases/views.ts';
-import { catalogueDepartment } from '../../../domain/catalogue/item-lookup.ts';
 import { caseKey, loadCase, saveCase } from '../../../store/cases/cases.ts';
 import { recordCommitmentBar } from '../../../store/cases/commitment-bars.ts';
 import { isAway } from '../../../store/cases/post-rota.ts';
@@ -22,6 +21,7 @@ import { notifyResultReady } from '../../messages/queue.ts';
 import { logger } from '../../observability.ts';
 import { inviteRating } from '../../ratings/support.ts';
 import { actorOf, etag } from '../../staff.ts';
+import { collectionPlace } from '../collection-place.ts';
 import { caseErrorProblem, caseNotFound, toHttpProblem, versionConflict } from '../errors.ts';
 import { httpHandler } from '../http-handler.ts';
 import { transitionRouteIds } from '../schemas.ts';
@@ -89,7 +89,7 @@ export const handler = httpHandler(async (request) => {
   if (decision.state.status === 'delivered') await inviteRating(table, decision.state);
   // 办结可取件: one message queued for the messages job; never fatal, never waits for the provider.
   if (decision.state.status === 'decided' && state.status !== 'decided') {
-    const place = catalogueDepartment(decision.state.department)?.window ?? `${decision.state.window} 窗口`;
+    const place = collectionPlace(decision.state.item.code).window ?? `${decision.state.window} 窗口`;
     await notifyResultReady(table, decision.state, place, now);
   }
   logger.info('Case transition', {

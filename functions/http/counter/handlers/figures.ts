@@ -4,12 +4,11 @@
  * the function. The scope rules are the case figures' (http/figures/support.ts).
  */
 import { tableName } from '../../../config/env.ts';
-import { civilDateAt, normalizeInstant } from '../../../domain/calendar/instant.ts';
+import { civilDateAt } from '../../../domain/calendar/instant.ts';
 import { counterFigureDefinitions, counterFigures, daysToRead } from '../../../domain/counter/figures.ts';
 import { type Period, parsePeriod } from '../../../domain/figures/periods.ts';
-import { formatScope, scopeLabel } from '../../../domain/figures/scopes.ts';
 import { ticketsOfDays } from '../../../store/counter/tickets.ts';
-import { readableScopeOf } from '../../figures/support.ts';
+import { readableScopeOf, scopeHeading } from '../../figures/support.ts';
 import { actorOf } from '../../staff.ts';
 import { httpHandler } from '../http-handler.ts';
 import { settings } from '../support.ts';
@@ -24,10 +23,8 @@ export const handler = httpHandler(async (request) => {
   return {
     status: 200,
     body: {
-      scope: formatScope(scope),
-      scopeLabel: scopeLabel(scope),
+      ...scopeHeading(scope, now),
       period,
-      asOf: normalizeInstant(now),
       ...counterFigures({ tickets, scope: readable, settings }),
       definitions: counterFigureDefinitions,
     },
