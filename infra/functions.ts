@@ -178,7 +178,7 @@ function importedFile(specifier: string): string {
  * Where a lazy module is shipped in its package folder: `index.mjs` for a package, `<subpath>.mjs`
  * for a subpath; `subpath` is its key in the package's exports map.
  */
-export function shippedLazyModule(specifier: string): { name: string; subpath: string; file: string } {
+function shippedLazyModule(specifier: string): { name: string; subpath: string; file: string } {
   const name = packageOf(specifier);
   const subpath = specifier === name ? '.' : `./${specifier.slice(name.length + 1)}`;
   const file = subpath === '.' ? './index.mjs' : subpath.replace(/(\.[cm]?js)?$/, '.mjs');

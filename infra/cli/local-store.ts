@@ -1,7 +1,8 @@
 /**
  * What the commands that work on the local store share: opening it in this process with the
  * environment the functions read (the LevelDB folder opens in one process only — a running
- * `npm start` holds it), and the form of an instant on the command line.
+ * `npm start` holds it, so a command asks whether one answers first), and the form of an instant
+ * on the command line.
  */
 import { envNames } from '../../functions/config/env.ts';
 import { ledgerArchiveEnv } from '../../functions/store/figures/ledger-archive.ts';
@@ -28,5 +29,17 @@ export async function withLocalStore<T>(dataDir: string, work: () => Promise<T>)
     return await work();
   } finally {
     await store.stop();
+  }
+}
+
+/** Whether a local runtime answers on `port` (its health route), within two seconds. */
+export async function runtimeAnswers(port: number): Promise<boolean> {
+  try {
+    const response = await fetch(`http://127.0.0.1:${port}/api/health`, {
+      signal: AbortSignal.timeout(2000),
+    });
+    return response.ok;
+  } catch {
+    return false;
   }
 }

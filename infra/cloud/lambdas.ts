@@ -21,6 +21,7 @@ import {
 import { personalDataEnv } from '../../functions/store/personal-data/cipher.ts';
 import {
   afterBundlingCommands,
+  bundleOptions,
   bundling,
   type FunctionDefinition,
   httpFunctionEntry,
@@ -237,7 +238,7 @@ export class Lambdas extends Construct {
           minify: bundling.minify,
           sourceMap: bundling.sourcemap,
           mainFields: [...bundling.mainFields],
-          externalModules: [...bundling.external, ...definition.lazyModules],
+          externalModules: bundleOptions(definition).external,
           banner: bundling.banner,
           // A function's lazy modules (exceljs for the ledger's .xlsx): shipped beside its bundle.
           ...(definition.lazyModules.length > 0 || Object.keys(definition.builtFiles).length > 0

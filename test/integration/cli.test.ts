@@ -97,4 +97,25 @@ describe('npx yichuang figures', () => {
     expect(caughtUp.status, caughtUp.stderr).toBe(0);
     expect(caughtUp.stdout).toContain('catch-up: 0 waiting');
   }, 120_000);
+
+  it('refuses, with a message and exit code 1, while a runtime holds the store', async () => {
+    const runtime = await startTestRuntime();
+    try {
+      const port = new URL(runtime.baseUrl).port;
+      // Asynchronously: the runtime answers from this process's event loop.
+      const refused = await promisify(execFile)('npx', ['--no-install', 'yichuang', 'figures', 'catch-up'], {
+        cwd: projectRoot,
+        env: { ...process.env, YICHUANG_DATA_DIR: runtime.dataDir, PORT: port },
+        encoding: 'utf8',
+        timeout: 60_000,
+      }).then(
+        () => ({ code: 0, stderr: '' }),
+        (error: { code: number; stderr: string }) => error,
+      );
+      expect(refused.code).toBe(1);
+      expect(refused.stderr).toContain('holds the store: stop `npm start` first');
+    } finally {
+      await runtime.stop();
+    }
+  }, 120_000);
 });

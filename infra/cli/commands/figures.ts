@@ -9,7 +9,7 @@ import { parsePeriod } from '../../../functions/domain/figures/periods.ts';
 import type { FiguresJobResult } from '../../../functions/jobs/figures.ts';
 import { readLocalSettings } from '../../local/settings.ts';
 import type { Command } from '../command.ts';
-import { withLocalStore } from '../local-store.ts';
+import { runtimeAnswers, withLocalStore } from '../local-store.ts';
 
 const help = `Usage: npx yichuang figures recount --period <period> [--json]
        npx yichuang figures catch-up [--json]
@@ -71,6 +71,14 @@ export const figuresCommand: Command = {
       return 2;
     }
     const settings = readLocalSettings();
+    // A running runtime holds the store, and dynalite fails on a held one with an exception
+    // nothing can catch: refuse before opening it.
+    if (await runtimeAnswers(settings.port)) {
+      console.error(
+        `A runtime is running on port ${settings.port} and holds the store: stop \`npm start\` first (its figures job catches up every 5 minutes by itself).`,
+      );
+      return 1;
+    }
     try {
       const result = await withLocalStore(settings.dataDir, async () => {
         // Imported once the environment names the store, as a Lambda function is loaded.

@@ -11,7 +11,7 @@ import type { SweepSummary } from '../../../functions/jobs/sweep.ts';
 import { openIdentityIssuer } from '../../local/identity.ts';
 import { readLocalSettings } from '../../local/settings.ts';
 import type { Command } from '../command.ts';
-import { instantPattern, withLocalStore } from '../local-store.ts';
+import { instantPattern, runtimeAnswers, withLocalStore } from '../local-store.ts';
 
 const help = `Usage: npx yichuang sweep [--now <instant>] [--json]
 
@@ -43,18 +43,6 @@ async function sweepThroughApi(dataDir: string, port: number, now: Date): Promis
   });
   if (!response.ok) throw new Error(`the runtime answered ${response.status}: ${await response.text()}`);
   return (await response.json()) as SweepSummary;
-}
-
-/** Whether a local runtime answers on `port` (its health route), within two seconds. */
-async function runtimeAnswers(port: number): Promise<boolean> {
-  try {
-    const response = await fetch(`http://127.0.0.1:${port}/api/health`, {
-      signal: AbortSignal.timeout(2000),
-    });
-    return response.ok;
-  } catch {
-    return false;
-  }
 }
 
 function describe(summary: SweepSummary): string {
