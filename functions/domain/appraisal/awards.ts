@@ -54,7 +54,18 @@ export interface AwardProposal {
   key: string;
 }
 
-const nomineeKey = (nominee: Nominee) => (nominee.kind === 'clerk' ? nominee.username : nominee.window);
+/** A nominee's key: a clerk's username, a window's code. */
+export const nomineeKey = (nominee: Nominee) =>
+  nominee.kind === 'clerk' ? nominee.username : nominee.window;
+
+/** Whether a choice (by nominee keys) is other than the proposal — a vacancy too: an override, which needs a reason. */
+export function isOverride(
+  proposal: Pick<AwardProposal, 'proposed'>,
+  chosenKeys: readonly string[],
+): boolean {
+  const proposedKeys = proposal.proposed.map((candidate) => nomineeKey(candidate.nominee)).sort();
+  return JSON.stringify([...chosenKeys].sort()) !== JSON.stringify(proposedKeys);
+}
 
 export function nomineeLabel(nominee: Nominee): string {
   return nominee.kind === 'clerk'
@@ -296,8 +307,7 @@ export function confirmAward(input: {
     const nominee = candidate.nominee;
     return 'name' in entry && nominee.kind === 'clerk' ? { ...nominee, name: entry.name.trim() } : nominee;
   });
-  const proposedKeys = proposal.proposed.map((candidate) => nomineeKey(candidate.nominee)).sort();
-  const overridden = JSON.stringify([...seen].sort()) !== JSON.stringify(proposedKeys);
+  const overridden = isOverride(proposal, [...seen]);
   const reason = choice.reason?.trim() || null;
   if (overridden && !reason) {
     throw new AppraisalError('required', '未按提名确认（改选或空缺）时，须说明理由。', {

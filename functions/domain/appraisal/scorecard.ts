@@ -11,6 +11,7 @@
  */
 import type { CivilDate } from '../calendar/civil.ts';
 import type { Instant } from '../calendar/instant.ts';
+import { type FigureDefinition, figureDefinitions } from '../figures/definitions.ts';
 import { type CaseFigures, type Rate, rate } from '../figures/figures.ts';
 import type { Period } from '../figures/periods.ts';
 import { caseInScope, type ReadableScope } from '../figures/scopes.ts';
@@ -18,6 +19,21 @@ import { ratingFigures } from '../ratings/figures.ts';
 import type { RatingState } from '../ratings/types.ts';
 import { type AwardRecord, nomineeLabel } from './awards.ts';
 import type { AppraisalEvent } from './events.ts';
+
+/**
+ * What the scorecard's columns mean, as the public page states them: the figures' own definitions
+ * of its counts and rates, and its 差评整改率 (any outcome, in time or not — unlike the figures'
+ * 差评按时整改率).
+ */
+export const scorecardDefinitions: readonly Pick<FigureDefinition, 'label' | 'definition'>[] = [
+  ...(['received', 'decided', 'onTimeRate', 'satisfactionRate'] as const).map(
+    (key) => figureDefinitions.find((definition) => definition.key === key) as FigureDefinition,
+  ),
+  {
+    label: '差评整改率',
+    definition: '已有整改结果（立即整改、限期整改完成、解释说明或申诉成立）的差评数 ÷ 差评数。',
+  },
+];
 
 export interface ScorecardRow {
   /** Department code; `centre` for the whole centre. */

@@ -7,15 +7,18 @@
  * at the top of the form, linked to each field (POST /api/appraisal/awards).
  */
 
-import type {
-  AwardCandidate,
-  AwardProposal,
-  AwardRecord,
-  Nominee,
+import {
+  type AwardCandidate,
+  type AwardProposal,
+  type AwardRecord,
+  isOverride,
+  type Nominee,
+  nomineeKey,
 } from '../../../../functions/domain/appraisal/awards.ts';
 import type { EventRef } from '../../../../functions/domain/appraisal/events.ts';
 import type { KindRule } from '../../../../functions/domain/appraisal/rule.ts';
 import type { Score } from '../../../../functions/domain/appraisal/score.ts';
+import { roleLabels } from '../../../../functions/domain/roles.ts';
 import {
   byId,
   clearErrors,
@@ -201,7 +204,6 @@ function showRule(reply: AppraisalReply): void {
   );
 }
 
-const nomineeKey = (nominee: Nominee) => (nominee.kind === 'clerk' ? nominee.username : nominee.window);
 const nomineeText = (nominee: Nominee) =>
   nominee.kind === 'clerk'
     ? `${nominee.name ?? nominee.username}（${nominee.username}，${nominee.window}）`
@@ -213,7 +215,7 @@ function recordView(record: AwardRecord): HTMLElement {
   const chosen = record.chosen.length === 0 ? '空缺' : record.chosen.map(nomineeText).join('、');
   const proposed =
     record.proposed.length === 0 ? '无' : record.proposed.map((c) => nomineeText(c.nominee)).join('、');
-  const who = `${record.confirmedBy.name ?? record.confirmedBy.username}（${record.confirmedBy.role === 'leader' ? '分管领导' : '首席代表'}）`;
+  const who = `${record.confirmedBy.name ?? record.confirmedBy.username}（${roleLabels[record.confirmedBy.role]}）`;
   return h(
     'dl',
     { class: 'summary-list' },
@@ -305,10 +307,11 @@ function confirmForm(proposal: ProposalView): HTMLFormElement {
         });
       }
     }
-    const same =
-      chosen.length === proposed.size &&
-      chosen.every((pick) => proposed.has(nomineeKey(pick.candidate.nominee)));
-    if (!same && reason.value.trim() === '') {
+    const overridden = isOverride(
+      proposal,
+      chosen.map((pick) => nomineeKey(pick.candidate.nominee)),
+    );
+    if (overridden && reason.value.trim() === '') {
       errors.push({ id: reason.id, message: '未按提名确认时，须填写理由。' });
     }
     if (errors.length > 0) {

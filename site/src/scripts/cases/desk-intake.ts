@@ -4,6 +4,8 @@
  * error summary, and on success keeps the query code for the receipt and opens the case page.
  */
 
+import { isCivilDate } from '../../../../functions/domain/calendar/civil.ts';
+import { ticketNumberPattern } from '../../../../functions/domain/counter/tickets.ts';
 import { byId, clearErrors, type FieldError, h, say, showErrors } from '../common/ui.ts';
 import { api } from '../desk/api.ts';
 import { applicantBody, applicantErrors, formText, materialStates } from '../desk/applicant-fields.ts';
@@ -152,8 +154,7 @@ function fieldId(path: string): string {
 /** Intake started from a called ticket (/desk/counter/ → 受理办件): `?ticket=A005&date=2026-12-04`. */
 const ticketParams = new URLSearchParams(location.search);
 const ticketRef =
-  /^[A-Z]\d{3,5}$/.test(ticketParams.get('ticket') ?? '') &&
-  /^\d{4}-\d{2}-\d{2}$/.test(ticketParams.get('date') ?? '')
+  ticketNumberPattern.test(ticketParams.get('ticket') ?? '') && isCivilDate(ticketParams.get('date'))
     ? { ticketNo: ticketParams.get('ticket') as string, date: ticketParams.get('date') as string }
     : undefined;
 if (ticketRef) {

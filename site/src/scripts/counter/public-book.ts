@@ -5,6 +5,7 @@
  * refusal shown on the field it is about — and the cancellation with the code and the phone's
  * last four digits. Nothing personal is kept in the browser.
  */
+import { normalizeQueryCode, queryCodePattern } from '../../../../functions/domain/cases/case-number.ts';
 import { mobileNumber } from '../../../../functions/domain/identity-number.ts';
 import { byId, clearErrors, type FieldError, h, say, showErrors } from '../common/ui.ts';
 
@@ -256,10 +257,10 @@ const cancelStatus = byId('cancel-status');
 cancelForm.addEventListener('submit', async (event) => {
   event.preventDefault();
   clearErrors(cancelForm);
-  const code = byId<HTMLInputElement>('c-code').value.replace(/[\s-]/g, '').toUpperCase();
+  const code = normalizeQueryCode(byId<HTMLInputElement>('c-code').value);
   const phoneLast4 = byId<HTMLInputElement>('c-phone').value.trim();
   const errors: FieldError[] = [];
-  if (!/^[2-9A-HJKMNP-Z]{8}$/.test(code)) errors.push({ id: 'c-code', message: '请填写 8 位预约码' });
+  if (!queryCodePattern.test(code)) errors.push({ id: 'c-code', message: '请填写 8 位预约码' });
   if (!/^\d{4}$/.test(phoneLast4)) errors.push({ id: 'c-phone', message: '请填写预约手机号的后 4 位' });
   if (errors.length > 0) {
     showErrors(cancelForm, errors);

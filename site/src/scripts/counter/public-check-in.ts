@@ -4,6 +4,11 @@
  * `counter:ticket` event), which shows and prints it and returns to the start by itself. A code
  * checked in before shows the same ticket again. The entry closes by itself after a minute idle.
  */
+import {
+  normalizeQueryCode,
+  queryCodeLength,
+  queryCodePattern,
+} from '../../../../functions/domain/cases/case-number.ts';
 import { byId } from '../common/ui.ts';
 
 const root = byId('take');
@@ -22,7 +27,7 @@ function say(message: string, kind: 'info' | 'error' = 'info'): void {
 }
 
 function normalized(): string {
-  return input.value.replace(/[\s-]/g, '').toUpperCase();
+  return normalizeQueryCode(input.value);
 }
 
 function touch(): void {
@@ -52,7 +57,8 @@ open.addEventListener('click', () => {
 form.addEventListener('click', (event) => {
   const key = (event.target as HTMLElement).closest<HTMLButtonElement>('.check-in-key')?.dataset.key;
   if (!key) return;
-  input.value = key === 'back' ? normalized().slice(0, -1) : `${normalized()}${key}`.slice(0, 8);
+  input.value =
+    key === 'back' ? normalized().slice(0, -1) : `${normalized()}${key}`.slice(0, queryCodeLength);
   touch();
 });
 input.addEventListener('input', touch);
@@ -64,7 +70,7 @@ byId('check-in-back').addEventListener('click', () => {
 form.addEventListener('submit', async (event) => {
   event.preventDefault();
   const code = normalized();
-  if (!/^[2-9A-HJKMNP-Z]{8}$/.test(code)) {
+  if (!queryCodePattern.test(code)) {
     say('请输入 8 位预约码（数字 2–9 和字母，没有 0、1、I、L、O）。', 'error');
     input.focus();
     return;
