@@ -6,18 +6,12 @@
  */
 
 import type { Scorecard, ScorecardRow } from '../../../../functions/domain/appraisal/scorecard.ts';
-import type { Rate } from '../../../../functions/domain/figures/figures.ts';
-import { byId, formatDate, h, previousMonth, say } from '../common/ui.ts';
+import { byId, formatDate, h, previousMonth, rateText, say } from '../common/ui.ts';
 
 const status = byId('scorecard-status');
 const params = new URLSearchParams(location.search);
 const period = params.get('period')?.trim() || previousMonth();
 byId<HTMLInputElement>('scorecard-period').value = period;
-
-function rateText(rate: Rate): string {
-  const value = rate.value === null ? '—' : `${(rate.value * 100).toFixed(1)}%`;
-  return `${value}（${rate.numerator}/${rate.denominator}）`;
-}
 
 function row(entry: ScorecardRow): HTMLTableRowElement {
   return h(

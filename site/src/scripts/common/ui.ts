@@ -62,10 +62,14 @@ export function formatLongDate(value: string | null | undefined): string {
   return `${p.year}年${Number(p.month)}月${Number(p.day)}日`;
 }
 
+/** Today's date in Beijing time, `2026-12-07`, whatever the browser's time zone. */
+export function beijingToday(now = new Date()): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(now);
+}
+
 /** The month before this one in Beijing time (`2026-11` in December 2026): the last month that has ended. */
 export function previousMonth(now = new Date()): string {
-  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(now);
-  const [year, month] = today.split('-').map(Number) as [number, number];
+  const [year, month] = beijingToday(now).split('-').map(Number) as [number, number];
   return month === 1 ? `${year - 1}-12` : `${year}-${String(month - 1).padStart(2, '0')}`;
 }
 
@@ -165,4 +169,14 @@ export function say(region: HTMLElement, message: string, kind: 'info' | 'error'
   region.className = `desk-status desk-status--${kind}`;
   region.textContent = message;
   region.hidden = message === '';
+}
+
+/** A share as a percentage with one decimal, `—` when nothing divides. */
+export function percent(value: number | null): string {
+  return value === null ? '—' : `${(value * 100).toFixed(1)}%`;
+}
+
+/** A rate with its numerator and denominator: `98.5%（197/200）`, `—（0/0）`. */
+export function rateText(rate: { numerator: number; denominator: number; value: number | null }): string {
+  return `${percent(rate.value)}（${rate.numerator}/${rate.denominator}）`;
 }

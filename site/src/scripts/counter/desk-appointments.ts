@@ -3,7 +3,7 @@
  * window (a chief's department) — slot, category, item, the holder masked, the state and the
  * ticket of a check-in; counts per state. Refreshed every 30 s while the page is open.
  */
-import { byId, h, say } from '../common/ui.ts';
+import { beijingToday, byId, h, say } from '../common/ui.ts';
 import { api, problemText } from '../desk/api.ts';
 import { deskStatus, startDesk } from '../desk/shell.ts';
 
@@ -29,7 +29,7 @@ const status = deskStatus();
 const filter = byId<HTMLFormElement>('appointments-filter');
 const dateInput = byId<HTMLInputElement>('appointments-date');
 const categorySelect = byId<HTMLSelectElement>('appointments-category');
-dateInput.value = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai' }).format(new Date());
+dateInput.value = beijingToday();
 const clock = (time: string) => time.replace(/^0(\d)/, '$1');
 
 async function refresh(): Promise<void> {

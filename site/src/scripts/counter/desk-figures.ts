@@ -4,7 +4,7 @@
  * definitions the API sends with them.
  */
 import type { CounterFigureSet, CounterFigures } from '../../../../functions/domain/counter/figures.ts';
-import { byId, formatDateTime, h, say } from '../common/ui.ts';
+import { beijingToday, byId, formatDateTime, h, say } from '../common/ui.ts';
 import { api, problemText } from '../desk/api.ts';
 import { deskStatus, startDesk } from '../desk/shell.ts';
 import { formatDuration } from './visit.ts';
@@ -64,8 +64,7 @@ function fill(tableId: string, caption: string, first: string, rows: [string, Co
 await startDesk();
 const status = deskStatus();
 const params = new URLSearchParams(location.search);
-const beijingToday = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
-const period = params.get('period')?.trim() || beijingToday;
+const period = params.get('period')?.trim() || beijingToday();
 const scope = params.get('scope')?.trim() ?? '';
 byId<HTMLInputElement>('counter-figures-period').value = period;
 byId<HTMLInputElement>('counter-figures-scope').value = scope;

@@ -4,7 +4,7 @@
  * and returns to the start by itself; the phone keeps the day's ticket in the browser (localStorage, nothing personal in it)
  * and shows it again when the page is opened later that day.
  */
-import { byId, formatDateTime } from '../common/ui.ts';
+import { beijingToday, byId, formatDateTime } from '../common/ui.ts';
 
 interface PublicTicket {
   ticketNo: string;
@@ -39,10 +39,6 @@ let returnTimer: number | undefined;
 function say(message: string, kind: 'info' | 'error' = 'info'): void {
   status.textContent = message;
   status.className = `take-status take-status--${kind}`;
-}
-
-function beijingToday(): string {
-  return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai' }).format(new Date());
 }
 
 function show(ticket: PublicTicket): void {

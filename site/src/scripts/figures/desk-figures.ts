@@ -25,7 +25,7 @@ import {
   type Rate,
 } from '../../../../functions/domain/figures/figures.ts';
 import type { FigureSettings } from '../../../../functions/domain/figures/settings.ts';
-import { byId, formatDate, h, say } from '../common/ui.ts';
+import { byId, formatDate, h, rateText, say } from '../common/ui.ts';
 import { api, problemText } from '../desk/api.ts';
 import { fetchFile, saveFile } from '../desk/download.ts';
 import { deskStatus, startDesk } from '../desk/shell.ts';
@@ -69,14 +69,6 @@ byId<HTMLInputElement>('figures-scope').value = scope;
 const definitionOf = (key: string): FigureDefinition | undefined =>
   figureDefinitions.find((definition) => definition.key === key);
 const label = (key: string) => definitionOf(key)?.label ?? key;
-
-function percent(value: number | null): string {
-  return value === null ? '—' : `${(value * 100).toFixed(1)}%`;
-}
-
-function rateText(rate: Rate): string {
-  return `${percent(rate.value)}（${rate.numerator}/${rate.denominator}）`;
-}
 
 function days(value: number | null): string {
   return value === null ? '—' : value.toFixed(1);

@@ -3,17 +3,17 @@
  * default this month in Beijing time; `scope`, default the caller's own) and the Word download of
  * the report draft.
  */
-import { say } from '../common/ui.ts';
+import { beijingToday, say } from '../common/ui.ts';
 import { problemText } from '../desk/api.ts';
 import { fetchFile, saveFile } from '../desk/download.ts';
 
 export function figuresFilter() {
   const params = new URLSearchParams(location.search);
-  const beijingToday = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
+  const today = beijingToday();
   return {
     params,
-    beijingToday,
-    period: params.get('period')?.trim() || beijingToday.slice(0, 7),
+    beijingToday: today,
+    period: params.get('period')?.trim() || today.slice(0, 7),
     scope: params.get('scope')?.trim() ?? '',
   };
 }

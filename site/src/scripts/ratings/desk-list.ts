@@ -1,6 +1,6 @@
 /** The desk's ratings page: the rectification queue and the month's figures per window. */
 import { ratingLevelLabels } from '../../../../functions/domain/ratings/types.ts';
-import { byId, formatDateTime, h, light, say } from '../common/ui.ts';
+import { beijingToday, byId, formatDateTime, h, light, percent, say } from '../common/ui.ts';
 import { api, problemText } from '../desk/api.ts';
 import { deskStatus, startDesk } from '../desk/shell.ts';
 
@@ -33,8 +33,6 @@ const levelLabels: Record<number, string> = ratingLevelLabels;
 
 await startDesk();
 const status = deskStatus();
-
-const percent = (value: number | null) => (value === null ? '—' : `${(value * 100).toFixed(1)}%`);
 
 async function loadQueue(): Promise<void> {
   const reply = await api<{ items: QueueItem[] }>('GET', '/api/ratings/rectifications');
@@ -75,13 +73,7 @@ async function loadQueue(): Promise<void> {
 }
 
 const monthInput = byId<HTMLInputElement>('figures-month');
-monthInput.value = new Intl.DateTimeFormat('sv-SE', {
-  timeZone: 'Asia/Shanghai',
-  year: 'numeric',
-  month: '2-digit',
-})
-  .format(new Date())
-  .slice(0, 7);
+monthInput.value = beijingToday().slice(0, 7);
 
 async function loadFigures(): Promise<void> {
   const month = monthInput.value;
