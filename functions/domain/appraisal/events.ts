@@ -218,14 +218,21 @@ export function ratingEvents(
   return events;
 }
 
-/** Whom a card's subject is handled by: the case's handler, the bad rating's assignee. */
+/**
+ * Whom a card's subject is handled by, for a card that does not record it (issued before cards
+ * named their clerk): the case's handler, the bad rating's assignee.
+ */
 export interface CardSubjects {
   cases: CaseHandlers;
   /** Rated case number → the clerk the rectification is assigned to. */
   ratings: ReadonlyMap<string, string>;
 }
 
-/** Yellow and red cards issued in the month. */
+/**
+ * Yellow and red cards issued in the month: against the clerk the card names — its subject's
+ * handler when it was issued, as the figures count it (scopes.ts cardOwner) — or else the one
+ * `subjects` gives.
+ */
 export function cardEvents(
   cards: readonly CardRecord[],
   period: Period,
@@ -235,11 +242,12 @@ export function cardEvents(
     if (!inPeriod(period, civilDateAt(card.issuedAt))) return [];
     const onCase = card.subject.kind === 'case' ? subjects.cases.get(card.subject.id) : undefined;
     const clerk =
-      card.subject.kind === 'case'
+      card.handler ??
+      (card.subject.kind === 'case'
         ? (onCase?.handler ?? null)
         : card.subject.kind === 'rating'
           ? (subjects.ratings.get(card.subject.id) ?? null)
-          : null;
+          : null);
     return [
       {
         kind: card.level === 'red' ? 'redCard' : 'yellowCard',

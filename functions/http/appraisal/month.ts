@@ -67,8 +67,10 @@ export async function readMonth(period: Period, now: Date): Promise<MonthReading
   const overdue: readonly OverdueCase[] = centreFigures.overdue.cases;
   const facts = cases.states.map((state) => caseFacts(state, clocks, settings));
   const handlers = new Map(cases.states.map((state) => [state.caseNo, handlingOwner(state)]));
+  // A card names its clerk; only one that does not (an older card) needs its subject read.
+  const unnamed = cards.filter((card) => !card.handler);
   const named = [
-    ...cards.flatMap((card) => (card.subject.kind === 'case' ? [card.subject.id] : [])),
+    ...unnamed.flatMap((card) => (card.subject.kind === 'case' ? [card.subject.id] : [])),
     ...complaints.flatMap((complaint) => (complaint.respondent.caseNo ? [complaint.respondent.caseNo] : [])),
   ].filter((caseNo) => !handlers.has(caseNo));
   for (const state of await loadStates(table, [...new Set(named)]))
@@ -76,7 +78,7 @@ export async function readMonth(period: Period, now: Date): Promise<MonthReading
   const assignees = new Map(
     ratings.map((visit) => [visit.caseNo, visit.rectification?.assignee ?? visit.handler]),
   );
-  const ratedElsewhere = cards.flatMap((card) =>
+  const ratedElsewhere = unnamed.flatMap((card) =>
     card.subject.kind === 'rating' && !assignees.has(card.subject.id) ? [card.subject.id] : [],
   );
   for (const caseNo of new Set(ratedElsewhere)) {

@@ -19,6 +19,7 @@ import {
   registerComplaint,
 } from '../../../functions/domain/complaints/index.ts';
 import {
+  cardOwner,
   caseFacts,
   defaultFigureSettings,
   overdueInPeriod,
@@ -318,5 +319,24 @@ describe('events of cards', () => {
       ['yellowCard', 'c2', 'mz-02', 'clerk'],
       ['yellowCard', 'c3', 'mz-01', null],
     ]);
+  });
+
+  it('holds a card that names its clerk against that clerk, as the figures count it, whoever handles the case now', () => {
+    const named = {
+      ...card(
+        'c5',
+        'yellow',
+        { kind: 'case', id: 'YC0001-20261102-0007', title: '办件' },
+        day('2026-11-20T17:30'),
+        'mz-01',
+      ),
+      handler: 'clerk',
+    } satisfies CardRecord;
+    const [event] = cardEvents([named], november, {
+      cases: new Map([['YC0001-20261102-0007', { handler: 'clerk-b', window: 'mz-01', department: 'mz' }]]),
+      ratings: new Map(),
+    });
+    expect([event?.window, event?.clerk]).toEqual([cardOwner(named).window, cardOwner(named).handler]);
+    expect(event?.clerk).toBe('clerk');
   });
 });
